@@ -1,0 +1,50 @@
+// Lint: TypeScript and Svelte rules, plus the rule that each library has one owner module.
+import js from '@eslint/js';
+import ts from 'typescript-eslint';
+import svelte from 'eslint-plugin-svelte';
+import globals from 'globals';
+
+const ONE_OWNER = [
+  { name: 'dexie', message: 'Only src/lib/db/ talks to IndexedDB: call a function of src/lib/db/repository.ts instead.' },
+  { name: 'papaparse', message: 'Only src/lib/csv/ parses CSV: use parseCsv / serializeCsv from src/lib/csv instead.' },
+];
+const HANDSONTABLE = {
+  group: ['handsontable', 'handsontable/*'],
+  message: 'Only src/components/MatrixGrid.svelte owns Handsontable: pass data and callbacks to <MatrixGrid> instead.',
+};
+
+export default ts.config(
+  { ignores: ['dist/', 'dev-dist/', 'node_modules/', 'bench/results/', 'test-results/', 'playwright-report/'] },
+  js.configs.recommended,
+  ...ts.configs.recommended,
+  ...svelte.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.browser, ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      'svelte/no-at-html-tags': 'error',
+      'no-restricted-imports': ['error', { paths: ONE_OWNER, patterns: [HANDSONTABLE] }],
+    },
+  },
+  {
+    files: ['**/*.svelte', '**/*.svelte.ts'],
+    languageOptions: { parserOptions: { parser: ts.parser, extraFileExtensions: ['.svelte'] } },
+  },
+  {
+    files: ['src/lib/db/**'],
+    rules: { 'no-restricted-imports': ['error', { paths: ONE_OWNER.filter((p) => p.name !== 'dexie'), patterns: [HANDSONTABLE] }] },
+  },
+  {
+    files: ['src/lib/csv/**'],
+    rules: { 'no-restricted-imports': ['error', { paths: ONE_OWNER.filter((p) => p.name !== 'papaparse'), patterns: [HANDSONTABLE] }] },
+  },
+  {
+    files: ['src/components/MatrixGrid.svelte'],
+    rules: { 'no-restricted-imports': ['error', { paths: ONE_OWNER }] },
+  },
+  {
+    // Tests and benchmarks measure the libraries themselves, so they may import them directly.
+    files: ['tests/**', 'scripts/**'],
+    rules: { 'no-restricted-imports': 'off' },
+  },
+);

@@ -1,0 +1,96 @@
+// The plan model: what a planning matrix is, independent of storage, files and screens.
+
+/** ISO 8601 timestamp in UTC, e.g. "2026-11-26T09:30:00.000Z". */
+export type IsoTime = string;
+
+/** A plan: one operational plan (a year, a region), holding its areas. */
+export interface Plan {
+  id: string;
+  name: string;
+  /** Where it came from: the bundled 2012 plan, or made by a user (new, duplicate, import). */
+  origin: 'seed' | 'user';
+  createdAt: IsoTime;
+  updatedAt: IsoTime;
+}
+
+/** An area of the plan (e.g. "AREA IMMIGRAZIONE"): an introduction and one matrix. */
+export interface Area {
+  id: string;
+  planId: string;
+  title: string;
+  /** Free text shown above the matrix; may be empty. */
+  introduction: string;
+  /** Position among the plan's areas; any finite number, sorted ascending. */
+  order: number;
+}
+
+/** A column of an area's matrix: "AMBITO" or a period such as "Risultati previsti al 2012". */
+export interface Column {
+  id: string;
+  areaId: string;
+  planId: string;
+  title: string;
+  order: number;
+  /** Width in CSS pixels the user chose; undefined means the default. */
+  width?: number;
+}
+
+/** One cell's text and who changed it last. */
+export interface Cell {
+  text: string;
+  changedAt: IsoTime;
+  changedBy: string;
+}
+
+/** A row of an area's matrix (an ambito, or a project): one record holding all its cells. */
+export interface Row {
+  id: string;
+  areaId: string;
+  planId: string;
+  order: number;
+  /** Cells by column id. A column with no entry is an empty cell. */
+  cells: Record<string, Cell>;
+  /**
+   * Hash of each cell's text as last received from another consultant's file (or from the seed):
+   * the common ancestor of a three-way merge. Absent for cells never exchanged.
+   */
+  base?: Record<string, string>;
+}
+
+/** Where a change came from. */
+export type ChangeOrigin = 'edit' | 'import' | 'undo' | 'redo' | 'restore';
+
+/** The stores whose records the change log can snapshot. */
+export type ChangeTable = 'plans' | 'areas' | 'columns' | 'rows';
+
+/**
+ * One entry of the change log. A user action (an edit, an import, a row deletion) is one batch of
+ * entries sharing `batchId`. `before` is the whole record before the change (null: it did not
+ * exist), which is all that undo needs; for cell edits `columnId`, `oldText` and `newText` say
+ * what changed in words, for history and merge.
+ */
+export interface ChangeLogEntry {
+  /** Auto-increment key: the order in which changes were made. */
+  seq?: number;
+  batchId: string;
+  planId: string;
+  table: ChangeTable;
+  key: string;
+  before: Plan | Area | Column | Row | null;
+  columnId?: string;
+  oldText?: string;
+  newText?: string;
+  at: IsoTime;
+  by: string;
+  origin: ChangeOrigin;
+  /** For imports: the file name; for undo/redo: the batch undone. */
+  note?: string;
+}
+
+/** A plan with everything in it, as the seed, a backup or a CSV import describes it. */
+export interface PlanDocument {
+  plan: Plan;
+  areas: Area[];
+  columns: Column[];
+  rows: Row[];
+}

@@ -1,0 +1,39 @@
+// Build configuration: Svelte, and the Workbox service worker that makes Quadro work offline.
+import { defineConfig } from 'vite';
+import { svelte } from '@sveltejs/vite-plugin-svelte';
+import { VitePWA } from 'vite-plugin-pwa';
+
+/**
+ * Handsontable licence key, fixed at build time: `QUADRO_HOT_LICENSE_KEY=... npm run build`.
+ * The default is Handsontable's evaluation key (see README: it does not cover production use by an organisation).
+ */
+const HOT_LICENSE_KEY = process.env.QUADRO_HOT_LICENSE_KEY ?? 'non-commercial-and-evaluation';
+
+export default defineConfig({
+  define: {
+    __HOT_LICENSE_KEY__: JSON.stringify(HOT_LICENSE_KEY),
+    __APP_VERSION__: JSON.stringify(process.env.QUADRO_APP_VERSION ?? process.env.npm_package_version ?? 'dev'),
+  },
+  plugins: [
+    svelte(),
+    VitePWA({
+      registerType: 'prompt',
+      // The page registers the worker itself through workbox-window (src/lib/pwa), never an injected inline script.
+      injectRegister: false,
+      // No service worker under `npm run dev`: it would serve stale modules over hot reload and hide
+      // edits to the code; offline behaviour is tested against the production build instead.
+      devOptions: { enabled: false },
+      manifest: false,
+      workbox: {
+        globPatterns: ['**/*.{js,css,html,svg,png,ico,webmanifest,json,woff2}'],
+        navigateFallback: 'index.html',
+        cleanupOutdatedCaches: true,
+        maximumFileSizeToCacheInBytes: 2 * 1024 * 1024,
+      },
+    }),
+  ],
+  build: {
+    target: 'es2022',
+    sourcemap: false,
+  },
+});
