@@ -101,14 +101,19 @@ export function copyPlanDocument(
       areaId: mapArea(column.areaId),
       planId,
     })),
-    rows: doc.rows.map((row) => ({
-      id: newId(),
-      areaId: mapArea(row.areaId),
-      planId,
-      order: row.order,
-      cells: Object.fromEntries(
-        Object.entries(row.cells).map(([columnId, cell]) => [mapColumn(columnId), { ...cell }]),
-      ),
-    })),
+    rows: doc.rows.map((row) => {
+      const copy: Row = {
+        id: newId(),
+        areaId: mapArea(row.areaId),
+        planId,
+        order: row.order,
+        cells: Object.fromEntries(Object.entries(row.cells).map(([columnId, cell]) => [mapColumn(columnId), { ...cell }])),
+      };
+      // The merge base travels with the copy, so files exchanged about the original still merge cell by cell.
+      if (row.base) {
+        copy.base = Object.fromEntries(Object.entries(row.base).map(([columnId, hash]) => [mapColumn(columnId), hash]));
+      }
+      return copy;
+    }),
   };
 }

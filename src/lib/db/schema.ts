@@ -1,0 +1,69 @@
+// The IndexedDB schema of Quadro, every version kept: Dexie replays them in order on an older database.
+import { Dexie, type EntityTable } from 'dexie';
+import type { Area, ChangeLogEntry, Column, Plan, Row } from '../model/types.ts';
+
+export const DATABASE_NAME = 'quadro';
+
+/** A device-local preference or marker (author name, language, CSV delimiter, "seeded once"). */
+export interface Setting {
+  key: string;
+  value: unknown;
+}
+
+export type QuadroDatabase = Dexie & {
+  plans: EntityTable<Plan, 'id'>;
+  areas: EntityTable<Area, 'id'>;
+  columns: EntityTable<Column, 'id'>;
+  rows: EntityTable<Row, 'id'>;
+  changeLog: EntityTable<ChangeLogEntry, 'seq'>;
+  settings: EntityTable<Setting, 'key'>;
+};
+
+/**
+ * Version 1, as the first build shipped it: no settings store, and columns knew only their area.
+ * Kept so that a device still on version 1 upgrades instead of failing to open.
+ */
+export function declareVersion1(db: Dexie): void {
+  db.version(1).stores({
+    plans: 'id',
+    areas: 'id, planId',
+    columns: 'id, areaId',
+    rows: 'id, areaId, planId',
+    changeLog: '++seq, batchId, planId',
+  });
+}
+
+/**
+ * Version 2: device settings, and columns indexed by plan so a whole plan loads with one query per
+ * store. Columns written by version 1 get their plan id from their area.
+ */
+function declareVersion2(db: Dexie): void {
+  db.version(2)
+    .stores({
+      columns: 'id, areaId, planId',
+      settings: 'key',
+    })
+    .upgrade(async (tx) => {
+      const planIdOfArea = new Map<string, string>();
+      await tx
+        .table('areas')
+        .each((area: Area) => planIdOfArea.set(area.id, area.planId));
+      await tx
+        .table('columns')
+        .toCollection()
+        .modify((column: Column) => {
+          if (!column.planId) column.planId = planIdOfArea.get(column.areaId) ?? '';
+        });
+    });
+}
+
+/**
+ * Opens (creating or upgrading) the Quadro database. Every transaction is 'strict': the browser
+ * reports a write complete only once it is on disk, so "saved" in the UI means saved.
+ */
+export function createQuadroDatabase(name: string = DATABASE_NAME): QuadroDatabase {
+  const db = new Dexie(name, { chromeTransactionDurability: 'strict' }) as QuadroDatabase;
+  declareVersion1(db);
+  declareVersion2(db);
+  return db;
+}

@@ -1,0 +1,330 @@
+// Parses the agency's 2012 operational plan (text converted from the PDF) into the plan model: pure, no side effects.
+//
+// The document, line by line: tables are tab-separated rows whose header ("AMBITO", then four
+// periods) repeats at every page break; the first table has no heading (it is the immigration
+// area); "AREA …**subtitle**" opens an area whose narrative introduction precedes its table;
+// "ALTRI PROGETTI …" opens the projects: intro paragraphs, then an ALL-CAPS title per project
+// followed by its paragraphs. Blank lines carry no meaning.
+import { fail, ok, problem, type QuadroProblem, type Result } from '../model/errors.ts';
+import { hashText } from '../model/plan.ts';
+import type { Area, Cell, Column, PlanDocument, Row } from '../model/types.ts';
+import { convertCellMarkup, normalizeSpaces } from './cell-markup.ts';
+import { convertNarrative } from './narrative.ts';
+import { appendContinuation } from './page-breaks.ts';
+import { stableId } from './stable-id.ts';
+
+export const SEED_PLAN_NAME = 'Piano operativo 2012';
+/** The seed's creation and change time: the plan's year, so a user's first edit is always newer. */
+export const SEED_TIME = '2012-01-01T00:00:00.000Z';
+/** Prefix of the keys the seed's ids are hashed from; changing it changes every id. */
+const SEED_KEY = 'seed-2012';
+/** The bundled plan's id, the same on every device. */
+export const SEED_PLAN_ID = stableId(`${SEED_KEY}/plan`);
+
+/** The first table has no heading in the document; this is the area it belongs to. */
+const FIRST_AREA_TITLE = 'AREA IMMIGRAZIONE';
+const PROJECT_COLUMN_TITLES = ['Progetto', 'Descrizione'];
+const HEADER_FIRST_CELL = 'AMBITO';
+
+const AREA_HEADING = /^AREA\s+\p{Lu}/u;
+const PROJECTS_HEADING = /^ALTRI PROGETTI\b/;
+
+interface SourceLine {
+  /** 1-based line number in the source, for error details. */
+  number: number;
+  text: string;
+}
+
+type Section =
+  | { kind: 'table'; title: string; headingLines: string[]; body: SourceLine[] }
+  | { kind: 'projects'; title: string; body: SourceLine[] };
+
+/** An area as read from the document, before it gets ids: texts only. */
+interface ParsedArea {
+  title: string;
+  introduction: string;
+  columnTitles: string[];
+  /** One entry per row, one text per column. */
+  rows: string[][];
+}
+
+/**
+ * The plan described by the source document. Fails when the document does not have the
+ * expected structure (no table, a header missing or changed, a row with the wrong number of
+ * cells, projects without titles), saying on which line.
+ */
+export function parseSeedDocument(text: string): Result<PlanDocument> {
+  const sections = splitSections(readLines(text));
+  if (sections.length === 0) {
+    return fail(
+      problem('seed.empty', 'Il documento del piano è vuoto.', 'The plan document is empty.'),
+    );
+  }
+  const areas: ParsedArea[] = [];
+  for (const section of sections) {
+    const parsed = section.kind === 'table' ? parseTableSection(section) : parseProjectsSection(section);
+    if (!parsed.ok) return parsed;
+    areas.push(parsed.value);
+  }
+  return ok(buildPlanDocument(areas));
+}
+
+/** The non-blank lines of the text, numbered, without a byte-order mark or carriage returns. */
+function readLines(text: string): SourceLine[] {
+  return text
+    .replace(/^\uFEFF/, '')
+    .split(/\r?\n/)
+    .map((line, index) => ({ number: index + 1, text: line }))
+    .filter((line) => line.text.trim() !== '');
+}
+
+function isTableLine(line: SourceLine): boolean {
+  return line.text.includes('\t');
+}
+
+/**
+ * Groups the lines under the headings that open areas. Lines before any heading belong to the
+ * first, unnamed area (the document opens straight with its table).
+ */
+function splitSections(lines: readonly SourceLine[]): Section[] {
+  const sections: Section[] = [];
+  for (const line of lines) {
+    const text = line.text.trim();
+    if (!isTableLine(line) && AREA_HEADING.test(text)) {
+      sections.push({ kind: 'table', ...parseAreaHeading(text), body: [] });
+    } else if (!isTableLine(line) && PROJECTS_HEADING.test(text)) {
+      sections.push({ kind: 'projects', title: normalizeSpaces(text), body: [] });
+    } else {
+      if (sections.length === 0) sections.push({ kind: 'table', title: FIRST_AREA_TITLE, headingLines: [], body: [] });
+      sections.at(-1)?.body.push(line);
+    }
+  }
+  return sections;
+}
+
+/** "AREA X**Subtitle**" → the title "AREA X" and the subtitle, which opens the introduction. */
+function parseAreaHeading(text: string): { title: string; headingLines: string[] } {
+  const [title = '', ...rest] = text.split('**');
+  return { title: normalizeSpaces(title), headingLines: rest.map(normalizeSpaces).filter((line) => line !== '') };
+}
+
+/** An area with a table: narrative introduction, then header rows, ambiti and their continuations. */
+function parseTableSection(section: Extract<Section, { kind: 'table' }>): Result<ParsedArea> {
+  const tableStart = section.body.findIndex(isTableLine);
+  if (tableStart < 0) {
+    return fail(
+      problem(
+        'seed.table-missing',
+        `La tabella dell'area "${section.title}" non è stata trovata nel documento.`,
+        `The table of the area "${section.title}" was not found in the document.`,
+        { row: section.body[0]?.number },
+      ),
+    );
+  }
+  const introLines = section.body.slice(0, tableStart).map((line) => line.text);
+  const table = parseTable(section.title, section.body.slice(tableStart));
+  if (!table.ok) return table;
+  return ok({
+    title: section.title,
+    introduction: [...section.headingLines, ...convertNarrative(introLines)].join('\n'),
+    ...table.value,
+  });
+}
+
+/**
+ * The columns and rows of one table. The header is read once (it repeats at every page break);
+ * a row with an empty first cell is the previous ambito continued on the next page.
+ */
+function parseTable(
+  areaTitle: string,
+  lines: readonly SourceLine[],
+): Result<{ columnTitles: string[]; rows: string[][] }> {
+  let columnTitles: string[] | undefined;
+  const rows: string[][][] = [];
+  for (const line of lines) {
+    const cells = line.text.split('\t');
+    const error = findTableLineError(areaTitle, line, cells, columnTitles);
+    if (error) return fail(error);
+    if (isHeaderRow(cells)) {
+      columnTitles ??= cells.map(normalizeColumnTitle);
+      continue;
+    }
+    const cellLines = cells.map(convertCellMarkup);
+    const previous = rows.at(-1);
+    if (isContinuationRow(cells) && previous) {
+      rows[rows.length - 1] = previous.map((lines, column) => appendContinuation(lines, cellLines[column] ?? []));
+    } else {
+      rows.push(cellLines);
+    }
+  }
+  if (!columnTitles || rows.length === 0) {
+    return fail(
+      problem(
+        'seed.table-empty',
+        `La tabella dell'area "${areaTitle}" non ha righe.`,
+        `The table of the area "${areaTitle}" has no rows.`,
+        { row: lines[0]?.number },
+      ),
+    );
+  }
+  return ok({ columnTitles, rows: rows.map((row) => row.map((lines) => lines.join('\n'))) });
+}
+
+/** What is wrong with a line of a table, if anything: text amid the table, a wrong cell count, a changed header. */
+function findTableLineError(
+  areaTitle: string,
+  line: SourceLine,
+  cells: readonly string[],
+  columnTitles: readonly string[] | undefined,
+): QuadroProblem | undefined {
+  const where = { row: line.number, cause: line.text.slice(0, 80) };
+  if (!isTableLine(line)) {
+    return problem(
+      'seed.text-in-table',
+      `Riga ${line.number}: testo inatteso dentro la tabella dell'area "${areaTitle}".`,
+      `Line ${line.number}: unexpected text inside the table of the area "${areaTitle}".`,
+      where,
+    );
+  }
+  if (!columnTitles && !isHeaderRow(cells)) {
+    return problem(
+      'seed.header-missing',
+      `Riga ${line.number}: la tabella dell'area "${areaTitle}" non inizia con l'intestazione "${HEADER_FIRST_CELL}".`,
+      `Line ${line.number}: the table of the area "${areaTitle}" does not start with its "${HEADER_FIRST_CELL}" header.`,
+      where,
+    );
+  }
+  if (columnTitles && cells.length !== columnTitles.length) {
+    return problem(
+      'seed.cell-count',
+      `Riga ${line.number}: ${cells.length} celle invece di ${columnTitles.length}.`,
+      `Line ${line.number}: ${cells.length} cells instead of ${columnTitles.length}.`,
+      where,
+    );
+  }
+  if (columnTitles && isHeaderRow(cells) && cells.map(normalizeColumnTitle).join('\t') !== columnTitles.join('\t')) {
+    return problem(
+      'seed.header-changed',
+      `Riga ${line.number}: l'intestazione della tabella cambia a metà.`,
+      `Line ${line.number}: the table header changes midway.`,
+      where,
+    );
+  }
+  if (!columnTitles && isContinuationRow(cells)) return undefined;
+  return undefined;
+}
+
+function isHeaderRow(cells: readonly string[]): boolean {
+  return cells[0]?.trim().toUpperCase() === HEADER_FIRST_CELL;
+}
+
+function isContinuationRow(cells: readonly string[]): boolean {
+  return cells[0]?.trim() === '';
+}
+
+/** "Obiettivi quali -quantitativi" → "Obiettivi quali-quantitativi": the PDF spaced the compound's dash. */
+function normalizeColumnTitle(title: string): string {
+  return normalizeSpaces(title).replace(/\s*-\s*/g, '-');
+}
+
+/** The projects: intro paragraphs, then per project an ALL-CAPS title and its description. */
+function parseProjectsSection(section: Extract<Section, { kind: 'projects' }>): Result<ParsedArea> {
+  const firstTitle = section.body.findIndex((line) => isProjectTitle(line.text));
+  const tableLine = section.body.find(isTableLine);
+  if (firstTitle < 0 || tableLine) {
+    const line = tableLine ?? section.body[0];
+    return fail(
+      problem(
+        'seed.projects-missing',
+        `I progetti della sezione "${section.title}" non sono stati trovati.`,
+        `The projects of the section "${section.title}" were not found.`,
+        { row: line?.number, cause: line?.text.slice(0, 80) },
+      ),
+    );
+  }
+  const projects: { title: string; lines: string[] }[] = [];
+  for (const line of section.body.slice(firstTitle)) {
+    if (isProjectTitle(line.text)) projects.push({ title: normalizeSpaces(line.text), lines: [] });
+    else projects.at(-1)?.lines.push(line.text);
+  }
+  const introLines = section.body.slice(0, firstTitle).map((line) => line.text);
+  return ok({
+    title: section.title,
+    introduction: convertNarrative(introLines).join('\n'),
+    columnTitles: PROJECT_COLUMN_TITLES,
+    rows: projects.map((project) => [project.title, convertNarrative(project.lines).join('\n')]),
+  });
+}
+
+/** A project title is written in capitals only: letters, but none lower-case. */
+function isProjectTitle(text: string): boolean {
+  return /\p{Lu}/u.test(text) && !/\p{Ll}/u.test(text);
+}
+
+/** The plan model of the parsed areas, with ids hashed from each record's position. */
+function buildPlanDocument(parsedAreas: readonly ParsedArea[]): PlanDocument {
+  const doc: PlanDocument = {
+    plan: {
+      id: SEED_PLAN_ID,
+      name: SEED_PLAN_NAME,
+      origin: 'seed',
+      createdAt: SEED_TIME,
+      updatedAt: SEED_TIME,
+    },
+    areas: [],
+    columns: [],
+    rows: [],
+  };
+  parsedAreas.forEach((parsed, index) => {
+    const area = buildArea(parsed, index + 1);
+    const columns = parsed.columnTitles.map((title, column) => buildColumn(area, title, column + 1));
+    const rows = parsed.rows.map((texts, row) => buildRow(area, columns, texts, row + 1));
+    doc.areas.push(area);
+    doc.columns.push(...columns);
+    doc.rows.push(...rows);
+  });
+  return doc;
+}
+
+function areaKey(order: number): string {
+  return `${SEED_KEY}/area/${order}`;
+}
+
+function buildArea(parsed: ParsedArea, order: number): Area {
+  return {
+    id: stableId(areaKey(order)),
+    planId: SEED_PLAN_ID,
+    title: parsed.title,
+    introduction: parsed.introduction,
+    order,
+  };
+}
+
+function buildColumn(area: Area, title: string, order: number): Column {
+  return {
+    id: stableId(`${areaKey(area.order)}/column/${order}`),
+    areaId: area.id,
+    planId: SEED_PLAN_ID,
+    title,
+    order,
+  };
+}
+
+/** A row with a cell for every column (even empty) and the seed's texts as the merge base. */
+function buildRow(area: Area, columns: readonly Column[], texts: readonly string[], order: number): Row {
+  const cells: Record<string, Cell> = {};
+  const base: Record<string, string> = {};
+  columns.forEach((column, index) => {
+    const text = texts[index] ?? '';
+    cells[column.id] = { text, changedAt: SEED_TIME, changedBy: SEED_PLAN_NAME };
+    base[column.id] = hashText(text);
+  });
+  return {
+    id: stableId(`${areaKey(area.order)}/row/${order}`),
+    areaId: area.id,
+    planId: SEED_PLAN_ID,
+    order,
+    cells,
+    base,
+  };
+}
