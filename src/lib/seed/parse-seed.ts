@@ -151,10 +151,19 @@ function parseTable(
     }
     const cellLines = cells.map(convertCellMarkup);
     const previous = rows.at(-1);
-    if (isContinuationRow(cells) && previous) {
+    if (!isContinuationRow(cells)) {
+      rows.push(cellLines);
+    } else if (previous) {
       rows[rows.length - 1] = previous.map((lines, column) => appendContinuation(lines, cellLines[column] ?? []));
     } else {
-      rows.push(cellLines);
+      return fail(
+        problem(
+          'seed.orphan-continuation',
+          `Riga ${line.number}: la prima riga della tabella dell'area "${areaTitle}" non ha l'ambito.`,
+          `Line ${line.number}: the first row of the table of the area "${areaTitle}" has no ambito.`,
+          { row: line.number, cause: line.text.slice(0, 80) },
+        ),
+      );
     }
   }
   if (!columnTitles || rows.length === 0) {
@@ -210,7 +219,6 @@ function findTableLineError(
       where,
     );
   }
-  if (!columnTitles && isContinuationRow(cells)) return undefined;
   return undefined;
 }
 
