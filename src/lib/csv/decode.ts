@@ -1,0 +1,160 @@
+// Import, first step: bytes to text — refuse what is not a CSV, then UTF-8 (BOM or strict) or Windows-1252.
+import { fail, ok, problem, type Result } from '../model/errors.ts';
+import { MAX_FILE_BYTES } from './format.ts';
+
+export type CsvEncoding = 'utf-8' | 'windows-1252';
+export interface DecodedCsv {
+  text: string;
+  encoding: CsvEncoding;
+  hadBom: boolean;
+}
+
+/** A file kind recognized by its first bytes, with what to say to the user. */
+interface Signature {
+  bytes: readonly number[];
+  kind: string;
+  it: string;
+  en: string;
+}
+
+const SAVE_AS_CSV_IT = 'in Excel usa File › Salva con nome › CSV (delimitato dal separatore di elenco)';
+const SAVE_AS_CSV_EN = 'in Excel use File › Save As › CSV (Comma delimited)';
+
+const SIGNATURES: readonly Signature[] = [
+  {
+    bytes: [0x50, 0x4b, 0x03, 0x04],
+    kind: 'xlsx',
+    it: `È un file Excel (.xlsx), non un CSV: ${SAVE_AS_CSV_IT}, poi importa quel file.`,
+    en: `This is an Excel file (.xlsx), not a CSV: ${SAVE_AS_CSV_EN}, then import that file.`,
+  },
+  {
+    bytes: [0xd0, 0xcf, 0x11, 0xe0],
+    kind: 'xls',
+    it: `È un file Excel 97-2003 (.xls), non un CSV: ${SAVE_AS_CSV_IT}, poi importa quel file.`,
+    en: `This is an Excel 97-2003 file (.xls), not a CSV: ${SAVE_AS_CSV_EN}, then import that file.`,
+  },
+  {
+    bytes: [0x25, 0x50, 0x44, 0x46],
+    kind: 'pdf',
+    it: 'È un PDF, non un CSV: chiedi a chi te l’ha mandato il file CSV esportato da Quadro o da Excel.',
+    en: 'This is a PDF, not a CSV: ask the sender for the CSV file exported from Quadro or Excel.',
+  },
+  {
+    bytes: [0x89, 0x50, 0x4e, 0x47],
+    kind: 'png',
+    it: 'È un’immagine PNG, non un CSV: scegli il file .csv esportato da Quadro o da Excel.',
+    en: 'This is a PNG image, not a CSV: choose the .csv file exported from Quadro or Excel.',
+  },
+  {
+    bytes: [0xff, 0xd8, 0xff],
+    kind: 'jpeg',
+    it: 'È un’immagine JPEG, non un CSV: scegli il file .csv esportato da Quadro o da Excel.',
+    en: 'This is a JPEG image, not a CSV: choose the .csv file exported from Quadro or Excel.',
+  },
+  {
+    bytes: [0x47, 0x49, 0x46, 0x38],
+    kind: 'gif',
+    it: 'È un’immagine GIF, non un CSV: scegli il file .csv esportato da Quadro o da Excel.',
+    en: 'This is a GIF image, not a CSV: choose the .csv file exported from Quadro or Excel.',
+  },
+  {
+    // Excel's "Unicode text": UTF-16 with a BOM, which the NUL check below would call binary.
+    bytes: [0xff, 0xfe],
+    kind: 'utf-16',
+    it: `Il file è in UTF-16 ("Testo Unicode"), non un CSV: ${SAVE_AS_CSV_IT} oppure CSV UTF-8.`,
+    en: `The file is UTF-16 ("Unicode text"), not a CSV: ${SAVE_AS_CSV_EN} or CSV UTF-8.`,
+  },
+  {
+    bytes: [0xfe, 0xff],
+    kind: 'utf-16',
+    it: `Il file è in UTF-16 ("Testo Unicode"), non un CSV: ${SAVE_AS_CSV_IT} oppure CSV UTF-8.`,
+    en: `The file is UTF-16 ("Unicode text"), not a CSV: ${SAVE_AS_CSV_EN} or CSV UTF-8.`,
+  },
+];
+
+/** An OpenDocument spreadsheet is a zip too; its first entry names the mimetype. */
+const ODS_MIMETYPE = 'mimetypeapplication/vnd.oasis.opendocument.spreadsheet';
+
+/**
+ * The text of a CSV file. Refuses files that are too large, binary (office documents, images, PDF),
+ * or empty. Without a BOM, a file that is not valid UTF-8 is read as Windows-1252 (what Excel writes
+ * for "CSV (delimitato dal separatore di elenco)" on an Italian Windows). `forced` overrides the guess.
+ */
+export function decodeCsvBytes(bytes: Uint8Array, forced?: CsvEncoding): Result<DecodedCsv> {
+  if (bytes.length > MAX_FILE_BYTES) {
+    const mb = (bytes.length / 1024 / 1024).toFixed(1);
+    const max = MAX_FILE_BYTES / 1024 / 1024;
+    return fail(
+      problem(
+        'csv.file-too-large',
+        `Il file è troppo grande (${mb} MB; il massimo è ${max} MB): un piano esportato da Quadro pesa pochi kB. Controlla di aver scelto il file giusto.`,
+        `The file is too large (${mb} MB; the limit is ${max} MB): a plan exported by Quadro is a few kB. Check that you chose the right file.`,
+        { cause: `${bytes.length} bytes` },
+      ),
+    );
+  }
+
+  if (isOdsZip(bytes)) {
+    return fail(
+      problem(
+        'csv.not-csv.ods',
+        'È un foglio di calcolo LibreOffice (.ods), non un CSV: in LibreOffice usa File › Salva con nome › Testo CSV, poi importa quel file.',
+        'This is a LibreOffice spreadsheet (.ods), not a CSV: in LibreOffice use File › Save As › Text CSV, then import that file.',
+        { cause: 'ods' },
+      ),
+    );
+  }
+  const signature = findSignature(bytes);
+  if (signature) return fail(problem(`csv.not-csv.${signature.kind}`, signature.it, signature.en, { cause: signature.kind }));
+
+  const hadBom = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
+  const body = hadBom ? bytes.subarray(3) : bytes;
+
+  const nul = body.indexOf(0);
+  if (nul !== -1) {
+    return fail(
+      problem(
+        'csv.binary',
+        `Il file contiene dati binari (byte nullo alla posizione ${nul + 1}), quindi non è un CSV: ${SAVE_AS_CSV_IT}.`,
+        `The file contains binary data (a NUL byte at position ${nul + 1}), so it is not a CSV: ${SAVE_AS_CSV_EN}.`,
+        { cause: `NUL at byte ${nul}` },
+      ),
+    );
+  }
+
+  const decoded = decodeText(body, hadBom ? 'utf-8' : forced);
+  if (decoded.text.trim() === '') {
+    return fail(
+      problem(
+        'csv.empty',
+        'Il file è vuoto: esporta di nuovo il piano da Quadro o salva il foglio da Excel come CSV, poi riprova.',
+        'The file is empty: export the plan from Quadro again or save the sheet from Excel as CSV, then try again.',
+        { cause: `${bytes.length} bytes` },
+      ),
+    );
+  }
+  return ok({ text: decoded.text, encoding: decoded.encoding, hadBom });
+}
+
+function decodeText(body: Uint8Array, forced: CsvEncoding | undefined): { text: string; encoding: CsvEncoding } {
+  if (forced) return { text: new TextDecoder(forced, { ignoreBOM: true }).decode(body), encoding: forced };
+  try {
+    return { text: new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(body), encoding: 'utf-8' };
+  } catch {
+    // Not UTF-8: every byte sequence is valid Windows-1252, the encoding of Excel's plain "CSV".
+    return { text: new TextDecoder('windows-1252').decode(body), encoding: 'windows-1252' };
+  }
+}
+
+function findSignature(bytes: Uint8Array): Signature | undefined {
+  return SIGNATURES.find(
+    (signature) => bytes.length >= signature.bytes.length && signature.bytes.every((byte, i) => bytes[i] === byte),
+  );
+}
+
+function isOdsZip(bytes: Uint8Array): boolean {
+  if (bytes.length < 30 + ODS_MIMETYPE.length) return false;
+  if (!(bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04)) return false;
+  for (let i = 0; i < ODS_MIMETYPE.length; i++) if (bytes[30 + i] !== ODS_MIMETYPE.charCodeAt(i)) return false;
+  return true;
+}

@@ -1,0 +1,7 @@
+// The pure CSV core: export, decode, parse, match and merge of plan files; the only user of papaparse.
+export * from './format.ts';
+export * from './neutralize.ts';
+export * from './serialize.ts';
+export * from './file-name.ts';
+export * from './decode.ts';
+export * from './parse.ts';

@@ -1,0 +1,129 @@
+// Export: a plan or one area as an Excel-ready CSV string (BOM, `;`, CRLF, RFC 4180 quoting, no formulas).
+import { areasInOrder, cellText, columnsOfArea, lastChangeOfRow, rowsOfArea } from '../model/plan.ts';
+import type { Column, PlanDocument, Row } from '../model/types.ts';
+import {
+  AREA_HEADER,
+  ID_HEADER,
+  LAST_CHANGED_HEADER,
+  LAST_CHANGED_SEPARATOR,
+  UTF8_BOM,
+  columnLetter,
+  normalizeTitle,
+  type ExportDelimiter,
+} from './format.ts';
+import { neutralizeField } from './neutralize.ts';
+
+export type ExportScope = { kind: 'plan' } | { kind: 'area'; areaId: string };
+export interface ExportOptions {
+  delimiter: ExportDelimiter;
+}
+
+/** One content column of the file: its header and, per area, the plan column it holds. */
+interface FileColumn {
+  header: string;
+  columnIdByArea: Map<string, string>;
+}
+
+const NEEDS_QUOTES: Record<ExportDelimiter, RegExp> = {
+  ';': /[;"\r\n]|^\s|\s$/,
+  ',': /[,"\r\n]|^\s|\s$/,
+};
+/** Header fields are quoted when they hold any possible delimiter, so delimiter detection counts right. */
+const HEADER_NEEDS_QUOTES = /[;,\t"\r\n]|^\s|\s$/;
+const QUOTE = /"/g;
+const RECORD_SEPARATOR = '\r\n';
+
+/**
+ * The CSV text of a whole plan (leading "Area" column, content columns shared by title) or of one
+ * area, followed by the ID and "Ultima modifica" columns. Starts with a BOM so Excel reads UTF-8.
+ */
+export function serializePlanCsv(doc: PlanDocument, scope: ExportScope, options: ExportOptions): string {
+  const delimiter = options.delimiter;
+  const needsQuotes = NEEDS_QUOTES[delimiter];
+  const writeField = (text: string): string => {
+    const safe = neutralizeField(text);
+    return needsQuotes.test(safe) ? `"${safe.replace(QUOTE, '""')}"` : safe;
+  };
+
+  const areas = scope.kind === 'plan' ? areasInOrder(doc) : doc.areas.filter((area) => area.id === scope.areaId);
+  const withAreaColumn = scope.kind === 'plan';
+  const fileColumns = layOutColumns(
+    areas.map((area) => ({ areaId: area.id, columns: columnsOfArea(doc, area.id) })),
+  );
+
+  const header = [
+    ...(withAreaColumn ? [AREA_HEADER] : []),
+    ...fileColumns.map((column) => column.header),
+    ID_HEADER,
+    LAST_CHANGED_HEADER,
+  ];
+  const lines: string[] = [writeHeader(header, delimiter)];
+
+  for (const area of areas) {
+    const columnIds = fileColumns.map((column) => column.columnIdByArea.get(area.id));
+    const areaField = withAreaColumn ? writeField(area.title) + delimiter : '';
+    for (const row of rowsOfArea(doc, area.id)) {
+      let line = areaField;
+      for (const columnId of columnIds) line += (columnId === undefined ? '' : writeField(cellText(row, columnId))) + delimiter;
+      line += writeField(row.id) + delimiter + writeField(formatLastChanged(row));
+      lines.push(line);
+    }
+  }
+  return UTF8_BOM + lines.join(RECORD_SEPARATOR) + RECORD_SEPARATOR;
+}
+
+/** The "Ultima modifica" field of a row: `<ISO time> · <author>`, empty for a row without cells. */
+export function formatLastChanged(row: Row): string {
+  const last = lastChangeOfRow(row);
+  return last ? `${last.at}${LAST_CHANGED_SEPARATOR}${last.by}` : '';
+}
+
+/**
+ * The content columns of the file: areas with the same titles share a column, in order of first
+ * appearance. Titles are made unique and never empty, because the importer refuses duplicate or
+ * empty titles and would mistake a column named like Quadro's own columns for them.
+ */
+function layOutColumns(areas: readonly { areaId: string; columns: readonly Column[] }[]): FileColumn[] {
+  const fileColumns: FileColumn[] = [];
+  const byKey = new Map<string, FileColumn>();
+  const usedHeaders = new Set([normalizeTitle(AREA_HEADER), normalizeTitle(ID_HEADER), normalizeTitle(LAST_CHANGED_HEADER)]);
+  for (const { areaId, columns } of areas) {
+    const seenInArea = new Map<string, number>();
+    columns.forEach((column, position) => {
+      const title = column.title.trim() === '' ? `Colonna ${columnLetter(position)}` : column.title;
+      const normalized = normalizeTitle(title);
+      const occurrence = (seenInArea.get(normalized) ?? 0) + 1;
+      seenInArea.set(normalized, occurrence);
+      const key = `${occurrence}\u0000${normalized}`;
+      let fileColumn = byKey.get(key);
+      if (!fileColumn) {
+        fileColumn = { header: uniqueHeader(title, usedHeaders), columnIdByArea: new Map() };
+        byKey.set(key, fileColumn);
+        fileColumns.push(fileColumn);
+      }
+      fileColumn.columnIdByArea.set(areaId, column.id);
+    });
+  }
+  return fileColumns;
+}
+
+/** The title itself when free, else "title (2)", "title (3)"…; records the choice in `used`. */
+function uniqueHeader(title: string, used: Set<string>): string {
+  let candidate = title;
+  for (let n = 2; used.has(normalizeTitle(candidate)); n++) candidate = `${title} (${n})`;
+  used.add(normalizeTitle(candidate));
+  return candidate;
+}
+
+/**
+ * The header line. Titles with any possible delimiter are quoted so detection counts only real
+ * delimiters. Excel takes a file starting with "ID" for SYLK, so a first title "ID…" is quoted too.
+ */
+function writeHeader(header: readonly string[], delimiter: string): string {
+  const fields = header.map((title, c) => {
+    const safe = neutralizeField(title);
+    const quote = HEADER_NEEDS_QUOTES.test(safe) || (c === 0 && safe.startsWith('ID'));
+    return quote ? `"${safe.replace(QUOTE, '""')}"` : safe;
+  });
+  return fields.join(delimiter);
+}

@@ -1,0 +1,73 @@
+// Export then import gives back the exact texts and ids, for any plan and both delimiters.
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { serializePlanCsv } from '../../src/lib/csv/serialize.ts';
+import { decodeCsvBytes } from '../../src/lib/csv/decode.ts';
+import { parseCsvText, parseLastChanged, type ParsedCsv } from '../../src/lib/csv/parse.ts';
+import { normalizeTitle, type ExportDelimiter } from '../../src/lib/csv/format.ts';
+import { cellText, columnsOfArea, lastChangeOfRow } from '../../src/lib/model/plan.ts';
+import type { PlanDocument } from '../../src/lib/model/types.ts';
+import { arbitraryDoc } from './csv-helpers.ts';
+
+const NUM_RUNS = 100;
+const delimiters: ExportDelimiter[] = [';', ','];
+
+/** Every row of the plan is one record with the same id, area title, cell texts and last change. */
+function expectSamePlan(doc: PlanDocument, parsed: ParsedCsv, withArea: boolean): void {
+  expect(parsed.quadroVersion).toBe(1);
+  expect(parsed.records.length).toBe(doc.rows.length);
+  const idColumn = parsed.idColumn as number;
+  const lastColumn = parsed.lastChangedColumn as number;
+  expect(parsed.areaColumn).toBe(withArea ? 0 : null);
+  const rowsById = new Map(doc.rows.map((row) => [row.id, row]));
+  for (const record of parsed.records) {
+    const row = rowsById.get(record[idColumn] as string);
+    expect(row).toBeDefined();
+    if (!row) return;
+    const area = doc.areas.find((a) => a.id === row.areaId);
+    if (withArea) expect(record[0]).toBe(area?.title);
+    const columns = columnsOfArea(doc, row.areaId);
+    for (let h = withArea ? 1 : 0; h < idColumn; h++) {
+      const column = columns.find((c) => normalizeTitle(c.title) === normalizeTitle(parsed.header[h] as string));
+      expect(record[h]).toBe(column ? cellText(row, column.id) : '');
+    }
+    const last = lastChangeOfRow(row);
+    expect(parseLastChanged(record[lastColumn] as string)).toEqual(last ? { at: last.at, by: last.by } : null);
+  }
+}
+
+describe('CSV round trip (property)', () => {
+  for (const delimiter of delimiters) {
+    it(`whole plan with "${delimiter}": text → parse gives back every text and id, NUL included`, () => {
+      fc.assert(
+        fc.property(arbitraryDoc({ nul: true }), (doc) => {
+          const csv = serializePlanCsv(doc, { kind: 'plan' }, { delimiter });
+          const parsed = parseCsvText(csv);
+          if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
+          expect(parsed.value.delimiter).toBe(delimiter);
+          expectSamePlan(doc, parsed.value, true);
+        }),
+        { numRuns: NUM_RUNS },
+      );
+    });
+
+    it(`one area with "${delimiter}": bytes → decode → parse gives back every text and id`, () => {
+      fc.assert(
+        fc.property(arbitraryDoc({ nul: false }), (doc) => {
+          const area = doc.areas[0];
+          if (!area) return;
+          const areaDoc = { ...doc, areas: [area], rows: doc.rows.filter((row) => row.areaId === area.id) };
+          const csv = serializePlanCsv(doc, { kind: 'area', areaId: area.id }, { delimiter });
+          expect(csv.startsWith('\uFEFF')).toBe(true);
+          const decoded = decodeCsvBytes(new TextEncoder().encode(csv));
+          if (!decoded.ok) throw new Error(JSON.stringify(decoded.errors));
+          expect(decoded.value).toMatchObject({ encoding: 'utf-8', hadBom: true });
+          const parsed = parseCsvText(decoded.value.text);
+          if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
+          expectSamePlan(areaDoc, parsed.value, false);
+        }),
+        { numRuns: NUM_RUNS },
+      );
+    });
+  }
+});
