@@ -23,7 +23,28 @@ export default defineConfig({
       // No service worker under `npm run dev`: it would serve stale modules over hot reload and hide
       // edits to the code; offline behaviour is tested against the production build instead.
       devOptions: { enabled: false },
-      manifest: false,
+      // The icons are committed PNGs drawn by scripts/make-icons.mjs: nothing is generated at build time.
+      includeAssets: ['favicon.svg', 'apple-touch-icon-180x180.png'],
+      manifest: {
+        id: '/',
+        name: 'Quadro — Piano operativo',
+        short_name: 'Quadro',
+        description: 'Matrici di pianificazione del piano operativo: consultabili e modificabili sul tablet, anche senza rete.',
+        lang: 'it',
+        dir: 'ltr',
+        start_url: '/',
+        scope: '/',
+        display: 'standalone',
+        orientation: 'any',
+        theme_color: '#1f4e79',
+        background_color: '#ffffff',
+        categories: ['productivity', 'business'],
+        icons: [
+          { src: 'pwa-192x192.png', sizes: '192x192', type: 'image/png', purpose: 'any' },
+          { src: 'pwa-512x512.png', sizes: '512x512', type: 'image/png', purpose: 'any' },
+          { src: 'maskable-icon-512x512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
+        ],
+      },
       workbox: {
         globPatterns: ['**/*.{js,css,html,svg,png,ico,webmanifest,json,woff2}'],
         navigateFallback: 'index.html',
