@@ -1,0 +1,44 @@
+// Pure: when to remind the user that local changes have not been exported or backed up for some days.
+import type { IsoTime } from '../model/types.ts';
+
+/** Settings keys (repository readSetting/saveSetting). */
+export const LAST_BACKUP_AT_KEY = 'lastBackupAt';
+export const LAST_EXPORT_AT_KEY = 'lastExportAt';
+export const EXPORT_REMINDER_DAYS_KEY = 'exportReminderDays';
+export const DEFAULT_EXPORT_REMINDER_DAYS = 7;
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+export interface BackupStatus {
+  lastBackupAt: IsoTime | null;
+  lastExportAt: IsoTime | null;
+  /** Reminder threshold in days; 0 or less turns the reminder off. */
+  reminderDays: number;
+  /** The oldest change made after the last backup or export, or null when there is none. */
+  firstUnsavedChangeAt: IsoTime | null;
+}
+
+/** The latest of the last backup and the last export: the moment local changes were last safe elsewhere. */
+export function lastSavedElsewhereAt(status: Pick<BackupStatus, 'lastBackupAt' | 'lastExportAt'>): IsoTime | null {
+  const times = [status.lastBackupAt, status.lastExportAt].filter((t): t is IsoTime => typeof t === 'string' && t !== '');
+  return times.length === 0 ? null : times.reduce((a, b) => (a > b ? a : b));
+}
+
+/** Whole days that unsaved changes have waited, or null when nothing waits. */
+export function daysWithoutBackup(status: BackupStatus, now: Date): number | null {
+  if (!status.firstUnsavedChangeAt) return null;
+  const since = Date.parse(status.firstUnsavedChangeAt);
+  if (Number.isNaN(since)) return null;
+  return Math.floor((now.getTime() - since) / DAY_MS);
+}
+
+export function isBackupOverdue(status: BackupStatus, now: Date): boolean {
+  if (!(status.reminderDays > 0)) return false;
+  const days = daysWithoutBackup(status, now);
+  return days !== null && days >= status.reminderDays;
+}
+
+/** Reads the threshold setting defensively: a missing or nonsensical value means the default. */
+export function normalizeReminderDays(value: unknown): number {
+  return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? Math.floor(value) : DEFAULT_EXPORT_REMINDER_DAYS;
+}

@@ -1,0 +1,100 @@
+// Pure: what restoring a backup writes, in "replace" or "add" mode, given which ids the device already holds.
+import type { ChangeLogEntry, IsoTime, PlanDocument } from '../model/types.ts';
+import { copyPlanDocument } from '../model/plan.ts';
+import type { BackupFile } from './format.ts';
+
+/** "replace": the device ends up holding exactly the backup; "add": the backup's plans join the device's. */
+export type RestoreMode = 'replace' | 'add';
+
+/** The ids already in the database, per store; "add" never overwrites one of them. */
+export interface ExistingIds {
+  plans: ReadonlySet<string>;
+  areas: ReadonlySet<string>;
+  columns: ReadonlySet<string>;
+  rows: ReadonlySet<string>;
+}
+
+export interface RestoreWrite {
+  /** Clear plans, areas, columns, rows and change log before writing. */
+  clearFirst: boolean;
+  documents: PlanDocument[];
+  /** Entries to write; with `seq` in "replace" (same history), without in "add" (appended). */
+  changeLog: ChangeLogEntry[];
+  /** Plans whose ids clashed with the device's and were added as copies with fresh ids. */
+  copiedPlanIds: string[];
+}
+
+export interface RestoreOptions {
+  now: IsoTime;
+  newId: () => string;
+  /** Appended to the name of a plan added as a copy, e.g. " (dal backup)". */
+  copySuffix: string;
+  /** Author of the "restore" change-log batch that makes an added plan undoable. */
+  by: string;
+  /** The backup's file name, noted in that batch. */
+  fileName: string;
+}
+
+export function documentsOfBackup(backup: BackupFile): PlanDocument[] {
+  return backup.plans.map((plan) => ({
+    plan,
+    areas: backup.areas.filter((area) => area.planId === plan.id),
+    columns: backup.columns.filter((column) => column.planId === plan.id),
+    rows: backup.rows.filter((row) => row.planId === plan.id),
+  }));
+}
+
+function clashes(doc: PlanDocument, existing: ExistingIds): boolean {
+  return (
+    existing.plans.has(doc.plan.id) ||
+    doc.areas.some((area) => existing.areas.has(area.id)) ||
+    doc.columns.some((column) => existing.columns.has(column.id)) ||
+    doc.rows.some((row) => existing.rows.has(row.id))
+  );
+}
+
+/** One "restore" batch per added plan, each entry with `before: null`, so undo removes the plan again. */
+function restoreBatch(doc: PlanDocument, options: RestoreOptions): ChangeLogEntry[] {
+  const batchId = options.newId();
+  const entry = (table: ChangeLogEntry['table'], key: string): ChangeLogEntry => ({
+    batchId,
+    planId: doc.plan.id,
+    table,
+    key,
+    before: null,
+    at: options.now,
+    by: options.by,
+    origin: 'restore',
+    note: options.fileName,
+  });
+  return [
+    entry('plans', doc.plan.id),
+    ...doc.areas.map((area) => entry('areas', area.id)),
+    ...doc.columns.map((column) => entry('columns', column.id)),
+    ...doc.rows.map((row) => entry('rows', row.id)),
+  ];
+}
+
+export function planRestore(backup: BackupFile, mode: RestoreMode, existing: ExistingIds, options: RestoreOptions): RestoreWrite {
+  const documents = documentsOfBackup(backup);
+  if (mode === 'replace') {
+    return { clearFirst: true, documents, changeLog: backup.changeLog, copiedPlanIds: [] };
+  }
+  const written: PlanDocument[] = [];
+  const changeLog: ChangeLogEntry[] = [];
+  const copiedPlanIds: string[] = [];
+  for (const doc of documents) {
+    if (clashes(doc, existing)) {
+      // A copy gets fresh ids; the plan's old history names the old ids, so it stays behind.
+      const copy = copyPlanDocument(doc, doc.plan.name + options.copySuffix, options.now, options.newId);
+      copiedPlanIds.push(doc.plan.id);
+      written.push(copy);
+      changeLog.push(...restoreBatch(copy, options));
+    } else {
+      written.push(doc);
+      const history = backup.changeLog.filter((entry) => entry.planId === doc.plan.id);
+      changeLog.push(...history.map(({ seq: _seq, ...entry }) => entry), ...restoreBatch(doc, options));
+    }
+  }
+  return { clearFirst: false, documents: written, changeLog, copiedPlanIds };
+}
