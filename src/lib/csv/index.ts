@@ -5,3 +5,5 @@ export * from './serialize.ts';
 export * from './file-name.ts';
 export * from './decode.ts';
 export * from './parse.ts';
+export * from './match.ts';
+export * from './merge.ts';

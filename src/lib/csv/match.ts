@@ -1,0 +1,279 @@
+// Import, third step: which plan area, column and row each part of a parsed file stands for — data the UI can change.
+import { fail, ok, problem, type Result } from '../model/errors.ts';
+import { areasInOrder, cellText, columnsOfArea, rowsOfArea } from '../model/plan.ts';
+import type { Column, PlanDocument, Row } from '../model/types.ts';
+import { normalizeTitle, shorten } from './format.ts';
+import type { ParsedCsv } from './parse.ts';
+
+/** Where a file column goes in one area. */
+export type ColumnTarget =
+  | { kind: 'column'; columnId: string; reason: 'exact' | 'similar' | 'chosen' }
+  | { kind: 'new'; title: string }
+  | { kind: 'ignore' };
+
+export interface ColumnMatch {
+  /** 0-based index in `parsed.header`. */
+  fileColumn: number;
+  fileTitle: string;
+  target: ColumnTarget;
+}
+
+export interface RowMatch {
+  /** 0-based index in `parsed.records`. */
+  recordIndex: number;
+  /** The record's row number as a spreadsheet shows it. */
+  rowNumber: number;
+  /** The plan row it updates, or null for a new row. */
+  rowId: string | null;
+  reason: 'id' | 'first-column' | 'same-content' | 'new';
+}
+
+export interface AreaMatch {
+  /** The plan area's id, or a placeholder `new-area:N` for an area the plan does not have yet. */
+  areaId: string;
+  isNew: boolean;
+  title: string;
+  /** Every content column of the file, each with its target in this area. */
+  columns: ColumnMatch[];
+  rows: RowMatch[];
+  /** The area's columns and rows when matched (empty for a new area), so a rematch needs no document. */
+  localColumns: Column[];
+  localRows: Row[];
+}
+
+export interface CsvMatch {
+  parsed: ParsedCsv;
+  areas: AreaMatch[];
+}
+
+export interface MatchOptions {
+  /** The area to import into when the file has no Area column (the area on screen). */
+  areaId?: string;
+}
+
+/** Two titles with at least this share of common words are offered as a renamed column. */
+export const SIMILAR_TITLE_MIN_JACCARD = 0.5;
+const NEW_AREA_PREFIX = 'new-area:';
+
+/**
+ * How a parsed file maps onto a plan. Rows go to the area of their Quadro ID when the plan has
+ * it, else to the area named in the Area column, else to `options.areaId`. Columns match by
+ * title, then by similar title; rows by ID, then by the text of the area's first column.
+ */
+export function matchCsvToPlan(parsed: ParsedCsv, doc: PlanDocument, options: MatchOptions = {}): Result<CsvMatch> {
+  const contentColumns = parsed.header.map((_, c) => c).filter((c) => c !== parsed.idColumn && c !== parsed.lastChangedColumn && c !== parsed.areaColumn);
+  const rowById = new Map(doc.rows.map((row) => [row.id, row]));
+  const areaByTitle = new Map<string, string>();
+  for (const area of areasInOrder(doc)) if (!areaByTitle.has(normalizeTitle(area.title))) areaByTitle.set(normalizeTitle(area.title), area.id);
+  const defaultAreaId = options.areaId ?? (doc.areas.length === 1 ? doc.areas[0]?.id : undefined);
+
+  // Assign each record to an area (and to a row when its ID is known).
+  type Assigned = { recordIndex: number; rowId: string | null };
+  const recordsByArea = new Map<string, Assigned[]>();
+  const newAreaTitles = new Map<string, { areaId: string; title: string }>();
+  for (let r = 0; r < parsed.records.length; r++) {
+    const record = parsed.records[r] as string[];
+    if (record.every((field) => field.trim() === '')) continue; // an empty spreadsheet row
+    const id = parsed.idColumn === null ? '' : (record[parsed.idColumn] as string).trim();
+    const known = id === '' ? undefined : rowById.get(id);
+    let areaId: string | undefined = known?.areaId;
+    if (!areaId && parsed.areaColumn !== null) {
+      const title = record[parsed.areaColumn] as string;
+      const key = normalizeTitle(title);
+      if (key !== '') {
+        areaId = areaByTitle.get(key);
+        if (!areaId) {
+          let created = newAreaTitles.get(key);
+          if (!created) {
+            created = { areaId: `${NEW_AREA_PREFIX}${newAreaTitles.size + 1}`, title: title.trim() };
+            newAreaTitles.set(key, created);
+          }
+          areaId = created.areaId;
+        }
+      }
+    }
+    areaId ??= defaultAreaId;
+    if (!areaId) {
+      const rowNumber = parsed.rowNumbers[r] as number;
+      return fail(
+        problem(
+          'csv.no-target-area',
+          `Riga ${rowNumber}: non si sa in quale area importarla (il file non ha la colonna Area o la cella è vuota). Apri l'area giusta e importa da lì.`,
+          `Row ${rowNumber}: it is not clear which area it belongs to (the file has no Area column or the cell is empty). Open the right area and import from there.`,
+          { row: rowNumber },
+        ),
+      );
+    }
+    const list = recordsByArea.get(areaId) ?? [];
+    list.push({ recordIndex: r, rowId: known ? known.id : null });
+    recordsByArea.set(areaId, list);
+  }
+
+  if (parsed.areaColumn === null && parsed.idColumn === null && defaultAreaId !== undefined) {
+    const problemFound = checkSomeColumnMatches(parsed, contentColumns, columnsOfArea(doc, defaultAreaId));
+    if (problemFound) return problemFound;
+  }
+
+  const areas: AreaMatch[] = [];
+  const multiArea = parsed.areaColumn !== null;
+  for (const area of areasInOrder(doc)) {
+    const assigned = recordsByArea.get(area.id);
+    // Only the area on screen is imported into even when the file has no row for it, so its rows show as missing.
+    if (!assigned && area.id !== (parsed.areaColumn === null ? defaultAreaId : undefined)) continue;
+    const localColumns = columnsOfArea(doc, area.id);
+    const records = assigned ?? [];
+    const columns = matchColumns(parsed, contentColumns, localColumns, multiArea ? records.map((a) => a.recordIndex) : null);
+    const areaMatch: AreaMatch = { areaId: area.id, isNew: false, title: area.title, columns, rows: [], localColumns, localRows: rowsOfArea(doc, area.id) };
+    areaMatch.rows = matchRows(parsed, areaMatch, records);
+    areas.push(areaMatch);
+  }
+  for (const { areaId, title } of newAreaTitles.values()) {
+    const records = recordsByArea.get(areaId) ?? [];
+    const columns = matchColumns(parsed, contentColumns, [], records.map((a) => a.recordIndex));
+    if (!columns.some((column) => column.target.kind === 'new')) {
+      const first = columns[0];
+      if (first) first.target = { kind: 'new', title: first.fileTitle.trim() };
+    }
+    const areaMatch: AreaMatch = { areaId, isNew: true, title, columns, rows: [], localColumns: [], localRows: [] };
+    areaMatch.rows = matchRows(parsed, areaMatch, records);
+    areas.push(areaMatch);
+  }
+  return ok({ parsed, areas });
+}
+
+/**
+ * The match with one file column sent elsewhere in one area (a plan column, a new column, or
+ * nowhere). A plan column takes one file column only, so a previous holder becomes a new column.
+ * Rows are matched again, since the area's first column may have moved.
+ */
+export function rematchColumn(
+  match: CsvMatch,
+  areaId: string,
+  fileColumnIndex: number,
+  target: { kind: 'column'; columnId: string } | { kind: 'new'; title: string } | { kind: 'ignore' },
+): CsvMatch {
+  const areas = match.areas.map((area) => {
+    if (area.areaId !== areaId) return area;
+    const chosen: ColumnTarget = target.kind === 'column' ? { kind: 'column', columnId: target.columnId, reason: 'chosen' } : target;
+    const columns = area.columns.map((column): ColumnMatch => {
+      if (column.fileColumn === fileColumnIndex) return { ...column, target: chosen };
+      if (chosen.kind === 'column' && column.target.kind === 'column' && column.target.columnId === chosen.columnId) {
+        return { ...column, target: { kind: 'new', title: column.fileTitle.trim() } };
+      }
+      return column;
+    });
+    const updated: AreaMatch = { ...area, columns };
+    const assigned = area.rows.map((row) => ({ recordIndex: row.recordIndex, rowId: row.reason === 'id' ? row.rowId : null }));
+    updated.rows = matchRows(match.parsed, updated, assigned);
+    return updated;
+  });
+  return { ...match, areas };
+}
+
+/** The words of a title, for similarity: accents and case ignored. */
+function wordsOf(title: string): Set<string> {
+  const plain = title.normalize('NFD').replace(/\p{M}+/gu, '').toLowerCase();
+  return new Set(plain.split(/[^\p{L}\p{N}]+/u).filter((word) => word !== ''));
+}
+
+/** Shared words over all words of two titles (1 = same words). */
+export function titleSimilarity(a: string, b: string): number {
+  const wordsA = wordsOf(a);
+  const wordsB = wordsOf(b);
+  if (wordsA.size === 0 && wordsB.size === 0) return 0;
+  let shared = 0;
+  for (const word of wordsA) if (wordsB.has(word)) shared++;
+  return shared / (wordsA.size + wordsB.size - shared);
+}
+
+/**
+ * Targets of the file's content columns in one area. `recordIndexes` (multi-area files) limits
+ * renamed and new columns to those with text in this area's rows: the other areas' columns are empty here.
+ */
+function matchColumns(
+  parsed: ParsedCsv,
+  contentColumns: readonly number[],
+  localColumns: readonly Column[],
+  recordIndexes: readonly number[] | null,
+): ColumnMatch[] {
+  const used = new Set<string>();
+  const matches: ColumnMatch[] = contentColumns.map((c) => ({ fileColumn: c, fileTitle: parsed.header[c] as string, target: { kind: 'ignore' } }));
+  for (const match of matches) {
+    const local = localColumns.find((column) => !used.has(column.id) && normalizeTitle(column.title) === normalizeTitle(match.fileTitle));
+    if (!local) continue;
+    used.add(local.id);
+    match.target = { kind: 'column', columnId: local.id, reason: 'exact' };
+  }
+  const hasText = (c: number): boolean =>
+    recordIndexes === null || recordIndexes.some((r) => ((parsed.records[r] as string[])[c] as string).trim() !== '');
+  for (const match of matches) {
+    if (match.target.kind !== 'ignore' || !hasText(match.fileColumn)) continue;
+    let best: { column: Column; score: number } | undefined;
+    for (const column of localColumns) {
+      if (used.has(column.id)) continue;
+      const score = titleSimilarity(column.title, match.fileTitle);
+      if (score >= SIMILAR_TITLE_MIN_JACCARD && (!best || score > best.score)) best = { column, score };
+    }
+    if (best) {
+      used.add(best.column.id);
+      match.target = { kind: 'column', columnId: best.column.id, reason: 'similar' };
+    } else {
+      match.target = { kind: 'new', title: match.fileTitle.trim() };
+    }
+  }
+  return matches;
+}
+
+/**
+ * Rows of one area: records with a known ID keep it; the others match a local row not yet taken,
+ * first by the normalized text of the area's first column, then by identical content; else new.
+ */
+function matchRows(parsed: ParsedCsv, area: AreaMatch, assigned: readonly { recordIndex: number; rowId: string | null }[]): RowMatch[] {
+  const taken = new Set(assigned.flatMap((a) => (a.rowId === null ? [] : [a.rowId])));
+  const mapped = area.columns.flatMap((column) => (column.target.kind === 'column' ? [{ fileColumn: column.fileColumn, columnId: column.target.columnId }] : []));
+  const firstColumn = area.localColumns[0];
+  const firstFileColumn = firstColumn ? mapped.find((m) => m.columnId === firstColumn.id)?.fileColumn : undefined;
+
+  return assigned.map(({ recordIndex, rowId }): RowMatch => {
+    const rowNumber = parsed.rowNumbers[recordIndex] as number;
+    if (rowId !== null) return { recordIndex, rowNumber, rowId, reason: 'id' };
+    const record = parsed.records[recordIndex] as string[];
+    const free = area.localRows.filter((row) => !taken.has(row.id));
+    if (firstColumn && firstFileColumn !== undefined) {
+      const key = normalizeTitle(record[firstFileColumn] as string);
+      const local = key === '' ? undefined : free.find((row) => normalizeTitle(cellText(row, firstColumn.id)) === key);
+      if (local) {
+        taken.add(local.id);
+        return { recordIndex, rowNumber, rowId: local.id, reason: 'first-column' };
+      }
+    }
+    const hasText = mapped.some((m) => record[m.fileColumn] !== '');
+    const same = hasText ? free.find((row) => mapped.every((m) => cellText(row, m.columnId) === record[m.fileColumn])) : undefined;
+    if (same) {
+      taken.add(same.id);
+      return { recordIndex, rowNumber, rowId: same.id, reason: 'same-content' };
+    }
+    return { recordIndex, rowNumber, rowId: null, reason: 'new' };
+  });
+}
+
+/** The error for a file none of whose titles belongs to the area: probably the wrong file or area. */
+function checkSomeColumnMatches(parsed: ParsedCsv, contentColumns: readonly number[], localColumns: readonly Column[]): Result<CsvMatch> | undefined {
+  const matches = contentColumns.some((c) =>
+    localColumns.some((column) => {
+      const title = parsed.header[c] as string;
+      return normalizeTitle(column.title) === normalizeTitle(title) || titleSimilarity(column.title, title) >= SIMILAR_TITLE_MIN_JACCARD;
+    }),
+  );
+  if (matches || localColumns.length === 0) return undefined;
+  const found = contentColumns.map((c) => `«${shorten(parsed.header[c] as string)}»`).join(', ');
+  const expected = localColumns.map((column) => `«${shorten(column.title)}»`).join(', ');
+  return fail(
+    problem(
+      'csv.no-matching-columns',
+      `Riga 1: nessuna colonna del file corrisponde a quelle dell'area. Il file ha ${found}; l'area ha ${expected}. Controlla di aver scelto il file e l'area giusti, o rinomina le colonne nella prima riga del file.`,
+      `Row 1: no column of the file matches the area's columns. The file has ${found}; the area has ${expected}. Check that you chose the right file and area, or rename the columns in the file's first row.`,
+      { row: 1, cause: `file: ${found}; expected: ${expected}` },
+    ),
+  );
+}

@@ -1,0 +1,349 @@
+// Import, last step: a three-way merge per cell (local, file, common base) into a preview, then a change set.
+import { hashText, orderAfterLast } from '../model/plan.ts';
+import type { Area, Cell, Column, IsoTime, PlanDocument, Row } from '../model/types.ts';
+import type { AreaMatch, CsvMatch } from './match.ts';
+import { parseLastChanged } from './parse.ts';
+
+export type ConflictKind = 'older-file' | 'both-changed' | 'no-common-base';
+
+/** A cell both sides changed (or that a stale file would overwrite): the user chooses. */
+export interface CellConflict {
+  /** Stable: `${areaId}|${rowId}|${columnId}`. */
+  id: string;
+  kind: ConflictKind;
+  areaId: string;
+  rowId: string;
+  columnId: string;
+  columnTitle: string;
+  /** Row and column of the file, as a spreadsheet shows them (1-based). */
+  rowNumber: number;
+  fileColumn: number;
+  mine: string;
+  theirs: string;
+  mineChangedAt: IsoTime | null;
+  mineChangedBy: string | null;
+  theirsChangedAt: IsoTime | null;
+  theirsChangedBy: string | null;
+}
+
+/** A cell value the import takes. `columnKey` is a column id, or `new-column:<file column>` for a column to add. */
+export interface CellChange {
+  columnKey: string;
+  columnTitle: string;
+  before: string;
+  after: string;
+}
+
+export interface RowUpdate {
+  rowId: string;
+  rowNumber: number;
+  /** The local record before the import. */
+  row: Row;
+  changes: CellChange[];
+  conflictIds: string[];
+  /** The merge base after the import: the file's text hash for every column key the file has. */
+  newBase: Record<string, string>;
+  /** The row's "Ultima modifica" in the file, when present. */
+  fileChange: { at: IsoTime; by: string } | null;
+}
+
+export interface RowAdded {
+  rowNumber: number;
+  cells: { columnKey: string; columnTitle: string; text: string }[];
+  fileChange: { at: IsoTime; by: string } | null;
+}
+
+export interface ColumnAdded {
+  columnKey: string;
+  fileColumn: number;
+  title: string;
+}
+
+export interface AreaPreview {
+  areaId: string;
+  isNew: boolean;
+  title: string;
+  columnsAdded: ColumnAdded[];
+  rowsAdded: RowAdded[];
+  /** Rows with cells the import takes or conflicts to decide. */
+  rowsChanged: RowUpdate[];
+  /** Rows whose texts stay but whose merge base moves to the file's texts. */
+  rowsRebased: RowUpdate[];
+  /** Local rows the file does not have: listed, deleted only when the user says so. */
+  rowsMissing: { rowId: string; firstText: string; row: Row }[];
+  conflicts: CellConflict[];
+  nextRowOrder: number;
+  nextColumnOrder: number;
+}
+
+export interface ImportPreview {
+  planId: string;
+  fileName: string;
+  areas: AreaPreview[];
+  nextAreaOrder: number;
+}
+
+export interface ImportContext {
+  now: IsoTime;
+  importer: string;
+  fileName: string;
+  /** Fresh ids; crypto.randomUUID by default. Tests inject a counter. */
+  newId?: () => string;
+}
+
+export type ConflictChoice = 'mine' | 'theirs' | 'both';
+
+export interface ImportDecisions {
+  conflicts: Record<string, ConflictChoice>;
+  deleteMissingRowIds?: string[];
+  acceptNewColumns?: boolean;
+  acceptNewRows?: boolean;
+}
+
+export interface ImportChangeSet {
+  newAreas: Area[];
+  newColumns: Column[];
+  /** Complete new records of every row that changes, base updates included. */
+  rowsToPut: Row[];
+  rowIdsToDelete: string[];
+  summary: { added: number; changed: number; conflictsResolved: number; deleted: number };
+}
+
+const NEW_COLUMN_PREFIX = 'new-column:';
+
+/** What importing the matched file would do, per area, before anything is written. */
+export function buildImportPreview(match: CsvMatch, doc: PlanDocument, context: Pick<ImportContext, 'fileName'>): ImportPreview {
+  const { parsed } = match;
+  const fileChangeOf = (recordIndex: number): { at: IsoTime; by: string } | null =>
+    parsed.lastChangedColumn === null ? null : parseLastChanged((parsed.records[recordIndex] as string[])[parsed.lastChangedColumn] as string);
+
+  const areas = match.areas.map((area): AreaPreview => {
+    const keyed = area.columns.flatMap((column) => {
+      if (column.target.kind === 'ignore') return [];
+      const columnKey = column.target.kind === 'column' ? column.target.columnId : `${NEW_COLUMN_PREFIX}${column.fileColumn}`;
+      const title = column.target.kind === 'column' ? titleOf(area, column.target.columnId) : column.target.title;
+      return [{ fileColumn: column.fileColumn, columnKey, title, isNew: column.target.kind === 'new' }];
+    });
+    const preview: AreaPreview = {
+      areaId: area.areaId,
+      isNew: area.isNew,
+      title: area.title,
+      columnsAdded: keyed.filter((k) => k.isNew).map((k) => ({ columnKey: k.columnKey, fileColumn: k.fileColumn, title: k.title })),
+      rowsAdded: [],
+      rowsChanged: [],
+      rowsRebased: [],
+      rowsMissing: [],
+      conflicts: [],
+      nextRowOrder: orderAfterLast(area.localRows),
+      nextColumnOrder: orderAfterLast(area.localColumns),
+    };
+    const localRowById = new Map(area.localRows.map((row) => [row.id, row]));
+    const matchedIds = new Set<string>();
+
+    for (const rowMatch of area.rows) {
+      const record = parsed.records[rowMatch.recordIndex] as string[];
+      const fileChange = fileChangeOf(rowMatch.recordIndex);
+      const local = rowMatch.rowId === null ? undefined : localRowById.get(rowMatch.rowId);
+      if (!local) {
+        preview.rowsAdded.push({
+          rowNumber: rowMatch.rowNumber,
+          cells: keyed.map((k) => ({ columnKey: k.columnKey, columnTitle: k.title, text: record[k.fileColumn] as string })),
+          fileChange,
+        });
+        continue;
+      }
+      matchedIds.add(local.id);
+      const update: RowUpdate = { rowId: local.id, rowNumber: rowMatch.rowNumber, row: local, changes: [], conflictIds: [], newBase: {}, fileChange };
+      let baseMoves = false;
+      for (const k of keyed) {
+        const theirs = record[k.fileColumn] as string;
+        const theirsHash = hashText(theirs);
+        update.newBase[k.columnKey] = theirsHash;
+        if (local.base?.[k.columnKey] !== theirsHash) baseMoves = true;
+        const cell = local.cells[k.columnKey];
+        const outcome = mergeCell(cell, theirs, local.base?.[k.columnKey], fileChange);
+        if (outcome === 'take') {
+          update.changes.push({ columnKey: k.columnKey, columnTitle: k.title, before: cell?.text ?? '', after: theirs });
+        } else if (outcome !== 'keep') {
+          const conflict: CellConflict = {
+            id: `${area.areaId}|${local.id}|${k.columnKey}`,
+            kind: outcome,
+            areaId: area.areaId,
+            rowId: local.id,
+            columnId: k.columnKey,
+            columnTitle: k.title,
+            rowNumber: rowMatch.rowNumber,
+            fileColumn: k.fileColumn + 1,
+            mine: cell?.text ?? '',
+            theirs,
+            mineChangedAt: cell?.changedAt ?? null,
+            mineChangedBy: cell?.changedBy ?? null,
+            theirsChangedAt: fileChange?.at ?? null,
+            theirsChangedBy: fileChange?.by ?? null,
+          };
+          preview.conflicts.push(conflict);
+          update.conflictIds.push(conflict.id);
+        }
+      }
+      if (update.changes.length > 0 || update.conflictIds.length > 0) preview.rowsChanged.push(update);
+      else if (baseMoves) preview.rowsRebased.push(update);
+    }
+
+    const firstColumn = area.localColumns[0];
+    for (const row of area.localRows) {
+      if (matchedIds.has(row.id)) continue;
+      preview.rowsMissing.push({ rowId: row.id, firstText: firstColumn ? (row.cells[firstColumn.id]?.text ?? '') : '', row });
+    }
+    return preview;
+  });
+
+  return { planId: doc.plan.id, fileName: context.fileName, areas, nextAreaOrder: orderAfterLast(doc.areas) };
+}
+
+/**
+ * The three-way rule for one cell: local text L (with its time), file text F, base hash B.
+ * 'take' F, 'keep' L, or the kind of conflict. An older file never silently overwrites a newer local edit.
+ */
+export function mergeCell(
+  cell: Cell | undefined,
+  theirs: string,
+  base: string | undefined,
+  fileChange: { at: IsoTime } | null,
+): 'take' | 'keep' | ConflictKind {
+  const mine = cell?.text ?? '';
+  if (mine === theirs) return 'keep';
+  if (base !== undefined) {
+    const mineChanged = hashText(mine) !== base;
+    const theirsChanged = hashText(theirs) !== base;
+    if (!mineChanged && theirsChanged) {
+      return cell && fileChange && fileChange.at < cell.changedAt ? 'older-file' : 'take';
+    }
+    if (mineChanged && theirsChanged) return 'both-changed';
+    return 'keep';
+  }
+  if (mine === '') return 'take';
+  if (theirs === '') return 'keep';
+  return 'no-common-base';
+}
+
+/** The records to write for a preview and the user's decisions; unanswered conflicts keep the local text. */
+export function resolveImport(preview: ImportPreview, decisions: ImportDecisions, context: ImportContext): ImportChangeSet {
+  const newId = context.newId ?? (() => crypto.randomUUID());
+  const acceptNewColumns = decisions.acceptNewColumns ?? true;
+  const acceptNewRows = decisions.acceptNewRows ?? true;
+  const deleteIds = new Set(decisions.deleteMissingRowIds ?? []);
+  const changeSet: ImportChangeSet = {
+    newAreas: [],
+    newColumns: [],
+    rowsToPut: [],
+    rowIdsToDelete: [],
+    summary: { added: 0, changed: 0, conflictsResolved: 0, deleted: 0 },
+  };
+  let nextAreaOrder = preview.nextAreaOrder;
+
+  for (const area of preview.areas) {
+    if (area.isNew && (!acceptNewRows || area.rowsAdded.length === 0)) continue; // a new area holds only new rows
+    let areaId = area.areaId;
+    if (area.isNew) {
+      areaId = newId();
+      changeSet.newAreas.push({ id: areaId, planId: preview.planId, title: area.title, introduction: '', order: nextAreaOrder++ });
+    }
+    const columnIdByKey = new Map<string, string>();
+    let nextColumnOrder = area.nextColumnOrder;
+    for (const added of area.columnsAdded) {
+      if (!acceptNewColumns && !area.isNew) continue;
+      const column: Column = { id: newId(), areaId, planId: preview.planId, title: added.title, order: nextColumnOrder++ };
+      changeSet.newColumns.push(column);
+      columnIdByKey.set(added.columnKey, column.id);
+    }
+    const resolveKey = (key: string): string | undefined => (key.startsWith(NEW_COLUMN_PREFIX) ? columnIdByKey.get(key) : key);
+    const conflictsById = new Map(area.conflicts.map((conflict) => [conflict.id, conflict]));
+
+    for (const update of [...area.rowsChanged, ...area.rowsRebased]) {
+      const cells: Record<string, Cell> = { ...update.row.cells };
+      const base: Record<string, string> = { ...update.row.base };
+      const fromFile = (text: string): Cell => ({
+        text,
+        changedAt: update.fileChange?.at ?? context.now,
+        changedBy: update.fileChange?.by ?? context.importer,
+      });
+      let textChanged = false;
+      for (const change of update.changes) {
+        const columnId = resolveKey(change.columnKey);
+        if (columnId === undefined) continue;
+        cells[columnId] = fromFile(change.after);
+        textChanged = true;
+      }
+      for (const conflictId of update.conflictIds) {
+        const conflict = conflictsById.get(conflictId);
+        if (!conflict) continue;
+        changeSet.summary.conflictsResolved++;
+        const choice = decisions.conflicts[conflictId] ?? 'mine';
+        if (choice === 'theirs') {
+          cells[conflict.columnId] = fromFile(conflict.theirs);
+          textChanged = true;
+        } else if (choice === 'both') {
+          const source = update.fileChange?.by.trim() || preview.fileName;
+          const text = `${conflict.mine}\n— versione del file (${source}) —\n${conflict.theirs}`;
+          cells[conflict.columnId] = { text, changedAt: context.now, changedBy: context.importer };
+          textChanged = true;
+        }
+      }
+      let baseChanged = false;
+      for (const [key, hash] of Object.entries(update.newBase)) {
+        const columnId = resolveKey(key);
+        if (columnId === undefined || base[columnId] === hash) continue;
+        base[columnId] = hash;
+        baseChanged = true;
+      }
+      if (!textChanged && !baseChanged) continue;
+      changeSet.rowsToPut.push({ ...update.row, cells, base });
+      if (textChanged) changeSet.summary.changed++;
+    }
+
+    if (acceptNewRows) {
+      let nextRowOrder = area.nextRowOrder;
+      for (const added of area.rowsAdded) {
+        const cells: Record<string, Cell> = {};
+        const base: Record<string, string> = {};
+        for (const { columnKey, text } of added.cells) {
+          const columnId = resolveKey(columnKey);
+          if (columnId === undefined) continue;
+          base[columnId] = hashText(text);
+          if (text !== '') {
+            cells[columnId] = { text, changedAt: added.fileChange?.at ?? context.now, changedBy: added.fileChange?.by ?? context.importer };
+          }
+        }
+        changeSet.rowsToPut.push({ id: newId(), areaId, planId: preview.planId, order: nextRowOrder++, cells, base });
+        changeSet.summary.added++;
+      }
+    }
+
+    for (const missing of area.rowsMissing) {
+      if (!deleteIds.has(missing.rowId)) continue;
+      changeSet.rowIdsToDelete.push(missing.rowId);
+      changeSet.summary.deleted++;
+    }
+  }
+  return changeSet;
+}
+
+/** The document after a change set, as the repository will write it in one transaction. */
+export function applyChangeSet(doc: PlanDocument, changeSet: ImportChangeSet): PlanDocument {
+  const deleted = new Set(changeSet.rowIdsToDelete);
+  const puts = new Map(changeSet.rowsToPut.map((row) => [row.id, row]));
+  const rows = doc.rows.filter((row) => !deleted.has(row.id)).map((row) => puts.get(row.id) ?? row);
+  const existing = new Set(doc.rows.map((row) => row.id));
+  for (const row of changeSet.rowsToPut) if (!existing.has(row.id) && !deleted.has(row.id)) rows.push(row);
+  return {
+    plan: doc.plan,
+    areas: [...doc.areas, ...changeSet.newAreas],
+    columns: [...doc.columns, ...changeSet.newColumns],
+    rows,
+  };
+}
+
+function titleOf(area: AreaMatch, columnId: string): string {
+  return area.localColumns.find((column) => column.id === columnId)?.title ?? columnId;
+}
+
