@@ -214,7 +214,11 @@ export async function loadPlanDocument(db: QuadroDatabase, planId: string): Prom
       db.columns.where('planId').equals(planId).toArray(),
       db.rows.where('planId').equals(planId).toArray(),
     ]);
-    return { plan, areas: sortByOrder(areas), columns: sortByOrder(columns), rows: sortByOrder(rows) };
+    // Area by area, then in each area's own order: the order a reader and a CSV export expect.
+    const areaOrder = new Map(areas.map((area) => [area.id, area.order]));
+    const byAreaThenOrder = (a: Row | Column, b: Row | Column): number =>
+      (areaOrder.get(a.areaId) ?? 0) - (areaOrder.get(b.areaId) ?? 0) || a.order - b.order;
+    return { plan, areas: sortByOrder(areas), columns: [...columns].sort(byAreaThenOrder), rows: [...rows].sort(byAreaThenOrder) };
   });
 }
 
