@@ -1,0 +1,286 @@
+// Matching a file to a plan and the three-way merge: one test per rule, plus the import-twice guarantee.
+import { describe, expect, it } from 'vitest';
+import { serializePlanCsv } from '../../src/lib/csv/serialize.ts';
+import { parseCsvText, type ParsedCsv } from '../../src/lib/csv/parse.ts';
+import { matchCsvToPlan, rematchColumn, type CsvMatch } from '../../src/lib/csv/match.ts';
+import {
+  applyChangeSet,
+  buildImportPreview,
+  resolveImport,
+  type ImportChangeSet,
+  type ImportDecisions,
+  type ImportPreview,
+} from '../../src/lib/csv/merge.ts';
+import { cellText, hashText } from '../../src/lib/model/plan.ts';
+import type { PlanDocument, Row } from '../../src/lib/model/types.ts';
+import { makeDoc } from './csv-helpers.ts';
+
+const CONTEXT = { now: '2026-12-01T10:00:00.000Z', importer: 'Anna Bianchi', fileName: 'quadro_x.csv' };
+
+function counter(): () => string {
+  let n = 0;
+  return () => `new-${++n}`;
+}
+
+/** The plan both consultants received: two rows whose cells all carry the seed as merge base. */
+function seedDoc(): PlanDocument {
+  const doc = makeDoc([
+    {
+      title: 'AREA IMMIGRAZIONE',
+      columns: ['AMBITO', 'Risultati previsti al 2012'],
+      rows: [
+        { id: 'r1', texts: ['Accoglienza', '10 corsi'], at: '2026-11-01T08:00:00.000Z', by: 'Seed' },
+        { id: 'r2', texts: ['Lavoro', '5 tirocini'], at: '2026-11-01T08:00:00.000Z', by: 'Seed' },
+      ],
+    },
+  ]);
+  doc.rows = doc.rows.map((row) => ({ ...row, base: withBase(row) }));
+  return doc;
+}
+
+function withBase(row: Row): Record<string, string> {
+  return { 'a1-c1': hashText(cellText(row, 'a1-c1')), 'a1-c2': hashText(cellText(row, 'a1-c2')) };
+}
+
+/** A copy of the doc with one cell edited by someone at a time (the base stays). */
+function edit(doc: PlanDocument, rowId: string, columnId: string, text: string, at: string, by: string): PlanDocument {
+  return {
+    ...doc,
+    rows: doc.rows.map((row) =>
+      row.id === rowId ? { ...row, cells: { ...row.cells, [columnId]: { text, changedAt: at, changedBy: by } } } : row,
+    ),
+  };
+}
+
+function parse(csv: string): ParsedCsv {
+  const parsed = parseCsvText(csv);
+  if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
+  return parsed.value;
+}
+
+function match(local: PlanDocument, csv: string, areaId: string | undefined = 'a1'): CsvMatch {
+  const matched = matchCsvToPlan(parse(csv), local, areaId === undefined ? {} : { areaId });
+  if (!matched.ok) throw new Error(JSON.stringify(matched.errors));
+  return matched.value;
+}
+
+function importFile(local: PlanDocument, csv: string, decisions: Partial<ImportDecisions> = {}): { preview: ImportPreview; changes: ImportChangeSet; after: PlanDocument } {
+  const preview = buildImportPreview(match(local, csv), local, CONTEXT);
+  const changes = resolveImport(preview, { conflicts: {}, ...decisions }, { ...CONTEXT, newId: counter() });
+  return { preview, changes, after: applyChangeSet(local, changes) };
+}
+
+const areaCsv = (doc: PlanDocument): string => serializePlanCsv(doc, { kind: 'area', areaId: 'a1' }, { delimiter: ';' });
+const text = (doc: PlanDocument, rowId: string, columnId: string): string => {
+  const row = doc.rows.find((r) => r.id === rowId);
+  return row ? cellText(row, columnId) : '(no row)';
+};
+
+describe('three-way merge rules', () => {
+  it('same text on both sides: nothing to do, nothing written', () => {
+    const { preview, changes } = importFile(seedDoc(), areaCsv(seedDoc()));
+    expect(preview.areas[0]?.rowsChanged).toEqual([]);
+    expect(preview.areas[0]?.conflicts).toEqual([]);
+    expect(changes.rowsToPut).toEqual([]);
+  });
+
+  it('only the file changed a cell: its text is taken, with the time and author of the file', () => {
+    const theirs = edit(seedDoc(), 'r1', 'a1-c2', '12 corsi', '2026-11-25T09:00:00.000Z', 'Mario Rossi');
+    const { preview, changes, after } = importFile(seedDoc(), areaCsv(theirs));
+    expect(preview.areas[0]?.rowsChanged[0]?.changes).toEqual([
+      { columnKey: 'a1-c2', columnTitle: 'Risultati previsti al 2012', before: '10 corsi', after: '12 corsi' },
+    ]);
+    expect(changes.summary).toEqual({ added: 0, changed: 1, conflictsResolved: 0, deleted: 0 });
+    const row = after.rows.find((r) => r.id === 'r1');
+    expect(row?.cells['a1-c2']).toEqual({ text: '12 corsi', changedAt: '2026-11-25T09:00:00.000Z', changedBy: 'Mario Rossi' });
+    expect(row?.base?.['a1-c2']).toBe(hashText('12 corsi'));
+  });
+
+  it('only the local side changed a cell: the local text stays and nothing is written', () => {
+    const mine = edit(seedDoc(), 'r1', 'a1-c2', 'mio testo', '2026-11-25T09:00:00.000Z', 'Anna Bianchi');
+    const { preview, changes } = importFile(mine, areaCsv(seedDoc()));
+    expect(preview.areas[0]?.rowsChanged).toEqual([]);
+    expect(changes.rowsToPut).toEqual([]);
+  });
+
+  it('both changed the same way: no conflict, only the base moves to the new text', () => {
+    const mine = edit(seedDoc(), 'r2', 'a1-c2', '7 tirocini', '2026-11-25T09:00:00.000Z', 'Anna Bianchi');
+    const theirs = edit(seedDoc(), 'r2', 'a1-c2', '7 tirocini', '2026-11-26T09:00:00.000Z', 'Mario Rossi');
+    const { preview, changes } = importFile(mine, areaCsv(theirs));
+    expect(preview.areas[0]?.conflicts).toEqual([]);
+    expect(preview.areas[0]?.rowsRebased.map((r) => r.rowId)).toEqual(['r2']);
+    expect(changes.summary.changed).toBe(0);
+    expect(changes.rowsToPut).toHaveLength(1);
+    expect(changes.rowsToPut[0]?.cells['a1-c2']?.changedBy).toBe('Anna Bianchi');
+    expect(changes.rowsToPut[0]?.base?.['a1-c2']).toBe(hashText('7 tirocini'));
+  });
+
+  it('both changed differently: a both-changed conflict; mine, theirs and both resolve it', () => {
+    const mine = edit(seedDoc(), 'r2', 'a1-c2', '6 tirocini', '2026-11-25T09:00:00.000Z', 'Anna Bianchi');
+    const theirs = edit(seedDoc(), 'r2', 'a1-c2', '8 tirocini', '2026-11-26T09:00:00.000Z', 'Mario Rossi');
+    const csv = areaCsv(theirs);
+    const { preview } = importFile(mine, csv);
+    const conflict = preview.areas[0]?.conflicts[0];
+    expect(conflict).toMatchObject({ kind: 'both-changed', rowId: 'r2', columnId: 'a1-c2', mine: '6 tirocini', theirs: '8 tirocini', rowNumber: 3, fileColumn: 2 });
+    const id = conflict?.id as string;
+
+    expect(text(importFile(mine, csv).after, 'r2', 'a1-c2')).toBe('6 tirocini'); // unanswered → mine
+    expect(text(importFile(mine, csv, { conflicts: { [id]: 'theirs' } }).after, 'r2', 'a1-c2')).toBe('8 tirocini');
+    const both = text(importFile(mine, csv, { conflicts: { [id]: 'both' } }).after, 'r2', 'a1-c2');
+    expect(both).toBe('6 tirocini\n— versione del file (Mario Rossi) —\n8 tirocini');
+    expect(both.split('\n').some((line) => /^[=+\-@]/.test(line))).toBe(false);
+  });
+
+  it('an older file never silently overwrites a newer local edit (older-file conflict)', () => {
+    // Locally the cell was last received on 25/11 (text = base); the file's row was last changed on 20/11.
+    const local = seedDoc();
+    const newer = edit(local, 'r1', 'a1-c2', '15 corsi', '2026-11-25T09:00:00.000Z', 'Luca Verdi');
+    newer.rows = newer.rows.map((row) => ({ ...row, base: withBase(row) }));
+    const stale = edit(seedDoc(), 'r1', 'a1-c2', '11 corsi', '2026-11-20T09:00:00.000Z', 'Mario Rossi');
+    const { preview, after } = importFile(newer, areaCsv(stale));
+    expect(preview.areas[0]?.conflicts.map((c) => c.kind)).toEqual(['older-file']);
+    expect(text(after, 'r1', 'a1-c2')).toBe('15 corsi');
+  });
+
+  it('without a common base: an empty local cell takes the file, an empty file cell keeps local, else no-common-base', () => {
+    const local = makeDoc([{ title: 'A', columns: ['AMBITO', 'Note'], rows: [{ id: 'r1', texts: ['x', ''] }, { id: 'r2', texts: ['y', 'mia'] }, { id: 'r3', texts: ['z', 'mia'] }] }]);
+    const file = makeDoc([{ title: 'A', columns: ['AMBITO', 'Note'], rows: [{ id: 'r1', texts: ['x', 'loro'] }, { id: 'r2', texts: ['y', ''] }, { id: 'r3', texts: ['z', 'loro'] }] }]);
+    const { preview, after } = importFile(local, areaCsv(file));
+    expect(text(after, 'r1', 'a1-c2')).toBe('loro');
+    expect(text(after, 'r2', 'a1-c2')).toBe('mia');
+    expect(preview.areas[0]?.conflicts.map((c) => [c.rowId, c.kind])).toEqual([['r3', 'no-common-base']]);
+    expect(after.rows.every((row) => row.base?.['a1-c2'] !== undefined)).toBe(true);
+  });
+
+  it('a value taken from a file without "Ultima modifica" gets the import time and the importer', () => {
+    const local = makeDoc([{ title: 'A', columns: ['AMBITO', 'Note'], rows: [{ id: 'r1', texts: ['x', ''] }] }]);
+    const { after } = importFile(local, 'AMBITO;Note\r\nx;nuovo\r\n');
+    expect(after.rows[0]?.cells['a1-c2']).toEqual({ text: 'nuovo', changedAt: CONTEXT.now, changedBy: CONTEXT.importer });
+  });
+});
+
+describe('rows and columns the other side added or removed', () => {
+  const local = seedDoc();
+  const theirs = makeDoc([
+    {
+      title: 'AREA IMMIGRAZIONE',
+      columns: ['AMBITO', 'Risultati previsti al 2012', 'Risultati 2013'],
+      rows: [
+        { id: 'r1', texts: ['Accoglienza', '10 corsi', '20 corsi'] },
+        { id: 'x9', texts: ['Mediazione', '3 mediatori', ''] },
+        { id: 'x10', texts: ['Alloggio', '', ''] },
+      ],
+    },
+  ]);
+
+  it('lists a new column, new rows in file order after the last row, and local rows missing from the file', () => {
+    const { preview, changes, after } = importFile(local, areaCsv(theirs));
+    const area = preview.areas[0];
+    expect(area?.columnsAdded.map((c) => c.title)).toEqual(['Risultati 2013']);
+    expect(area?.rowsAdded.map((r) => r.rowNumber)).toEqual([3, 4]);
+    expect(area?.rowsMissing.map((r) => r.rowId)).toEqual(['r2']);
+    expect(changes.newColumns).toEqual([{ id: 'new-1', areaId: 'a1', planId: 'plan-1', title: 'Risultati 2013', order: 3 }]);
+    expect(changes.rowsToPut.filter((r) => r.id.startsWith('new-')).map((r) => [r.order, cellText(r, 'a1-c1')])).toEqual([
+      [3, 'Mediazione'],
+      [4, 'Alloggio'],
+    ]);
+    expect(text(after, 'r1', 'new-1')).toBe('20 corsi');
+    expect(after.rows.some((r) => r.id === 'r2')).toBe(true); // never deleted unasked
+  });
+
+  it('deletes a missing row only when told, and skips new columns and rows when refused', () => {
+    const { changes } = importFile(local, areaCsv(theirs), { deleteMissingRowIds: ['r2', 'r1'], acceptNewColumns: false, acceptNewRows: false });
+    expect(changes.rowIdsToDelete).toEqual(['r2']);
+    expect(changes.newColumns).toEqual([]);
+    expect(changes.rowsToPut.every((row) => !row.id.startsWith('new-'))).toBe(true);
+  });
+});
+
+describe('import guarantees', () => {
+  it('importing the same file twice changes nothing the second time (new rows, new column, conflicts)', () => {
+    const mine = edit(seedDoc(), 'r2', 'a1-c2', '6 tirocini', '2026-11-25T09:00:00.000Z', 'Anna Bianchi');
+    const theirs = makeDoc([
+      {
+        title: 'AREA IMMIGRAZIONE',
+        columns: ['AMBITO', 'Risultati previsti al 2012', 'Note'],
+        rows: [
+          { id: 'r1', texts: ['Accoglienza', '12 corsi', 'n1'] },
+          { id: 'r2', texts: ['Lavoro', '8 tirocini', ''] },
+          { id: 'x1', texts: ['', 'senza ambito', ''] },
+          { id: 'x2', texts: ['Nuovo', '', 'n2'] },
+        ],
+      },
+    ]);
+    const csv = areaCsv(theirs);
+    for (const choice of ['mine', 'theirs', 'both'] as const) {
+      const first = importFile(mine, csv, { conflicts: { 'a1|r2|a1-c2': choice } });
+      expect(first.changes.summary.added).toBe(2);
+      const second = importFile(first.after, csv, { conflicts: { 'a1|r2|a1-c2': choice } });
+      expect(second.preview.areas[0]?.conflicts).toEqual([]);
+      expect(second.changes).toEqual({ newAreas: [], newColumns: [], rowsToPut: [], rowIdsToDelete: [], summary: { added: 0, changed: 0, conflictsResolved: 0, deleted: 0 } });
+    }
+  });
+
+  it('a whole-plan file with an unknown area creates the area with its columns, and a second import matches it', () => {
+    const local = seedDoc();
+    const theirs = makeDoc([
+      { title: 'AREA IMMIGRAZIONE', columns: ['AMBITO', 'Risultati previsti al 2012'], rows: [{ id: 'r1', texts: ['Accoglienza', '10 corsi'] }] },
+      { title: 'AREA GIOVANI', columns: ['PROGETTO', 'Obiettivi'], rows: [{ id: 'g1', texts: ['Garanzia', 'Tutti'] }] },
+    ]);
+    const csv = serializePlanCsv(theirs, { kind: 'plan' }, { delimiter: ';' });
+    const preview = buildImportPreview(match(local, csv, undefined), local, CONTEXT);
+    const changes = resolveImport(preview, { conflicts: {} }, { ...CONTEXT, newId: counter() });
+    expect(changes.newAreas.map((a) => [a.title, a.order])).toEqual([['AREA GIOVANI', 2]]);
+    expect(changes.newColumns.map((c) => c.title)).toEqual(['PROGETTO', 'Obiettivi']);
+    const after = applyChangeSet(local, changes);
+    const again = resolveImport(buildImportPreview(match(after, csv, undefined), after, CONTEXT), { conflicts: {} }, { ...CONTEXT, newId: counter() });
+    expect(again.rowsToPut).toEqual([]);
+    expect(again.newAreas).toEqual([]);
+  });
+
+  it('a Quadro ID decides the area even when the Area column names another one', () => {
+    const local = makeDoc([
+      { title: 'A', columns: ['AMBITO'], rows: [{ id: 'r1', texts: ['x'] }] },
+      { title: 'B', columns: ['AMBITO'], rows: [] },
+    ]);
+    const csv = '\uFEFFArea;AMBITO;ID Quadro v1;Ultima modifica\r\nB;y;r1;\r\n';
+    const m = match(local, csv, undefined);
+    expect(m.areas.map((a) => [a.areaId, a.rows.map((r) => r.rowId)])).toEqual([['a1', ['r1']]]);
+  });
+});
+
+describe('matching', () => {
+  const local = makeDoc([{ title: 'A', columns: ['AMBITO', 'Risultati previsti al 2012', 'Note'], rows: [{ id: 'r1', texts: ['Accoglienza', '10', ''] }] }]);
+
+  it('matches rows of a plain Excel file (no IDs) by the first column, case and spaces ignored', () => {
+    const m = match(local, 'ambito;Note\r\n  ACCOGLIENZA ;nota\r\nAltro;\r\n');
+    expect(m.areas[0]?.rows.map((r) => [r.rowId, r.reason])).toEqual([['r1', 'first-column'], [null, 'new']]);
+  });
+
+  it('proposes a renamed column by similar words, and offers an unknown one as new', () => {
+    const m = match(local, 'AMBITO;Risultati previsti 2012;Budget\r\nAccoglienza;12;100\r\n');
+    expect(m.areas[0]?.columns.map((c) => c.target)).toEqual([
+      { kind: 'column', columnId: 'a1-c1', reason: 'exact' },
+      { kind: 'column', columnId: 'a1-c2', reason: 'similar' },
+      { kind: 'new', title: 'Budget' },
+    ]);
+  });
+
+  it('lets the user send a file column elsewhere; the previous holder becomes new, rows are matched again', () => {
+    const m = match(local, 'AMBITO;Budget\r\nAccoglienza;12\r\n');
+    const re = rematchColumn(m, 'a1', 1, { kind: 'column', columnId: 'a1-c1' });
+    expect(re.areas[0]?.columns.map((c) => c.target.kind)).toEqual(['new', 'column']);
+    expect(re.areas[0]?.rows[0]?.rowId).toBeNull();
+    expect(rematchColumn(m, 'a1', 1, { kind: 'ignore' }).areas[0]?.columns[1]?.target).toEqual({ kind: 'ignore' });
+    expect(m.areas[0]?.columns[1]?.target.kind).toBe('new'); // the input match is not modified
+  });
+
+  it('refuses a header that matches nothing, naming the titles found and expected', () => {
+    const result = matchCsvToPlan(parse('Nome;Cognome\r\nMario;Rossi\r\n'), local, { areaId: 'a1' });
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.errors[0]?.code).toBe('csv.no-matching-columns');
+    expect(result.errors[0]?.message.it).toContain('«Nome», «Cognome»');
+    expect(result.errors[0]?.message.en).toContain('«AMBITO», «Risultati previsti al 2012», «Note»');
+  });
+});
