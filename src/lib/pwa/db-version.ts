@@ -1,0 +1,79 @@
+// A newer Quadro in another tab upgrades the database: this tab saves, closes its connection and reports, instead of breaking.
+import type { QuadroDatabase } from '../db/schema.ts';
+import { commitOpenEditors, flushPendingWrites } from '../state/pending-writes.ts';
+
+/** Long enough for any real write to commit; short enough that the other tab's upgrade is not held up for long. */
+export const VERSIONCHANGE_FLUSH_LIMIT_MS = 5000;
+
+export interface DatabaseVersionHandlers {
+  /** The connection is closed after saving: reload (with a notice) to run the new version. */
+  onVersionChange(event: { newVersion: number | null }): void;
+  /** This tab's upgrade waits for another tab still holding the old version open. */
+  onBlocked(event: { oldVersion: number; newVersion: number | null }): void;
+  /** Saves what is pending; defaults to committing open editors and awaiting tracked writes. */
+  save?(): Promise<void>;
+}
+
+async function saveWithin(save: () => Promise<void>, limitMs: number): Promise<void> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const limit = new Promise<void>((resolve) => {
+    timer = setTimeout(resolve, limitMs);
+  });
+  try {
+    await Promise.race([save().catch(() => undefined), limit]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+async function saveEverything(): Promise<void> {
+  commitOpenEditors();
+  await flushPendingWrites();
+}
+
+/**
+ * Replaces Dexie's default `versionchange` handling (an immediate close, after which the page's
+ * next write fails) with: save, close, report. Returns a function that stops watching.
+ */
+export function watchDatabaseVersion(db: QuadroDatabase, handlers: DatabaseVersionHandlers): () => void {
+  const save = handlers.save ?? saveEverything;
+  const onVersionChange = (event: IDBVersionChangeEvent): false => {
+    void saveWithin(save, VERSIONCHANGE_FLUSH_LIMIT_MS).then(() => {
+      db.close();
+      handlers.onVersionChange({ newVersion: event.newVersion });
+    });
+    // Dexie runs the newest subscriber first; false keeps its default handler from closing before we saved.
+    return false;
+  };
+  const onBlocked = (event: IDBVersionChangeEvent): void => {
+    handlers.onBlocked({ oldVersion: event.oldVersion, newVersion: event.newVersion });
+  };
+  db.on('versionchange', onVersionChange);
+  db.on('blocked', onBlocked);
+  return () => {
+    db.on('versionchange').unsubscribe(onVersionChange);
+    db.on('blocked').unsubscribe(onBlocked);
+  };
+}
+
+/** Where the notice waits across the reload ("updated in another tab, your changes are safe"). */
+const RELOAD_NOTICE_KEY = 'quadro.reloadNotice';
+
+export function leaveReloadNotice(kind: 'database-upgraded' | 'app-updated'): void {
+  try {
+    sessionStorage.setItem(RELOAD_NOTICE_KEY, kind);
+  } catch {
+    // Without sessionStorage the reload happens without the notice.
+  }
+}
+
+/** Reads and clears the notice left before a reload, once. */
+export function takeReloadNotice(): 'database-upgraded' | 'app-updated' | null {
+  try {
+    const kind = sessionStorage.getItem(RELOAD_NOTICE_KEY);
+    sessionStorage.removeItem(RELOAD_NOTICE_KEY);
+    return kind === 'database-upgraded' || kind === 'app-updated' ? kind : null;
+  } catch {
+    return null;
+  }
+}
