@@ -137,13 +137,39 @@ export function decodeCsvBytes(bytes: Uint8Array, forced?: CsvEncoding): Result<
 }
 
 function decodeText(body: Uint8Array, forced: CsvEncoding | undefined): { text: string; encoding: CsvEncoding } {
-  if (forced) return { text: new TextDecoder(forced, { ignoreBOM: true }).decode(body), encoding: forced };
+  if (forced === 'windows-1252') return { text: decodeWindows1252(body), encoding: forced };
+  if (forced === 'utf-8') return { text: new TextDecoder('utf-8', { ignoreBOM: true }).decode(body), encoding: forced };
   try {
     return { text: new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(body), encoding: 'utf-8' };
   } catch {
     // Not UTF-8: every byte sequence is valid Windows-1252, the encoding of Excel's plain "CSV".
-    return { text: new TextDecoder('windows-1252').decode(body), encoding: 'windows-1252' };
+    return { text: decodeWindows1252(body), encoding: 'windows-1252' };
   }
+}
+
+/** Windows-1252 bytes 0x80–0x9F (WHATWG index); every other byte is its own code point. */
+const WINDOWS_1252_HIGH = [
+  0x20ac, 0x0081, 0x201a, 0x0192, 0x201e, 0x2026, 0x2020, 0x2021, 0x02c6, 0x2030, 0x0160, 0x2039, 0x0152, 0x008d, 0x017d, 0x008f,
+  0x0090, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x02dc, 0x2122, 0x0161, 0x203a, 0x0153, 0x009d, 0x017e, 0x0178,
+];
+const DECODE_CHUNK = 8192;
+
+/**
+ * Windows-1252 by table rather than TextDecoder: Node ≥ 20.18.3 decodes 0x80–0x9F as Latin-1
+ * (€ and “ ” become control characters; nodejs/node#56542, #60888), and tests run on Node.
+ */
+export function decodeWindows1252(bytes: Uint8Array): string {
+  const parts: string[] = [];
+  const units = new Uint16Array(Math.min(bytes.length, DECODE_CHUNK));
+  for (let start = 0; start < bytes.length; start += DECODE_CHUNK) {
+    const end = Math.min(start + DECODE_CHUNK, bytes.length);
+    for (let i = start; i < end; i++) {
+      const byte = bytes[i] as number;
+      units[i - start] = byte >= 0x80 && byte <= 0x9f ? (WINDOWS_1252_HIGH[byte - 0x80] as number) : byte;
+    }
+    parts.push(String.fromCharCode(...units.subarray(0, end - start)));
+  }
+  return parts.join('');
 }
 
 function findSignature(bytes: Uint8Array): Signature | undefined {
