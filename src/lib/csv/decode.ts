@@ -112,12 +112,14 @@ export function decodeCsvBytes(bytes: Uint8Array, forced?: CsvEncoding): Result<
 
   const nul = body.indexOf(0);
   if (nul !== -1) {
+    let line = 1;
+    for (let i = 0; i < nul; i++) if (body[i] === 0x0a) line++;
     return fail(
       problem(
         'csv.binary',
-        `Il file contiene dati binari (byte nullo alla posizione ${nul + 1}), quindi non è un CSV: ${SAVE_AS_CSV_IT}.`,
-        `The file contains binary data (a NUL byte at position ${nul + 1}), so it is not a CSV: ${SAVE_AS_CSV_EN}.`,
-        { cause: `NUL at byte ${nul}` },
+        `Il file contiene dati binari (un byte nullo alla riga ${line}, byte ${nul + 1}), quindi non è un CSV: ${SAVE_AS_CSV_IT}.`,
+        `The file contains binary data (a NUL byte on line ${line}, byte ${nul + 1}), so it is not a CSV: ${SAVE_AS_CSV_EN}.`,
+        { row: line, cause: `NUL at byte ${nul}` },
       ),
     );
   }
