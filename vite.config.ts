@@ -24,7 +24,8 @@ export default defineConfig({
       // edits to the code; offline behaviour is tested against the production build instead.
       devOptions: { enabled: false },
       // The icons are committed PNGs drawn by scripts/make-icons.mjs: nothing is generated at build time.
-      includeAssets: ['favicon.svg', 'apple-touch-icon-180x180.png'],
+      // globPatterns below already precache them (and everything else in public/), so no second list.
+      includeManifestIcons: false,
       manifest: {
         id: '/',
         name: 'Quadro — Piano operativo',
