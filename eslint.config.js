@@ -14,7 +14,7 @@ const HANDSONTABLE = {
 };
 
 export default ts.config(
-  { ignores: ['dist/', 'dev-dist/', 'node_modules/', 'bench/results/', 'test-results/', 'playwright-report/'] },
+  { ignores: ['.scratch/', '.*.ts', 'dist/', 'dev-dist/', 'node_modules/', 'bench/results/', 'test-results/', 'playwright-report/'] },
   js.configs.recommended,
   ...ts.configs.recommended,
   ...svelte.configs.recommended,

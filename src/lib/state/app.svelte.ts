@@ -217,11 +217,12 @@ export class AppState {
     await this.reloadArea();
   }
 
-  async addColumn(title: string): Promise<void> {
+  async addColumn(title: string): Promise<Column | undefined> {
     const areaId = this.areaId;
-    if (!areaId || !title.trim()) return;
-    await this.runWrite('add-column', () => repo.addColumn(this.db, areaId, title.trim(), { by: this.signature }));
+    if (!areaId || !title.trim()) return undefined;
+    const column = await this.runWrite('add-column', () => repo.addColumn(this.db, areaId, title.trim(), { by: this.signature }));
     await this.reloadArea();
+    return column;
   }
 
   async renameColumn(columnId: string, title: string): Promise<void> {

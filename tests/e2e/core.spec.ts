@@ -1,0 +1,134 @@
+// A new user's first session: the 2012 plan is there, edits survive a reload, structure changes undo, English works.
+import { test, expect } from './support/server-fixture.ts';
+
+test('a new user sees the 2012 plan with its three areas', async ({ quadro, server, page }) => {
+  await quadro.open(server.url);
+  await expect(quadro.areaTab('AREA IMMIGRAZIONE')).toHaveAttribute('aria-selected', 'true');
+  await expect(quadro.areaTab('AREA INCLUSIONE SOCIALE E LAVORATIVA')).toBeVisible();
+  await expect(quadro.areaTab('ALTRI PROGETTI ATTIVI NEL 2012')).toBeVisible();
+  await expect(quadro.columnHeaders().filter({ hasText: 'Risultati previsti al 2012' })).toHaveCount(1);
+  await expect(quadro.cell(0, 0)).toHaveText('GOVERNANCE TRANSNAZIONALE');
+  await expect(quadro.cell(0, 1)).toContainText('• Stipulare 4 accordi tecnici');
+
+  await quadro.areaTab('AREA INCLUSIONE SOCIALE E LAVORATIVA').click();
+  await expect(page.getByTestId('introduction')).toContainText("Obiettivi operativi primari per l'annualità 2012");
+  await expect(quadro.cell(0, 0)).toHaveText('SUPPORTO AL MINISTERO NELLE ATTIVITÀ DI GOVERNANCE');
+  // The address names the plan and the area, so a reload (or a shared link) comes back here.
+  await page.reload();
+  await quadro.ready();
+  await expect(quadro.areaTab('AREA INCLUSIONE SOCIALE E LAVORATIVA')).toHaveAttribute('aria-selected', 'true');
+});
+
+test('an edit made in the large editor is saved and survives a reload', async ({ quadro, server, page }) => {
+  await quadro.open(server.url);
+  await quadro.setAuthor('Mario Rossi');
+  const text = 'Stipulare 6 accordi tecnici\n• con le Agenzie dei Paesi esteri\n• entro giugno';
+  await quadro.editInLargeEditor(0, 4, text);
+  await quadro.expectSaved();
+  await expect(quadro.cell(0, 4)).toHaveText(text);
+
+  await page.reload();
+  await quadro.ready();
+  await expect(await quadro.goToCell(0, 4)).toHaveText(text);
+  // Signed with the author's name, as the consultant set it once on this device.
+  const signedBy = await page.evaluate(async () => {
+    const app = (window as unknown as { quadro: { rows: { cells: Record<string, { changedBy: string; text: string }> }[] } }).quadro;
+    return Object.values(app.rows[0]!.cells).find((cell) => cell.text.startsWith('Stipulare 6'))?.changedBy;
+  });
+  expect(signedBy).toBe('Mario Rossi');
+});
+
+test('a short edit typed in the cell is saved too', async ({ quadro, server, page }) => {
+  await quadro.open(server.url);
+  await quadro.goToCell(1, 3);
+  await page.keyboard.type('Nuovo risultato');
+  await page.keyboard.press('Enter');
+  await quadro.expectSaved();
+  await page.reload();
+  await quadro.ready();
+  await expect(await quadro.goToCell(1, 3)).toHaveText('Nuovo risultato');
+});
+
+test('rows and columns are added, undone and redone, and stay after a reload', async ({ quadro, server, page }) => {
+  // Wide enough for every column to be rendered, so a missing header really means a missing column.
+  await page.setViewportSize({ width: 2600, height: 900 });
+  await quadro.open(server.url);
+  const rows = quadro.rowCount();
+  await expect(rows).toHaveText('5 righe');
+
+  await quadro.goToCell(4, 1);
+  await page.getByRole('button', { name: 'Aggiungi riga' }).click();
+  await expect(rows).toHaveText('6 righe');
+
+  // Rolling the plan forward: a consultant adds "Risultati al 2012".
+  await page.getByRole('button', { name: 'Aggiungi colonna' }).click();
+  await quadro.answer('Risultati al 2012');
+  const newHeader = quadro.columnHeaders().filter({ hasText: /^Risultati al 2012$/ });
+  await expect(newHeader).toHaveCount(1);
+  await quadro.expectSaved();
+
+  await page.reload();
+  await quadro.ready();
+  await expect(rows).toHaveText('6 righe');
+  await expect(newHeader).toHaveCount(1);
+
+  // Undo works from the keyboard and the buttons, structure included. After a reload the undo
+  // history of the session is gone, so make the changes again in one session.
+  await page.getByRole('button', { name: 'Aggiungi colonna' }).click();
+  await quadro.answer('Risultati previsti al 2013');
+  const header2013 = quadro.columnHeaders().filter({ hasText: 'Risultati previsti al 2013' });
+  await expect(header2013).toHaveCount(1);
+  await quadro.cell(0, 1).click();
+  await page.keyboard.press('Control+z');
+  await expect(header2013).toHaveCount(0);
+  await expect(newHeader).toHaveCount(1);
+  await page.getByRole('button', { name: /Ripeti/ }).click();
+  await expect(header2013).toHaveCount(1);
+  await page.getByRole('button', { name: /Annulla/ }).first().click();
+  await expect(header2013).toHaveCount(0);
+  await quadro.expectSaved();
+  await page.reload();
+  await quadro.ready();
+  await expect(header2013).toHaveCount(0);
+  await expect(newHeader).toHaveCount(1);
+});
+
+test('deleting a row asks first, and undo brings it back', async ({ quadro, server, page }) => {
+  await quadro.open(server.url);
+  const rows = quadro.rowCount();
+  await quadro.goToCell(2, 1);
+  await page.getByRole('button', { name: 'Elimina riga' }).click();
+  await expect(page.getByTestId('ask-dialog')).toContainText('MODELLIZZAZIONE');
+  await quadro.answer();
+  await expect(rows).toHaveText('4 righe');
+  await page.getByRole('button', { name: /Annulla/ }).first().click();
+  await expect(rows).toHaveText('5 righe');
+  await expect(await quadro.goToCell(2, 0)).toHaveText('MODELLIZZAZIONE E DI INTERVENTI E DEFINIZIONE DI STANDARD');
+});
+
+test('a column title is shown as text, never as HTML', async ({ quadro, server, page }) => {
+  let alerted = false;
+  page.on('dialog', async (dialog) => {
+    alerted = true;
+    await dialog.dismiss();
+  });
+  await quadro.open(server.url);
+  await quadro.cell(0, 2).click();
+  await page.getByRole('button', { name: 'Rinomina colonna' }).click();
+  await quadro.answer('<img src=x onerror=alert(1)>');
+  await expect(quadro.columnHeaders().filter({ hasText: '<img src=x onerror=alert(1)>' })).toHaveCount(1);
+  await expect(page.locator('.handsontable img')).toHaveCount(0);
+  expect(alerted).toBe(false);
+});
+
+test('the interface switches to English and remembers it', async ({ quadro, server, page }) => {
+  await quadro.open(server.url);
+  await page.getByRole('button', { name: 'English' }).click();
+  await expect(page.getByRole('button', { name: 'Add row' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Italiano' })).toBeVisible();
+  await page.reload();
+  await quadro.ready();
+  await expect(page.getByRole('button', { name: 'Add row' })).toBeVisible();
+  // The plan's own words stay as the consultants wrote them.
+  await expect(quadro.areaTab('AREA IMMIGRAZIONE')).toBeVisible();
+});

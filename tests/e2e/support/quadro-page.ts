@@ -1,0 +1,83 @@
+// A page model of Quadro for end-to-end tests: find cells, edit them as a user would, wait for saves.
+import { expect, type Locator, type Page } from '@playwright/test';
+
+export class QuadroPage {
+  constructor(readonly page: Page) {}
+
+  async open(url: string): Promise<void> {
+    await this.page.goto(url);
+    await this.ready();
+  }
+
+  async ready(): Promise<void> {
+    await expect(this.page.getByTestId('app')).toHaveAttribute('data-ready', 'true', { timeout: 20_000 });
+    await expect(this.page.locator('.ht_master tbody tr').first()).toBeVisible();
+  }
+
+  areaTab(title: string | RegExp): Locator {
+    return this.page.getByRole('tab', { name: title });
+  }
+
+  /**
+   * The cell at a data row and column (0-based), in the scrolling part of the grid. Handsontable
+   * renders only what is in view: use `goToCell` first for a cell that may be out of view.
+   */
+  cell(row: number, column: number): Locator {
+    return this.page.locator(`.ht_master tbody tr[aria-rowindex="${row + 2}"] td[aria-colindex="${column + 2}"]`);
+  }
+
+  /** Selects a cell the way a keyboard user reaches it (the grid scrolls it into view). */
+  async goToCell(row: number, column: number): Promise<Locator> {
+    await this.cell(0, 1).click();
+    await this.page.keyboard.press('Escape');
+    for (let i = 0; i < row; i++) await this.page.keyboard.press('ArrowDown');
+    for (let i = 1; i < column; i++) await this.page.keyboard.press('ArrowRight');
+    if (column === 0) await this.page.keyboard.press('ArrowLeft');
+    const cell = this.cell(row, column);
+    await expect(cell).toBeVisible();
+    return cell;
+  }
+
+  rowCount(): Locator {
+    return this.page.getByTestId('row-count');
+  }
+
+  columnHeaders(): Locator {
+    return this.page.locator('.ht_master thead th');
+  }
+
+  saveStatus(): Locator {
+    return this.page.getByTestId('save-status');
+  }
+
+  async setAuthor(name: string): Promise<void> {
+    const banner = this.page.getByTestId('author-banner');
+    await banner.getByRole('textbox').fill(name);
+    await banner.getByRole('button').click();
+    await expect(banner).toBeHidden();
+  }
+
+  /** Edits a cell through the large editor (what a tablet user does for long text). */
+  async editInLargeEditor(row: number, column: number, text: string): Promise<void> {
+    await this.goToCell(row, column);
+    await this.page.getByRole('button', { name: /^(Modifica|Edit)$/ }).click();
+    const editor = this.page.getByTestId('cell-editor-text');
+    await expect(editor).toBeVisible();
+    await editor.fill(text);
+    await this.page.getByTestId('cell-editor-done').click();
+    await expect(this.page.getByTestId('cell-editor')).toBeHidden();
+  }
+
+  /** Waits until the app says every change is stored, and checks it with IndexedDB itself. */
+  async expectSaved(): Promise<void> {
+    await expect(this.saveStatus()).toHaveAttribute('data-status', 'saved');
+  }
+
+  async answer(value?: string): Promise<void> {
+    const dialog = this.page.getByTestId('ask-dialog');
+    await expect(dialog).toBeVisible();
+    if (value !== undefined) await dialog.getByTestId('ask-input').fill(value);
+    await dialog.getByTestId('ask-ok').click();
+    await expect(dialog).toBeHidden();
+  }
+}
