@@ -59,6 +59,7 @@ export const PWA_STRINGS = {
     backupCopySuffix: ' (dal backup)',
     backupFailed: 'Ripristino non riuscito: non è stato modificato nulla. ({detail})',
     dbUpgradeNotice: 'Quadro è stato aggiornato in un’altra scheda: la pagina è stata ricaricata, le modifiche sono salve.',
+    appVersion: 'Quadro, versione {version}',
     dbBlocked: 'Un’altra scheda di Quadro con una versione precedente impedisce l’aggiornamento dei dati: chiudila o ricaricala.',
   },
   en: {
@@ -114,6 +115,7 @@ export const PWA_STRINGS = {
     backupCopySuffix: ' (from backup)',
     backupFailed: 'Restore failed: nothing was changed. ({detail})',
     dbUpgradeNotice: 'Quadro was updated in another tab: the page was reloaded, your changes are safe.',
+    appVersion: 'Quadro, version {version}',
     dbBlocked: 'Another Quadro tab running an older version is blocking the data upgrade: close or reload it.',
   },
 } as const satisfies Record<Lang, Record<string, string>>;
