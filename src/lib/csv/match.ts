@@ -227,6 +227,7 @@ function matchColumns(
 /**
  * Rows of one area: records with a known ID keep it; the others match a local row not yet taken,
  * first by the normalized text of the area's first column, then by identical content; else new.
+ * Candidates are indexed once, so a file of thousands of new rows stays linear.
  */
 function matchRows(parsed: ParsedCsv, area: AreaMatch, assigned: readonly { recordIndex: number; rowId: string | null }[]): RowMatch[] {
   const taken = new Set(assigned.flatMap((a) => (a.rowId === null ? [] : [a.rowId])));
@@ -234,27 +235,40 @@ function matchRows(parsed: ParsedCsv, area: AreaMatch, assigned: readonly { reco
   const firstColumn = area.localColumns[0];
   const firstFileColumn = firstColumn ? mapped.find((m) => m.columnId === firstColumn.id)?.fileColumn : undefined;
 
+  const free = area.localRows.filter((row) => !taken.has(row.id));
+  const byFirstText = new Map<string, Row[]>();
+  const byContent = new Map<string, Row[]>();
+  const contentKey = (texts: readonly string[]): string => texts.join('\u0000');
+  for (const row of free) {
+    if (firstColumn) pushTo(byFirstText, normalizeTitle(cellText(row, firstColumn.id)), row);
+    pushTo(byContent, contentKey(mapped.map((m) => cellText(row, m.columnId))), row);
+  }
+  const takeFrom = (candidates: Row[] | undefined): Row | undefined => {
+    const row = candidates?.find((candidate) => !taken.has(candidate.id));
+    if (row) taken.add(row.id);
+    return row;
+  };
+
   return assigned.map(({ recordIndex, rowId }): RowMatch => {
     const rowNumber = parsed.rowNumbers[recordIndex] as number;
     if (rowId !== null) return { recordIndex, rowNumber, rowId, reason: 'id' };
     const record = parsed.records[recordIndex] as string[];
-    const free = area.localRows.filter((row) => !taken.has(row.id));
-    if (firstColumn && firstFileColumn !== undefined) {
+    if (firstFileColumn !== undefined) {
       const key = normalizeTitle(record[firstFileColumn] as string);
-      const local = key === '' ? undefined : free.find((row) => normalizeTitle(cellText(row, firstColumn.id)) === key);
-      if (local) {
-        taken.add(local.id);
-        return { recordIndex, rowNumber, rowId: local.id, reason: 'first-column' };
-      }
+      const local = key === '' ? undefined : takeFrom(byFirstText.get(key));
+      if (local) return { recordIndex, rowNumber, rowId: local.id, reason: 'first-column' };
     }
-    const hasText = mapped.some((m) => record[m.fileColumn] !== '');
-    const same = hasText ? free.find((row) => mapped.every((m) => cellText(row, m.columnId) === record[m.fileColumn])) : undefined;
-    if (same) {
-      taken.add(same.id);
-      return { recordIndex, rowNumber, rowId: same.id, reason: 'same-content' };
-    }
+    const texts = mapped.map((m) => record[m.fileColumn] as string);
+    const same = texts.some((text) => text !== '') ? takeFrom(byContent.get(contentKey(texts))) : undefined;
+    if (same) return { recordIndex, rowNumber, rowId: same.id, reason: 'same-content' };
     return { recordIndex, rowNumber, rowId: null, reason: 'new' };
   });
+}
+
+function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
 }
 
 /** The error for a file none of whose titles belongs to the area: probably the wrong file or area. */

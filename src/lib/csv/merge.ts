@@ -278,7 +278,8 @@ export function resolveImport(preview: ImportPreview, decisions: ImportDecisions
         const conflict = conflictsById.get(conflictId);
         if (!conflict) continue;
         changeSet.summary.conflictsResolved++;
-        const choice = decisions.conflicts[conflictId] ?? 'mine';
+        // Own keys only: the decisions come from the UI and a missing answer means "keep mine".
+        const choice = Object.hasOwn(decisions.conflicts, conflictId) ? decisions.conflicts[conflictId] : 'mine';
         if (choice === 'theirs') {
           cells[conflict.columnId] = fromFile(conflict.theirs);
           textChanged = true;
