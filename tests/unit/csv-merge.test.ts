@@ -121,7 +121,7 @@ describe('three-way merge rules', () => {
     const csv = areaCsv(theirs);
     const { preview } = importFile(mine, csv);
     const conflict = preview.areas[0]?.conflicts[0];
-    expect(conflict).toMatchObject({ kind: 'both-changed', rowId: 'r2', columnId: 'a1-c2', mine: '6 tirocini', theirs: '8 tirocini', rowNumber: 3, fileColumn: 2 });
+    expect(conflict).toMatchObject({ kind: 'both-changed', rowId: 'r2', columnId: 'a1-c2', mine: '6 tirocini', theirs: '8 tirocini', rowNumber: 3, columnNumber: 2 });
     const id = conflict?.id as string;
 
     expect(text(importFile(mine, csv).after, 'r2', 'a1-c2')).toBe('6 tirocini'); // unanswered → mine
@@ -236,6 +236,12 @@ describe('import guarantees', () => {
     const again = resolveImport(buildImportPreview(match(after, csv, undefined), after, CONTEXT), { conflicts: {} }, { ...CONTEXT, newId: counter() });
     expect(again.rowsToPut).toEqual([]);
     expect(again.newAreas).toEqual([]);
+  });
+
+  it('skips rows without text that the plan does not know, so they are not added again on every import', () => {
+    const csv = '\uFEFFAMBITO;Risultati previsti al 2012;ID Quadro v1;Ultima modifica\r\n;;unknown-id;\r\n;;;\r\nNuovo;;;\r\n';
+    const { preview } = importFile(seedDoc(), csv);
+    expect(preview.areas[0]?.rowsAdded.map((r) => r.rowNumber)).toEqual([4]);
   });
 
   it('a Quadro ID decides the area even when the Area column names another one', () => {

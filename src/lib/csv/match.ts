@@ -73,9 +73,10 @@ export function matchCsvToPlan(parsed: ParsedCsv, doc: PlanDocument, options: Ma
   const newAreaTitles = new Map<string, { areaId: string; title: string }>();
   for (let r = 0; r < parsed.records.length; r++) {
     const record = parsed.records[r] as string[];
-    if (record.every((field) => field.trim() === '')) continue; // an empty spreadsheet row
     const id = parsed.idColumn === null ? '' : (record[parsed.idColumn] as string).trim();
     const known = id === '' ? undefined : rowById.get(id);
+    // A row with no text that the plan does not know carries nothing (and would be added again on every import).
+    if (!known && contentColumns.every((c) => (record[c] as string).trim() === '')) continue;
     let areaId: string | undefined = known?.areaId;
     if (!areaId && parsed.areaColumn !== null) {
       const title = record[parsed.areaColumn] as string;
@@ -122,7 +123,10 @@ export function matchCsvToPlan(parsed: ParsedCsv, doc: PlanDocument, options: Ma
     if (!assigned && area.id !== (parsed.areaColumn === null ? defaultAreaId : undefined)) continue;
     const localColumns = columnsOfArea(doc, area.id);
     const records = assigned ?? [];
-    const columns = matchColumns(parsed, contentColumns, localColumns, multiArea ? records.map((a) => a.recordIndex) : null);
+    // New and renamed columns are offered only where this area's rows have text in them, unless the
+    // whole single-area file is being imported into this area.
+    const restrict = multiArea || area.id !== defaultAreaId;
+    const columns = matchColumns(parsed, contentColumns, localColumns, restrict ? records.map((a) => a.recordIndex) : null);
     const areaMatch: AreaMatch = { areaId: area.id, isNew: false, title: area.title, columns, rows: [], localColumns, localRows: rowsOfArea(doc, area.id) };
     areaMatch.rows = matchRows(parsed, areaMatch, records);
     areas.push(areaMatch);

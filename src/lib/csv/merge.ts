@@ -15,9 +15,9 @@ export interface CellConflict {
   rowId: string;
   columnId: string;
   columnTitle: string;
-  /** Row and column of the file, as a spreadsheet shows them (1-based). */
+  /** Row and column of the file, 1-based as a spreadsheet shows them. */
   rowNumber: number;
-  fileColumn: number;
+  columnNumber: number;
   mine: string;
   theirs: string;
   mineChangedAt: IsoTime | null;
@@ -173,7 +173,7 @@ export function buildImportPreview(match: CsvMatch, doc: PlanDocument, context: 
             columnId: k.columnKey,
             columnTitle: k.title,
             rowNumber: rowMatch.rowNumber,
-            fileColumn: k.fileColumn + 1,
+            columnNumber: k.fileColumn + 1,
             mine: cell?.text ?? '',
             theirs,
             mineChangedAt: cell?.changedAt ?? null,
