@@ -1,6 +1,6 @@
 // Every bad input is refused as data (ok:false, a code, a message naming row and column), never thrown.
 import { describe, expect, it } from 'vitest';
-import { decodeCsvBytes } from '../../src/lib/csv/decode.ts';
+import { decodeCsvBytes, decodeWindows1252 } from '../../src/lib/csv/decode.ts';
 import { parseCsvText, detectDelimiter, parseLastChanged } from '../../src/lib/csv/parse.ts';
 import { MAX_FILE_BYTES } from '../../src/lib/csv/format.ts';
 import type { Result } from '../../src/lib/model/errors.ts';
@@ -33,6 +33,14 @@ describe('decodeCsvBytes refuses what is not a CSV', () => {
     expect(error.en.length).toBeGreaterThan(20);
   });
 
+  it('an OpenDocument spreadsheet (.ods), told apart from .xlsx though both are zip files', () => {
+    const mimetype = [...encode('mimetypeapplication/vnd.oasis.opendocument.spreadsheet')];
+    const bytes = Uint8Array.from([0x50, 0x4b, 0x03, 0x04, ...new Array<number>(26).fill(0), ...mimetype]);
+    const error = firstError(decodeCsvBytes(bytes));
+    expect(error.code).toBe('csv.not-csv.ods');
+    expect(error.it).toContain('File › Salva con nome › Testo CSV');
+  });
+
   it.each([
     ['0 bytes', new Uint8Array(0)],
     ['only a BOM', Uint8Array.of(0xef, 0xbb, 0xbf)],
@@ -47,6 +55,12 @@ describe('decodeCsvBytes refuses what is not a CSV', () => {
     expect(error.code).toBe('csv.file-too-large');
     expect(error.it).toContain('50.0 MB');
     expect(error.it).toContain(`${MAX_FILE_BYTES / 1024 / 1024} MB`);
+  });
+
+  it('decodes Windows-1252 by the WHATWG table, 0x80–0x9F included', () => {
+    expect(decodeWindows1252(Uint8Array.of(0x80, 0x81, 0x8a, 0x93, 0x94, 0x96, 0x9f, 0xe0, 0xe8, 0xf9, 0xff, 0x41))).toBe(
+      '€\u0081Š“”–Ÿàèùÿ' + 'A',
+    );
   });
 
   it('reads invalid UTF-8 as Windows-1252, and honours a forced encoding', () => {
