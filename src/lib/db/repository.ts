@@ -79,13 +79,19 @@ class ChangeRecorder {
     this.entry(table, record.id, before);
   }
 
-  /** Bulk variant for imports: one read and one write request for all records. */
+  /**
+   * Bulk variant for imports. Written in slices, still inside the one transaction: each slice is a
+   * separate task for the browser, so copying a large import into IndexedDB never blocks the page
+   * for long.
+   */
   async putMany(table: ChangeTable, records: AnyRecord[]): Promise<void> {
-    if (records.length === 0) return;
     const store = this.db.table(table);
-    const befores = (await store.bulkGet(records.map((r) => r.id))) as (AnyRecord | undefined)[];
-    await store.bulkPut(records);
-    records.forEach((record, i) => this.entry(table, record.id, befores[i] ?? null));
+    for (let start = 0; start < records.length; start += BULK_SLICE) {
+      const slice = records.slice(start, start + BULK_SLICE);
+      const befores = (await store.bulkGet(slice.map((r) => r.id))) as (AnyRecord | undefined)[];
+      await store.bulkPut(slice);
+      slice.forEach((record, i) => this.entry(table, record.id, befores[i] ?? null));
+    }
   }
 
   /** Records a cell edit: the row is written whole, the entry also says which cell and what text. */
@@ -118,6 +124,8 @@ class ChangeRecorder {
 }
 
 const WRITE_TABLES = ['plans', 'areas', 'columns', 'rows', 'changeLog'] as const;
+/** Records per bulk request in an import: small enough that no single request stalls the page. */
+const BULK_SLICE = 500;
 
 /**
  * Runs one user action as one read-write transaction. Nothing inside may await anything but
@@ -134,7 +142,9 @@ async function write<T>(
     const recorder = new ChangeRecorder(db, planId, author);
     const value = await work(recorder);
     if (recorder.entries.length === 0) return { value, batchId: null };
-    await db.changeLog.bulkAdd(recorder.entries);
+    for (let start = 0; start < recorder.entries.length; start += BULK_SLICE) {
+      await db.changeLog.bulkAdd(recorder.entries.slice(start, start + BULK_SLICE));
+    }
     // The plan's own "last changed" is a convenience for the plan list, not part of undo.
     if (recorder.entries.some((entry) => entry.table !== 'plans' || entry.key !== planId)) {
       await db.plans.update(planId, { updatedAt: recorder.at });

@@ -62,6 +62,16 @@ export class AppState {
     this.ready = true;
   }
 
+  strings(lang: Lang): ReturnType<typeof strings> {
+    return strings(lang);
+  }
+
+  /** A batch written elsewhere (an import) joins the undo history like any edit. */
+  recordBatch(batchId: string): void {
+    this.undoStack = [...this.undoStack, batchId];
+    this.redoStack = [];
+  }
+
   get signature(): string {
     return this.author.trim() || this.t.anonymous;
   }
@@ -146,8 +156,6 @@ export class AppState {
     if (!planId || edits.length === 0) return true;
     const saved = await this.runWrite('edit', () => repo.saveCells(this.db, planId, edits, { by: this.signature }));
     if (!saved) return false;
-    // A plain lookup, used once and thrown away: no reactivity wanted.
-    // eslint-disable-next-line svelte/prefer-svelte-reactivity
     const byId = new Map(saved.map((row) => [row.id, row]));
     // Keep the rows in step with what is stored, without making the grid reload what it shows already.
     this.rows = this.rows.map((row) => byId.get(row.id) ?? row);

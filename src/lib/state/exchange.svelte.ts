@@ -1,0 +1,260 @@
+// CSV exchange as runes: export (download, share, mailto) and the import flow (read → preview → apply → undo).
+import type { QuadroProblem } from '../model/errors.ts';
+import type { PlanDocument } from '../model/types.ts';
+import type {
+  ColumnTarget,
+  ConflictChoice,
+  CsvDelimiter,
+  CsvEncoding,
+  CsvMatch,
+  ExportDelimiter,
+  ImportChangeSet,
+  ImportPreview,
+} from '../csv/index.ts';
+import * as repo from '../db/repository.ts';
+import { readFileBytes } from '../files/read-file.ts';
+import { saveBlob } from '../files/save-blob.ts';
+import { canShareFiles, mailtoLink, shareFiles } from '../files/share-files.ts';
+import { runImportAnalysis } from '../exchange/run-analysis.ts';
+import type { AppState } from './app.svelte.ts';
+import { trackWrite } from './pending-writes.ts';
+
+export type ExportScope = 'area' | 'plan' | 'each-area';
+
+const DELIMITER_KEY = 'csvDelimiter';
+const LAST_EXPORT_KEY = 'lastExportAt';
+/** Files the picker offers: by MIME type, since iPad and Android pickers ignore extensions. */
+export const CSV_ACCEPT = 'text/csv,text/comma-separated-values,application/csv,application/vnd.ms-excel,text/plain,text/tab-separated-values,.csv,.txt';
+/** Above this size the import shows a progress indicator (reading and parsing take about a second). */
+const SHOW_PROGRESS_FROM_BYTES = 2 * 1024 * 1024;
+
+/** The CSV core is loaded on first use: the first screen does not carry papaparse. */
+const loadCsv = () => import('../csv/index.ts');
+
+export interface ExportedFiles {
+  files: File[];
+  mailto: string;
+  shared: boolean;
+}
+
+export class Exchange {
+  delimiter = $state<ExportDelimiter>(';');
+
+  // Import flow
+  importStatus = $state<'idle' | 'reading' | 'review' | 'applying' | 'done'>('idle');
+  fileName = $state('');
+  encoding = $state<CsvEncoding | null>(null);
+  hadBom = $state(false);
+  fileDelimiter = $state<CsvDelimiter | null>(null);
+  isQuadroFile = $state(false);
+  showProgress = $state(false);
+  problems = $state.raw<QuadroProblem[]>([]);
+  warnings = $state.raw<QuadroProblem[]>([]);
+  match = $state.raw<CsvMatch | null>(null);
+  preview = $state.raw<ImportPreview | null>(null);
+  choices = $state<Record<string, ConflictChoice>>({});
+  deleteMissing = $state<string[]>([]);
+  acceptNewRows = $state(true);
+  acceptNewColumns = $state(true);
+  summary = $state.raw<ImportChangeSet['summary'] | null>(null);
+  lastImportBatch = $state<string | null>(null);
+  imports = $state.raw<Awaited<ReturnType<typeof repo.listImports>>>([]);
+
+  private bytes: Uint8Array | null = null;
+  private doc: PlanDocument | null = null;
+
+  constructor(private readonly app: AppState) {}
+
+  async load(): Promise<void> {
+    const saved = await repo.readSetting<unknown>(this.app.db, DELIMITER_KEY, ';');
+    this.delimiter = saved === ',' ? ',' : ';';
+  }
+
+  async setDelimiter(delimiter: ExportDelimiter): Promise<void> {
+    this.delimiter = delimiter;
+    await repo.saveSetting(this.app.db, DELIMITER_KEY, delimiter);
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Export
+
+  /** The CSV files for a scope, ready to share or download. */
+  async buildExport(scope: ExportScope): Promise<File[]> {
+    const planId = this.app.planId;
+    if (!planId) return [];
+    const [doc, csv] = await Promise.all([repo.loadPlanDocument(this.app.db, planId), loadCsv()]);
+    if (!doc) return [];
+    const date = new Date().toISOString().slice(0, 10);
+    const author = this.app.author.trim();
+    const file = (text: string, areaTitle?: string): File =>
+      new File([text], csv.csvFileName({ planName: doc.plan.name, ...(areaTitle ? { areaTitle } : {}), date, author }), {
+        type: 'text/csv;charset=utf-8',
+      });
+    const options = { delimiter: this.delimiter };
+    if (scope === 'plan') return [file(csv.serializePlanCsv(doc, { kind: 'plan' }, options))];
+    const areas = scope === 'area' ? doc.areas.filter((area) => area.id === this.app.areaId) : doc.areas;
+    return areas.map((area) => file(csv.serializePlanCsv(doc, { kind: 'area', areaId: area.id }, options), area.title));
+  }
+
+  canShare(): boolean {
+    const probe = new File(['x'], 'probe.csv', { type: 'text/csv' });
+    return canShareFiles([probe]);
+  }
+
+  /**
+   * Exports and hands the files over: to the share sheet when `share` (call from the user's tap),
+   * else as downloads. Returns the files and a prepared mailto: link for attaching them by hand.
+   */
+  async exportFiles(scope: ExportScope, share: boolean): Promise<ExportedFiles> {
+    const files = await this.buildExport(scope);
+    let shared = false;
+    if (share && canShareFiles(files)) shared = await shareFiles(files);
+    else for (const file of files) saveBlob(file, file.name);
+    await repo.saveSetting(this.app.db, LAST_EXPORT_KEY, new Date().toISOString());
+    const t = this.app.t;
+    const planName = this.app.plan?.name ?? '';
+    const mailto = mailtoLink(t.mailSubject(planName), t.mailBody(planName, files.map((f) => f.name)));
+    return { files, mailto, shared };
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Import
+
+  resetImport(): void {
+    this.importStatus = 'idle';
+    this.fileName = '';
+    this.encoding = null;
+    this.fileDelimiter = null;
+    this.problems = [];
+    this.warnings = [];
+    this.match = null;
+    this.preview = null;
+    this.choices = {};
+    this.deleteMissing = [];
+    this.acceptNewRows = true;
+    this.acceptNewColumns = true;
+    this.summary = null;
+    this.bytes = null;
+    this.doc = null;
+  }
+
+  async refreshImports(): Promise<void> {
+    this.imports = this.app.planId ? await repo.listImports(this.app.db, this.app.planId) : [];
+  }
+
+  async openFile(file: File): Promise<void> {
+    this.resetImport();
+    this.fileName = file.name || 'file.csv';
+    this.importStatus = 'reading';
+    this.showProgress = file.size > SHOW_PROGRESS_FROM_BYTES;
+    this.bytes = await readFileBytes(file);
+    await this.analyze();
+  }
+
+  async openText(text: string, name: string): Promise<void> {
+    this.resetImport();
+    this.fileName = name;
+    this.importStatus = 'reading';
+    this.bytes = new TextEncoder().encode(text);
+    this.showProgress = this.bytes.byteLength > SHOW_PROGRESS_FROM_BYTES;
+    await this.analyze();
+  }
+
+  /** Re-reads the file with an encoding or delimiter the user chose instead of the detected one. */
+  async reanalyze(options: { encoding?: CsvEncoding; delimiter?: CsvDelimiter }): Promise<void> {
+    if (!this.bytes) return;
+    this.importStatus = 'reading';
+    await this.analyze(options);
+  }
+
+  private async analyze(forced: { encoding?: CsvEncoding; delimiter?: CsvDelimiter } = {}): Promise<void> {
+    const planId = this.app.planId;
+    const bytes = this.bytes;
+    if (!planId || !bytes) return;
+    this.doc = (await repo.loadPlanDocument(this.app.db, planId)) ?? null;
+    if (!this.doc) return;
+    const areaId = this.app.areaId ?? undefined;
+    const result = await runImportAnalysis({
+      bytes,
+      fileName: this.fileName,
+      doc: this.doc,
+      ...(areaId ? { areaId } : {}),
+      ...(forced.encoding ? { encoding: forced.encoding } : {}),
+      ...(forced.delimiter ? { delimiter: forced.delimiter } : {}),
+    });
+    this.encoding = result.encoding;
+    this.hadBom = result.hadBom;
+    this.fileDelimiter = result.delimiter;
+    this.isQuadroFile = result.isQuadroFile;
+    this.problems = result.problems;
+    this.warnings = result.warnings;
+    this.match = result.match;
+    this.preview = result.preview;
+    this.showProgress = false;
+    this.importStatus = 'review';
+  }
+
+  /** The user sends a file column elsewhere (another plan column, a new column, nowhere). */
+  async rematch(areaId: string, fileColumn: number, target: ColumnTarget | { kind: 'new'; title: string } | { kind: 'ignore' }): Promise<void> {
+    if (!this.match || !this.doc) return;
+    const csv = await loadCsv();
+    const match = csv.rematchColumn(this.match, areaId, fileColumn, target);
+    this.match = match;
+    this.preview = csv.buildImportPreview(match, this.doc, { fileName: this.fileName });
+  }
+
+  get conflictCount(): number {
+    return this.preview?.areas.reduce((sum, area) => sum + area.conflicts.length, 0) ?? 0;
+  }
+
+  /** Everything not a conflict merges automatically; conflicts take the user's choices (default: keep mine). */
+  async applyImport(): Promise<void> {
+    const planId = this.app.planId;
+    const preview = this.preview;
+    if (!planId || !preview) return;
+    const csv = await loadCsv();
+    const changes = csv.resolveImport(
+      preview,
+      {
+        conflicts: { ...this.choices },
+        deleteMissingRowIds: [...this.deleteMissing],
+        acceptNewRows: this.acceptNewRows,
+        acceptNewColumns: this.acceptNewColumns,
+      },
+      { now: new Date().toISOString(), importer: this.app.signature, fileName: this.fileName },
+    );
+    this.importStatus = 'applying';
+    try {
+      const result = await trackWrite(
+        repo.applyImport(this.app.db, planId, changes, { by: this.app.signature, fileName: this.fileName }),
+      );
+      this.lastImportBatch = result.batchId;
+      if (result.batchId) this.app.recordBatch(result.batchId);
+      this.summary = changes.summary;
+      this.importStatus = 'done';
+      await this.app.refreshAfterStructuralChange();
+      await this.refreshImports();
+    } catch (error) {
+      // The transaction aborted: nothing was written. Say so and stay on the preview.
+      this.importStatus = 'review';
+      this.problems = [
+        {
+          code: 'import.write-failed',
+          message: repo.isQuotaError(error)
+            ? { it: this.app.strings('it').quotaFull, en: this.app.strings('en').quotaFull }
+            : {
+                it: `L'importazione non è stata scritta (nessun dato è cambiato): ${String(error)}. Riprova.`,
+                en: `The import was not written (no data changed): ${String(error)}. Try again.`,
+              },
+          internal: { cause: String(error) },
+        },
+      ];
+    }
+  }
+
+  async undoImport(batchId: string): Promise<void> {
+    await this.app.undoBatch(batchId);
+    await this.refreshImports();
+    if (batchId === this.lastImportBatch) this.lastImportBatch = null;
+  }
+}
