@@ -99,3 +99,19 @@ test('a corrupted backup is refused with a clear message and the database is unc
   expect(await dumpDatabase(page)).toEqual(before);
   await page.context().close();
 });
+
+test('when the database is gone but the device was used before, the start says so and offers the restore', async ({ browser }) => {
+  const page = await freshPage(browser);
+  // The marker of earlier use is set once the device holds a plan.
+  await expect.poll(() => page.evaluate(() => localStorage.getItem('quadro.hadData'))).not.toBeNull();
+  await expect(page.getByTestId('data-lost')).toHaveCount(0);
+  // The browser evicts IndexedDB alone (localStorage survives), as under storage pressure.
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Storage.clearDataForOrigin', { origin: server.url, storageTypes: 'indexeddb' });
+  await page.reload();
+  const warning = page.getByTestId('data-lost');
+  await expect(warning).toContainText('I dati salvati su questo dispositivo non ci sono più');
+  await warning.getByRole('button', { name: 'Ripristina' }).click();
+  await expect(page.getByTestId('backup-panel')).toBeVisible();
+  await page.context().close();
+});
