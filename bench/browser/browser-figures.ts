@@ -1,0 +1,306 @@
+// Chromium figures: the benchmark page (B3–B8, L1) and the real app offline through its service worker (B10).
+import { spawnSync } from 'node:child_process';
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { startStaticServer } from '../../tests/e2e/support/static-server.ts';
+import type { BenchApi } from '../page/main.ts';
+import type { Variant } from '../lib/fixtures.ts';
+import { statsOf, type Comparison, type Stats } from '../lib/measure.ts';
+import { formatCount, formatMs, formatRatio, formatStats, ratioRow, type FigureRow } from '../lib/report.ts';
+import { wants, type BenchConfig } from '../run.ts';
+
+const CHROMIUM_PATH = process.env.QUADRO_CHROMIUM ?? '/usr/bin/chromium';
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  // window.gc() between runs, as in Node: one run's garbage is not charged to the next.
+  '--js-flags=--expose-gc',
+];
+const ROOT = process.cwd();
+const PAGE_DIR = join(ROOT, 'bench', 'results', 'page');
+const LONG_TASK_MS = 50;
+
+type Api = BenchApi;
+type Awaited2<T> = T extends Promise<infer U> ? U : T;
+
+async function launch(): Promise<{ context: BrowserContext; dir: string }> {
+  const dir = await mkdtemp(join(tmpdir(), 'quadro-bench-chromium-'));
+  const context = await chromium.launchPersistentContext(dir, {
+    executablePath: CHROMIUM_PATH,
+    args: CHROMIUM_ARGS,
+    viewport: { width: 1280, height: 900 },
+    locale: 'it-IT',
+  });
+  return { context, dir };
+}
+
+function call<K extends keyof Api>(page: Page, name: K, ...args: Parameters<Api[K]>): Promise<Awaited2<ReturnType<Api[K]>>> {
+  return page.evaluate(
+    ([fn, list]) => (window as unknown as { bench: Record<string, (...a: unknown[]) => unknown> }).bench[fn as string]?.(...(list as unknown[])),
+    [name, args] as const,
+  ) as Promise<Awaited2<ReturnType<Api[K]>>>;
+}
+
+const caseOf = (rows: number, variant: Variant): string => `${formatCount(rows)} rows · ${variant}`;
+
+function longTaskText(stats: Stats): string {
+  return stats.max === 0 ? 'none over 50 ms' : `longest ${formatMs(stats.max)} ms`;
+}
+
+export async function runBrowserFigures(config: BenchConfig, distDir: string): Promise<{ rows: FigureRow[]; chromium: string | null }> {
+  const pageFigures = ['B3', 'B4', 'B5', 'B6', 'B7', 'B8', 'L1'].some((id) => wants(config, id));
+  const rows: FigureRow[] = [];
+  let version: string | null = null;
+  const options = { runs: config.runs, warmups: config.warmups };
+
+  if (pageFigures) {
+    config.log('bench page: vite build --config vite.bench.config.ts');
+    const built = spawnSync(join(ROOT, 'node_modules', '.bin', 'vite'), ['build', '--config', 'vite.bench.config.ts'], { cwd: ROOT, stdio: 'inherit' });
+    if (built.status !== 0) throw new Error('bench page build failed');
+    const server = await startStaticServer(PAGE_DIR);
+    const { context, dir } = await launch();
+    version = context.browser()?.version() ?? null;
+    try {
+      const page = context.pages()[0] ?? (await context.newPage());
+      page.on('pageerror', (error) => config.log(`page error: ${error.message}`));
+      await page.goto(`${server.url}/index.html`);
+      await page.waitForSelector('body[data-ready="true"]');
+      if (!version) version = await page.evaluate(() => /Chrome\/([\d.]+)/.exec(navigator.userAgent)?.[1] ?? null);
+
+      if (wants(config, 'B3')) {
+        for (const variant of config.variants) {
+          const size = 10_000;
+          config.log(`B3 import ${caseOf(size, variant)}`);
+          const result = await call(page, 'runImportFigure', size, variant, options);
+          rows.push(importRow('B3', 'import file → committed (main thread)', caseOf(size, variant), result.mainThread));
+          if (result.worker) rows.push(importRow('B3w', 'import file → committed (app worker)', caseOf(size, variant), result.worker));
+        }
+      }
+      if (wants(config, 'B4')) {
+        const size = 10_000;
+        const edits = config.quick ? 60 : 200;
+        config.log(`B4 ${edits} edits in ${caseOf(size, 'one-byte')}`);
+        const result = await call(page, 'runEditFigure', size, 'one-byte', edits);
+        rows.push({
+          id: 'B4',
+          figure: 'one cell edit: grid → IndexedDB complete',
+          case: `${edits} edits · ${formatCount(size)}-row area`,
+          quadro: `p50 ${formatMs(result.quadro.median)} · p95 ${formatMs(result.quadro.p95)} ms`,
+          baseline: `p50 ${formatMs(result.baseline.median)} · p95 ${formatMs(result.baseline.p95)} ms`,
+          ratio: formatRatio(result.quadro.median / result.baseline.median),
+          target: 'p95 ≤ 5 ms',
+          pass: result.quadro.p95 <= 5,
+          note: "baseline: raw IndexedDB put of one row record, durability 'strict' like Quadro's",
+          data: result,
+        });
+      }
+      if (wants(config, 'B5')) {
+        for (const variant of config.variants) {
+          const size = 10_000;
+          config.log(`B5 open area ${caseOf(size, variant)}`);
+          const result = await call(page, 'runOpenAreaFigure', size, variant, options);
+          rows.push(ratioRow('B5', 'open an area: IndexedDB → grid data', caseOf(size, variant), result, 1.2));
+        }
+      }
+      if (wants(config, 'L1')) {
+        const size = config.quick ? 2_000 : 10_000;
+        config.log(`L1 layout ${caseOf(size, 'one-byte')}`);
+        const result = await call(page, 'runLayoutFigure', size, 'one-byte', options);
+        rows.push({
+          id: 'L1',
+          figure: 'bulkPut: one record per cell vs per row',
+          case: `${formatCount(result.records.perRow)} rows = ${formatCount(result.records.perCell)} cells`,
+          quadro: `per cell ${formatStats(result.quadro)}`,
+          baseline: `per row ${formatStats(result.baseline)}`,
+          ratio: formatRatio(result.ratio),
+          target: 'choose the faster',
+          pass: null,
+          note: 'raw Dexie bulkPut in slices of 500, one transaction, durability strict; ratio = per-cell ÷ per-row',
+          data: result,
+        });
+      }
+      if (wants(config, 'B6') || wants(config, 'B7')) {
+        for (const variant of config.variants) {
+          config.log(`B6/B7 first frame ${caseOf(config.gridRows, variant)}`);
+          const result = await call(page, 'runFirstFrameFigure', config.gridRows, variant, options);
+          if (wants(config, 'B6')) {
+            const ratioOk = result.firstFrame.ratio <= 1.2;
+            const absoluteOk = result.firstFrame.quadro.median <= 300;
+            rows.push(
+              ratioRow('B6', 'first frame of the grid', caseOf(config.gridRows, variant), result.firstFrame, 1.2, {
+                target: '≤ 1.20×, ≤ 300 ms',
+                pass: ratioOk && absoluteOk,
+              }),
+            );
+          }
+          if (wants(config, 'B7')) {
+            rows.push({
+              id: 'B7',
+              figure: 'row heights: longest task, create + 1 s',
+              case: caseOf(config.gridRows, variant),
+              quadro: longTaskText(result.quadroLongestTask),
+              baseline: `autoRowSize: ${longTaskText(result.autoRowSizeLongestTask)}`,
+              ratio: '—',
+              target: 'no task > 50 ms',
+              pass: result.quadroLongestTask.max <= LONG_TASK_MS,
+              note: 'MatrixGrid does not register AutoRowSize, so it never measures the whole table; heights come from the rendered rows only',
+              data: result,
+            });
+          }
+        }
+      }
+      if (wants(config, 'B8')) {
+        const variant: Variant = 'one-byte';
+        config.log(`B8 paste and jumps ${caseOf(config.gridRows, variant)}`);
+        const result = await call(page, 'runPasteAndJumpFigure', config.gridRows, variant, options);
+        rows.push(
+          ratioRow('B8', 'paste 100 cells → next frame', caseOf(config.gridRows, variant), result.pasted, 1.2, {
+            note: 'both grids get the same ClipboardEvent; the CopyPaste plugin applies it as one batch. Storage excluded (see B4)',
+          }),
+        );
+        const jumpOk = result.jumps.ratio <= 1.2 && result.jumpQuadro.p95 <= 100;
+        rows.push({
+          ...ratioRow('B8j', 'jump to 25/50/75/99 % → next frame', caseOf(config.gridRows, variant), result.jumps, 1.2, {
+            target: '≤ 1.20×, p95 ≤ 100 ms',
+            pass: jumpOk,
+          }),
+          quadro: `p50 ${formatMs(result.jumpQuadro.median)} · p95 ${formatMs(result.jumpQuadro.p95)} ms`,
+          baseline: `p50 ${formatMs(result.jumpBare.median)} · p95 ${formatMs(result.jumpBare.p95)} ms`,
+        });
+      }
+    } finally {
+      await context.close();
+      await server.stop();
+      await rm(dir, { recursive: true, force: true });
+    }
+  }
+
+  if (wants(config, 'B10')) {
+    config.log('B10 offline warm start, CPU ×4');
+    const result = await runOfflineStart(distDir, config);
+    version ??= result.version;
+    rows.push(result.row);
+  }
+  return { rows, chromium: version };
+}
+
+function importRow(id: string, figure: string, caseName: string, result: Comparison & { quadroLongestTask: Stats; baselineLongestTask: Stats }): FigureRow {
+  const longest = result.quadroLongestTask.max;
+  const ratioOk = result.ratio <= 1.15;
+  return {
+    ...ratioRow(id, figure, caseName, result, 1.15, { target: '≤ 1.15×, no task > 50 ms', pass: ratioOk && longest <= LONG_TASK_MS }),
+    note: `Quadro's longest main-thread task ${formatMs(longest)} ms (baseline's ${formatMs(result.baselineLongestTask.max)} ms)`,
+  };
+}
+
+const SHELL_FILE = 'bench-shell.html';
+const SHELL_HTML = '<!doctype html><html lang="it"><head><meta charset="UTF-8"><title>Quadro</title></head><body><main data-testid="shell">Quadro</main></body></html>\n';
+
+/**
+ * B10: the real build on a static server; one online visit installs the worker and seeds the plan;
+ * then CPU ×4 and offline, and each navigation is timed to "app ready and first grid cell visible".
+ * Baseline: an empty page added to the same worker's precache list (a copy of dist/, sw.js edited).
+ */
+async function runOfflineStart(distDir: string, config: BenchConfig): Promise<{ row: FigureRow; version: string | null }> {
+  const siteDir = await mkdtemp(join(tmpdir(), 'quadro-bench-site-'));
+  await cp(distDir, siteDir, { recursive: true });
+  await writeFile(join(siteDir, SHELL_FILE), SHELL_HTML);
+  const swPath = join(siteDir, 'sw.js');
+  const sw = await readFile(swPath, 'utf8');
+  const withShell = sw.replace(/(\{url:"index\.html",revision:"[^"]*"\})/, `$1,{url:"${SHELL_FILE}",revision:"bench"}`);
+  if (withShell === sw) throw new Error('B10: could not add the shell page to the precache list in sw.js');
+  await writeFile(swPath, withShell);
+
+  const server = await startStaticServer(siteDir);
+  const { context, dir } = await launch();
+  try {
+    await context.addInitScript(() => {
+      const w = window as unknown as { __bench: { longTasks: number[]; readyAt: number | null } };
+      w.__bench = { longTasks: [], readyAt: null };
+      new PerformanceObserver((list) => {
+        for (const entry of list.getEntries()) w.__bench.longTasks.push(entry.duration);
+      }).observe({ type: 'longtask', buffered: true });
+      const check = (): void => {
+        const app = document.querySelector('[data-testid="app"][data-ready="true"]');
+        const cell = document.querySelector('[data-testid="matrix-grid"] .ht_master tbody td');
+        const shell = document.querySelector('[data-testid="shell"]');
+        if ((app && cell && cell.getBoundingClientRect().height > 0) || shell) w.__bench.readyAt = performance.now();
+        else requestAnimationFrame(check);
+      };
+      requestAnimationFrame(check);
+    });
+    const page = context.pages()[0] ?? (await context.newPage());
+    await page.goto(`${server.url}/`);
+    await page.waitForFunction(() => (window as unknown as { __bench: { readyAt: number | null } }).__bench.readyAt !== null, null, { timeout: 60_000 });
+    await page.evaluate(async () => {
+      const registration = await navigator.serviceWorker.ready;
+      if (registration.active?.state !== 'activated') {
+        await new Promise<void>((resolve) => registration.active?.addEventListener('statechange', () => resolve()));
+      }
+      const keys = await caches.keys();
+      if (keys.length === 0) throw new Error('no precache');
+    });
+    const version = await page.evaluate(() => /Chrome\/([\d.]+)/.exec(navigator.userAgent)?.[1] ?? null);
+
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+    await context.setOffline(true);
+
+    const visit = async (path: string): Promise<{ ms: number; longest: number }> => {
+      await page.goto(`${server.url}${path}`, { waitUntil: 'commit' });
+      await page.waitForFunction(() => (window as unknown as { __bench: { readyAt: number | null } }).__bench?.readyAt != null, null, { timeout: 60_000, polling: 100 });
+      await page.waitForTimeout(300);
+      return page.evaluate(() => {
+        const b = (window as unknown as { __bench: { longTasks: number[]; readyAt: number } }).__bench;
+        return { ms: b.readyAt, longest: b.longTasks.length === 0 ? 0 : Math.max(...b.longTasks) };
+      });
+    };
+    const app: { ms: number; longest: number }[] = [];
+    const shell: { ms: number; longest: number }[] = [];
+    for (let i = 0; i < config.warmups; i++) {
+      await visit(`/${SHELL_FILE}`);
+      await visit('/');
+    }
+    for (let i = 0; i < config.runs; i++) {
+      if (i % 2 === 0) {
+        shell.push(await visit(`/${SHELL_FILE}`));
+        app.push(await visit('/'));
+      } else {
+        app.push(await visit('/'));
+        shell.push(await visit(`/${SHELL_FILE}`));
+      }
+    }
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
+    const appStats = statsOf(app.map((v) => v.ms));
+    const shellStats = statsOf(shell.map((v) => v.ms));
+    const longest = Math.max(...app.map((v) => v.longest));
+    const ratios = app.map((v, i) => v.ms / (shell[i] as { ms: number }).ms);
+    return {
+      version,
+      row: {
+        id: 'B10',
+        figure: 'offline warm start, CPU ×4: navigation → grid interactive',
+        case: 'seeded 2012 plan',
+        quadro: formatStats(appStats),
+        baseline: `shell ${formatStats(shellStats)}`,
+        ratio: formatRatio(statsOf(ratios).median),
+        target: '≤ 2000 ms, no task > 200 ms',
+        pass: appStats.median <= 2000 && longest <= 200,
+        note: `longest task during Quadro's start ${formatMs(longest)} ms (CPU-throttled time); shell = an empty page precached by the same worker`,
+        data: { app, shell },
+      },
+    };
+  } finally {
+    await context.close();
+    await server.stop();
+    await rm(dir, { recursive: true, force: true });
+    await rm(siteDir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,209 @@
+// Node figures: B1 parse and B2 serialize against papaparse in the same process, B9 the shipped bytes in dist/.
+// eslint-disable-next-line no-restricted-imports -- the baseline is papaparse itself
+import Papa from 'papaparse';
+import { readFile, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import {
+  buildImportPreview,
+  matchCsvToPlan,
+  parseCsvText,
+  resolveImport,
+  serializePlanCsv,
+  formatLastChanged,
+  ID_HEADER,
+  LAST_CHANGED_HEADER,
+} from '../../src/lib/csv/index.ts';
+import type { PlanDocument } from '../../src/lib/model/types.ts';
+import { makePlanDocument, toTable, type Variant } from '../lib/fixtures.ts';
+import { compare, type CompareOptions } from '../lib/measure.ts';
+import { formatCount, ratioRow, type FigureRow } from '../lib/report.ts';
+
+export interface NodeBenchOptions {
+  sizes: readonly number[];
+  variants: readonly Variant[];
+  runs: number;
+  warmups: number;
+  distDir: string;
+  log: (line: string) => void;
+}
+
+const B1_TARGET = 1.1;
+const B2_TARGET = 1.15;
+const B9_MAX_GZIP_BYTES = 260 * 1024;
+const PRECACHE_MAX_BYTES = 2 * 1024 * 1024;
+/** parseCsvText refuses longer texts (src/lib/csv/format.ts MAX_FILE_BYTES). */
+const MAX_PARSE_CHARS = 40 * 1024 * 1024;
+
+const settle = (): void => {
+  (globalThis as { gc?: () => void }).gc?.();
+};
+
+function caseName(rows: number, variant: Variant): string {
+  return `${formatCount(rows)} rows · ${variant}`;
+}
+
+/** The whole import path after parsing, into an empty area: Row records ready to store. */
+function parseIntoRows(csv: string, target: PlanDocument): number {
+  const parsed = parseCsvText(csv);
+  if (!parsed.ok) throw new Error(`parseCsvText: ${parsed.errors[0]?.message.en ?? 'failed'}`);
+  const matched = matchCsvToPlan(parsed.value, target, { areaId: 'area-bench' });
+  if (!matched.ok) throw new Error('matchCsvToPlan failed');
+  const preview = buildImportPreview(matched.value, target, { fileName: 'bench.csv' });
+  let n = 0;
+  const changes = resolveImport(preview, { conflicts: {} }, {
+    now: '2026-03-02T10:00:00.000Z',
+    importer: 'Bench',
+    fileName: 'bench.csv',
+    newId: () => `new-${n++}`,
+  });
+  return changes.rowsToPut.length;
+}
+
+export async function runNodeFigures(options: NodeBenchOptions): Promise<FigureRow[]> {
+  const rows: FigureRow[] = [];
+  const measure: CompareOptions = { runs: options.runs, warmups: options.warmups, settle };
+
+  for (const size of options.sizes) {
+    for (const variant of options.variants) {
+      const doc = makePlanDocument({ rows: size, variant });
+      const target = makePlanDocument({ rows: 0, variant, emptyArea: true });
+      const csv = serializePlanCsv(doc, { kind: 'area', areaId: 'area-bench' }, { delimiter: ';' });
+      const name = caseName(size, variant);
+      options.log(`B1/B2 ${name}: ${(csv.length / 1e6).toFixed(1)} M chars`);
+
+      // B2: the same rows Papa gets: the six cells, the ID and the "Ultima modifica" text.
+      const table = [
+        [...doc.columns.map((column) => column.title), ID_HEADER, LAST_CHANGED_HEADER],
+        ...toTable(doc).map((cells, r) => [...cells, (doc.rows[r] as PlanDocument['rows'][number]).id, formatLastChanged(doc.rows[r] as PlanDocument['rows'][number])]),
+      ];
+      let sink = 0;
+      const b2 = await compare(
+        () => {
+          sink += Papa.unparse(table, { delimiter: ';', newline: '\r\n' }).length;
+        },
+        () => {
+          sink += serializePlanCsv(doc, { kind: 'area', areaId: 'area-bench' }, { delimiter: ';' }).length;
+        },
+        measure,
+      );
+      rows.push(ratioRow('B2', 'serialize a plan to CSV', name, b2, B2_TARGET));
+
+      if (csv.length > MAX_PARSE_CHARS) {
+        rows.push({
+          id: 'B1',
+          figure: 'parse CSV → checked table',
+          case: name,
+          quadro: 'refused',
+          baseline: '—',
+          ratio: '—',
+          target: `≤ ${B1_TARGET.toFixed(2)}×`,
+          pass: null,
+          note: `${(csv.length / 1024 / 1024).toFixed(0)} MiB of text is over the import limit (MAX_FILE_BYTES = 40 MiB), so Quadro refuses it by design.`,
+        });
+        continue;
+      }
+      const papaOptions = { delimiter: ';', header: false, dynamicTyping: false, skipEmptyLines: false } as const;
+      const b1 = await compare(
+        () => {
+          sink += Papa.parse<string[]>(csv, papaOptions).data.length;
+        },
+        () => {
+          const parsed = parseCsvText(csv);
+          sink += parsed.ok ? parsed.value.records.length : 0;
+        },
+        measure,
+      );
+      rows.push(ratioRow('B1', 'parse CSV → checked table', name, b1, B1_TARGET));
+      const b1m = await compare(
+        () => {
+          sink += Papa.parse<string[]>(csv, papaOptions).data.length;
+        },
+        () => {
+          sink += parseIntoRows(csv, target);
+        },
+        measure,
+      );
+      rows.push(
+        ratioRow('B1m', 'parse CSV → Row records (+match, preview, resolve)', name, b1m, B1_TARGET, {
+          note: 'the whole pure import path into an empty area, against Papa.parse alone',
+        }),
+      );
+      if (sink < 0) options.log(String(sink)); // keeps the results alive, so nothing is optimized away
+      settle();
+    }
+  }
+  rows.push(...(await measureShippedBytes(options.distDir)));
+  return rows;
+}
+
+/** Static imports of a built chunk (`import … from "./x.js"`, `import "./x.js"`), not dynamic import(). */
+function staticImportsOf(code: string): string[] {
+  const found = new Set<string>();
+  const pattern = /(?:\bimport|\bexport)\s*(?:[\w$*{}\s,]*?\bfrom\s*)?["']([^"']+\.js)["']/g;
+  for (const match of code.matchAll(pattern)) found.add(match[1] as string);
+  return [...found];
+}
+
+/** B9: gzip size of the JavaScript the first screen loads, and the size of every precached file. */
+export async function measureShippedBytes(distDir: string): Promise<FigureRow[]> {
+  const html = await readFile(join(distDir, 'index.html'), 'utf8');
+  const entries = [
+    ...html.matchAll(/<script[^>]*type="module"[^>]*src="([^"]+)"/g),
+    ...html.matchAll(/<link[^>]*rel="modulepreload"[^>]*href="([^"]+)"/g),
+  ].map((m) => (m[1] as string).replace(/^\//, ''));
+  const seen = new Set<string>();
+  const queue = [...entries];
+  let raw = 0;
+  let gzip = 0;
+  const files: { file: string; raw: number; gzip: number }[] = [];
+  while (queue.length > 0) {
+    const file = queue.shift() as string;
+    if (seen.has(file)) continue;
+    seen.add(file);
+    const bytes = await readFile(join(distDir, file));
+    const zipped = gzipSync(bytes).length;
+    raw += bytes.length;
+    gzip += zipped;
+    files.push({ file, raw: bytes.length, gzip: zipped });
+    const dir = file.includes('/') ? file.slice(0, file.lastIndexOf('/') + 1) : '';
+    for (const spec of staticImportsOf(bytes.toString('utf8'))) {
+      queue.push(spec.startsWith('./') ? dir + spec.slice(2) : spec.replace(/^\//, ''));
+    }
+  }
+  const kb = (n: number): string => `${(n / 1024).toFixed(1)} KB`;
+  const rows: FigureRow[] = [
+    {
+      id: 'B9',
+      figure: 'first-screen JavaScript, gzipped',
+      case: `${files.length} files`,
+      quadro: `${kb(gzip)} (${kb(raw)} raw)`,
+      baseline: '—',
+      ratio: '—',
+      target: `≤ ${kb(B9_MAX_GZIP_BYTES)}`,
+      pass: gzip <= B9_MAX_GZIP_BYTES,
+      note: files.map((f) => `${f.file} ${kb(f.gzip)}`).join(', '),
+      data: files,
+    },
+  ];
+
+  const sw = await readFile(join(distDir, 'sw.js'), 'utf8');
+  const precached = [...sw.matchAll(/url:"([^"]+)"/g)].map((m) => m[1] as string);
+  let largest = { file: '', size: 0 };
+  for (const file of precached) {
+    const size = (await stat(join(distDir, file))).size;
+    if (size > largest.size) largest = { file, size };
+  }
+  rows.push({
+    id: 'B9p',
+    figure: 'largest precached file',
+    case: `${precached.length} files`,
+    quadro: `${kb(largest.size)} (${largest.file})`,
+    baseline: '—',
+    ratio: '—',
+    target: '< 2048.0 KB each',
+    pass: largest.size < PRECACHE_MAX_BYTES,
+    data: { precached: precached.length, largest },
+  });
+  return rows;
+}

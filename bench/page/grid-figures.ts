@@ -1,0 +1,221 @@
+// Browser figures on the grid: B6 first frame, B7 row heights and long tasks, B8 paste and jumps.
+// eslint-disable-next-line no-restricted-imports -- the baseline is bare Handsontable
+import Handsontable from 'handsontable/base';
+// eslint-disable-next-line no-restricted-imports -- the baseline is bare Handsontable
+import { registerCellType, TextCellType } from 'handsontable/cellTypes';
+// eslint-disable-next-line no-restricted-imports -- the baseline is bare Handsontable
+import { registerPlugin, AutoRowSize, CopyPaste, ManualColumnResize } from 'handsontable/plugins';
+import { mount, unmount } from 'svelte';
+import MatrixGrid from '../../src/components/MatrixGrid.svelte';
+import type { PlanDocument } from '../../src/lib/model/types.ts';
+import { makePlanDocument, toTable, type Variant } from '../lib/fixtures.ts';
+import { compare, statsOf } from '../lib/measure.ts';
+import { nextFrame, settle, watchLongTasks } from './tasks.ts';
+
+registerCellType(TextCellType);
+registerPlugin(CopyPaste);
+registerPlugin(ManualColumnResize);
+// Only the B7 baseline turns it on (autoRowSize: true); MatrixGrid does not register it.
+registerPlugin(AutoRowSize);
+
+const LICENSE_KEY = 'non-commercial-and-evaluation';
+
+export interface RunOptions {
+  runs: number;
+  warmups: number;
+}
+
+interface GridHandle {
+  selectCell(row: number, col: number): void;
+  scrollToRow(row: number): void;
+  destroy(): void;
+}
+
+/** The settings MatrixGrid gives Handsontable, minus its callbacks. */
+function bareSettings(doc: PlanDocument, data: string[][], autoRowSize: boolean): Handsontable.GridSettings {
+  return {
+    data,
+    colHeaders: doc.columns.map((column) => column.title),
+    colWidths: doc.columns.map((_, i) => (i === 0 ? 240 : 320)),
+    columns: doc.columns.map(() => ({ type: 'text', wordWrap: true })),
+    licenseKey: LICENSE_KEY,
+    themeName: 'ht-theme-main',
+    rowHeaders: true,
+    fixedColumnsStart: 1,
+    manualColumnResize: true,
+    width: '100%',
+    height: '100%',
+    autoWrapRow: false,
+    autoWrapCol: false,
+    enterBeginsEditing: true,
+    outsideClickDeselects: false,
+    tabMoves: { row: 0, col: 1 },
+    ariaTags: true,
+    ...(autoRowSize ? { autoRowSize: true } : {}),
+  };
+}
+
+function createBare(stage: HTMLElement, doc: PlanDocument, data: string[][], autoRowSize = false): GridHandle {
+  const element = document.createElement('div');
+  element.className = 'bare';
+  stage.append(element);
+  const hot = new Handsontable(element, bareSettings(doc, data, autoRowSize));
+  return {
+    selectCell: (row, col) => hot.selectCell(row, col),
+    scrollToRow: (row) => hot.scrollViewportTo({ row, col: 0 }),
+    destroy: () => {
+      hot.destroy();
+      element.remove();
+    },
+  };
+}
+
+function createQuadro(stage: HTMLElement, doc: PlanDocument, onEdit: (count: number) => void = () => {}): GridHandle {
+  const element = document.createElement('div');
+  stage.append(element);
+  const grid = mount(MatrixGrid, {
+    target: element,
+    props: {
+      columns: doc.columns,
+      rows: doc.rows,
+      revision: 0,
+      licenseKey: LICENSE_KEY,
+      label: 'bench',
+      oncellschange: (edits: unknown[]) => onEdit(edits.length),
+      onselection: () => {},
+      onopeneditor: () => {},
+      oncolumnresize: () => {},
+    },
+  });
+  const rowIds = doc.rows.map((row) => row.id);
+  const columnIds = doc.columns.map((column) => column.id);
+  return {
+    selectCell: (row, col) => grid.selectCell(rowIds[row] as string, columnIds[col] as string),
+    scrollToRow: (row) => grid.scrollToRow(row),
+    destroy: () => {
+      unmount(grid);
+      element.remove();
+    },
+  };
+}
+
+const docs = new Map<string, { doc: PlanDocument; data: string[][] }>();
+function fixture(rows: number, variant: Variant): { doc: PlanDocument; data: string[][] } {
+  const key = `${rows}:${variant}`;
+  let found = docs.get(key);
+  if (!found) {
+    docs.clear(); // one large fixture in memory at a time
+    const doc = makePlanDocument({ rows, variant });
+    found = { doc, data: toTable(doc) };
+    docs.set(key, found);
+  }
+  return found;
+}
+
+/** B6 + B7: time to the first frame of a new grid, and the longest task while it appears and settles. */
+export async function runFirstFrameFigure(rows: number, variant: Variant, options: RunOptions, stage: HTMLElement) {
+  const { doc, data } = fixture(rows, variant);
+  let grid: GridHandle | null = null;
+  const cleanup = async (): Promise<void> => {
+    grid?.destroy();
+    grid = null;
+    await settle();
+  };
+  const firstFrame = await compare(
+    async () => {
+      grid = createBare(stage, doc, data);
+      await nextFrame();
+    },
+    async () => {
+      grid = createQuadro(stage, doc);
+      await nextFrame();
+    },
+    { ...options, prepareBaseline: cleanup, prepareQuadro: cleanup, settle },
+  );
+  await cleanup();
+
+  // B7: the longest task from creation until one second later, Quadro vs bare Handsontable with autoRowSize: true.
+  const longest = async (create: () => GridHandle): Promise<{ longest: number; count: number }> => {
+    const watch = watchLongTasks();
+    const handle = create();
+    await nextFrame();
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    const durations = await watch.stop();
+    handle.destroy();
+    await settle();
+    return { longest: durations.length === 0 ? 0 : Math.max(...durations), count: durations.length };
+  };
+  const quadroTasks: number[] = [];
+  const autoTasks: number[] = [];
+  const rounds = Math.max(3, Math.ceil(options.runs / 2));
+  for (let i = 0; i < rounds; i++) {
+    quadroTasks.push((await longest(() => createQuadro(stage, doc))).longest);
+    autoTasks.push((await longest(() => createBare(stage, doc, data, true))).longest);
+  }
+  return { firstFrame, quadroLongestTask: statsOf(quadroTasks), autoRowSizeLongestTask: statsOf(autoTasks) };
+}
+
+function tsvOf(rows: number, cols: number, round: number): string {
+  const lines: string[] = [];
+  for (let r = 0; r < rows; r++) {
+    const cells: string[] = [];
+    for (let c = 0; c < cols; c++) cells.push(`Incollato ${round}.${r}.${c} - centri per l'impiego`);
+    lines.push(cells.join('\t'));
+  }
+  return lines.join('\n');
+}
+
+function paste(text: string): void {
+  const data = new DataTransfer();
+  data.setData('text/plain', text);
+  document.body.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+}
+
+/** B8: paste 20 × 5 = 100 cells, and jump to 25/50/75/99 % of the area. */
+export async function runPasteAndJumpFigure(rows: number, variant: Variant, options: RunOptions, stage: HTMLElement) {
+  const { doc, data } = fixture(rows, variant);
+  let edited = 0;
+  const quadro = createQuadro(stage, doc, (count) => {
+    edited += count;
+  });
+  await nextFrame();
+  const bare = createBare(stage, doc, data);
+  await nextFrame();
+  // Both grids exist at once; the paste goes to the one that was selected last (Handsontable's listen()).
+  let round = 0;
+  const pasteInto = (grid: GridHandle) => async (): Promise<void> => {
+    grid.selectCell(100, 1);
+    paste(tsvOf(20, 5, round++));
+    await nextFrame();
+  };
+  const pasted = await compare(pasteInto(bare), pasteInto(quadro), { ...options, settle });
+  if (edited < 100) throw new Error(`B8: the paste reached MatrixGrid with ${edited} edits`);
+
+  const targets = [0.25, 0.5, 0.75, 0.99].map((share) => Math.floor(share * (rows - 1)));
+  const jumpTimes = { quadro: [] as number[], bare: [] as number[] };
+  const jump = async (grid: GridHandle, into: number[]): Promise<void> => {
+    for (const row of targets) {
+      const start = performance.now();
+      grid.scrollToRow(row);
+      await nextFrame();
+      into.push(performance.now() - start);
+    }
+    grid.scrollToRow(0);
+    await nextFrame();
+  };
+  const jumps = await compare(
+    () => jump(bare, jumpTimes.bare),
+    () => jump(quadro, jumpTimes.quadro),
+    { ...options, settle },
+  );
+  const warm = options.warmups * targets.length;
+  quadro.destroy();
+  bare.destroy();
+  docs.clear();
+  return {
+    pasted,
+    jumps,
+    jumpQuadro: statsOf(jumpTimes.quadro.slice(warm)),
+    jumpBare: statsOf(jumpTimes.bare.slice(warm)),
+  };
+}

@@ -1,0 +1,324 @@
+// Browser figures on IndexedDB: B3 import end to end, B4 one cell edit, B5 open an area, L1 record layout.
+// eslint-disable-next-line no-restricted-imports -- the baseline is papaparse itself
+import Papa from 'papaparse';
+// eslint-disable-next-line no-restricted-imports -- the baseline is raw Dexie
+import { Dexie } from 'dexie';
+import { mount, unmount } from 'svelte';
+import MatrixGrid from '../../src/components/MatrixGrid.svelte';
+import {
+  buildImportPreview,
+  decodeCsvBytes,
+  matchCsvToPlan,
+  parseCsvText,
+  resolveImport,
+  serializePlanCsv,
+  type ImportPreview,
+} from '../../src/lib/csv/index.ts';
+import * as repo from '../../src/lib/db/repository.ts';
+import type { PlanDocument, Row } from '../../src/lib/model/types.ts';
+import { makePlanDocument, type Variant } from '../lib/fixtures.ts';
+import { compare, statsOf, type Comparison, type Stats } from '../lib/measure.ts';
+import { deleteDatabase, openRawDatabase, requestOf, settle, transactionDone, watchLongTasks } from './tasks.ts';
+
+const AREA_ID = 'area-bench';
+const AUTHOR = { by: 'Bench' };
+const IMPORT_CONTEXT = { now: '2026-03-02T10:00:00.000Z', importer: 'Bench', fileName: 'bench.csv' };
+/** The slice size the repository uses for bulk writes (BULK_SLICE in repository.ts). */
+const BULK_SLICE = 500;
+
+export interface RunOptions {
+  runs: number;
+  warmups: number;
+}
+
+export interface WithLongTasks extends Comparison {
+  /** Longest main-thread task during each Quadro run (0 when none was over 50 ms). */
+  quadroLongestTask: Stats;
+  baselineLongestTask: Stats;
+}
+
+/** Runs `compare` while recording the longest task of each timed run on both sides. */
+async function compareWithLongTasks(
+  baseline: () => Promise<unknown>,
+  quadro: () => Promise<unknown>,
+  options: RunOptions & { prepareBaseline?: () => Promise<unknown>; prepareQuadro?: () => Promise<unknown> },
+): Promise<WithLongTasks> {
+  const longA: number[] = [];
+  const longB: number[] = [];
+  const wrap = (work: () => Promise<unknown>, into: number[]) => async () => {
+    const watch = watchLongTasks();
+    await work();
+    // stop() waits for late entries outside the timed call: see finish below.
+    pending = watch.stop().then((durations) => {
+      into.push(durations.length === 0 ? 0 : Math.max(...durations));
+    });
+  };
+  let pending: Promise<void> = Promise.resolve();
+  const finish = async (): Promise<void> => {
+    await pending;
+    await settle();
+  };
+  const result = await compare(wrap(baseline, longA), wrap(quadro, longB), {
+    ...options,
+    settle: finish,
+    prepareBaseline: options.prepareBaseline,
+    prepareQuadro: options.prepareQuadro,
+  });
+  await pending;
+  // Warm-up runs recorded too: drop them so the stats are over the timed runs only.
+  const warm = options.warmups;
+  return { ...result, quadroLongestTask: statsOf(longB.slice(warm)), baselineLongestTask: statsOf(longA.slice(warm)) };
+}
+
+function emptyTarget(variant: Variant): PlanDocument {
+  return makePlanDocument({ rows: 0, variant, emptyArea: true });
+}
+
+/** The pure steps of an import as the app chains them: bytes → preview. */
+function analyze(bytes: Uint8Array, doc: PlanDocument): ImportPreview {
+  const decoded = decodeCsvBytes(bytes);
+  if (!decoded.ok) throw new Error(decoded.errors[0]?.message.en);
+  const parsed = parseCsvText(decoded.value.text);
+  if (!parsed.ok) throw new Error(parsed.errors[0]?.message.en);
+  const matched = matchCsvToPlan(parsed.value, doc, { areaId: AREA_ID });
+  if (!matched.ok) throw new Error(matched.errors[0]?.message.en);
+  return buildImportPreview(matched.value, doc, { fileName: IMPORT_CONTEXT.fileName });
+}
+
+function resolve(preview: ImportPreview) {
+  let n = 0;
+  return resolveImport(preview, { conflicts: {} }, { ...IMPORT_CONTEXT, newId: () => `new-${n++}` });
+}
+
+type RunAnalysis = (request: { bytes: Uint8Array; fileName: string; doc: PlanDocument; areaId?: string }) => Promise<{ preview: ImportPreview | null; problems: unknown[] }>;
+
+/** The app's worker path, when this checkout has it (src/lib/exchange/run-analysis.ts). */
+async function loadWorkerAnalysis(): Promise<RunAnalysis | null> {
+  const modules = import.meta.glob('../../src/lib/exchange/run-analysis.ts');
+  const load = Object.values(modules)[0];
+  if (!load) return null;
+  const module = (await load()) as { runImportAnalysis?: RunAnalysis };
+  return module.runImportAnalysis ?? null;
+}
+
+/** A raw Dexie database with the same rows store as Quadro's, for the baselines. */
+function openBaselineDexie(name: string): Dexie {
+  const db = new Dexie(name, { chromeTransactionDurability: 'strict' });
+  db.version(1).stores({ rows: 'id, areaId, planId', cells: 'id, rowId, areaId' });
+  return db;
+}
+
+async function freshQuadroDatabase(name: string, doc: PlanDocument): Promise<repo.QuadroDatabase> {
+  await deleteDatabase(name);
+  const db = repo.openDatabase(name);
+  await repo.addPlanDocument(db, doc, AUTHOR);
+  return db;
+}
+
+/** B3: a 10,000-row file into an empty area, from bytes to committed rows. */
+export async function runImportFigure(rows: number, variant: Variant, options: RunOptions) {
+  const source = makePlanDocument({ rows, variant });
+  const target = emptyTarget(variant);
+  const bytes = new TextEncoder().encode(serializePlanCsv(source, { kind: 'area', areaId: AREA_ID }, { delimiter: ';' }));
+  // The baseline stores exactly the records Quadro stores.
+  const records = resolve(analyze(bytes, target)).rowsToPut;
+  let quadroDb: repo.QuadroDatabase | null = null;
+  let baseDb: Dexie | null = null;
+
+  const baseline = async (): Promise<void> => {
+    const text = new TextDecoder().decode(bytes);
+    const parsed = Papa.parse<string[]>(text, { delimiter: ';' });
+    if (parsed.data.length < rows) throw new Error('baseline parse');
+    const table = (baseDb as Dexie).table('rows');
+    await (baseDb as Dexie).transaction('rw', table, async () => {
+      for (let start = 0; start < records.length; start += BULK_SLICE) await table.bulkPut(records.slice(start, start + BULK_SLICE));
+    });
+  };
+  const quadro = async (): Promise<void> => {
+    const changes = resolve(analyze(bytes, target));
+    await repo.applyImport(quadroDb as repo.QuadroDatabase, target.plan.id, changes, { by: 'Bench', fileName: 'bench.csv' });
+  };
+  const result = await compareWithLongTasks(baseline, quadro, {
+    ...options,
+    prepareBaseline: async () => {
+      baseDb?.close();
+      await deleteDatabase('bench-b3-base');
+      baseDb = openBaselineDexie('bench-b3-base');
+      await baseDb.open();
+    },
+    prepareQuadro: async () => {
+      quadroDb?.close();
+      quadroDb = await freshQuadroDatabase('bench-b3-quadro', target);
+    },
+  });
+  const stored = await (quadroDb as repo.QuadroDatabase | null)?.rows.count();
+  if (stored !== rows) throw new Error(`B3: ${stored} rows stored, expected ${rows}`);
+
+  // The same, with the analysis in the app's import worker when the checkout has one.
+  let worker: WithLongTasks | null = null;
+  const runAnalysis = await loadWorkerAnalysis();
+  if (runAnalysis) {
+    const quadroWorker = async (): Promise<void> => {
+      const analysis = await runAnalysis({ bytes, fileName: 'bench.csv', doc: target, areaId: AREA_ID });
+      if (!analysis.preview) throw new Error('worker analysis failed');
+      const changes = resolve(analysis.preview);
+      await repo.applyImport(quadroDb as repo.QuadroDatabase, target.plan.id, changes, { by: 'Bench', fileName: 'bench.csv' });
+    };
+    worker = await compareWithLongTasks(baseline, quadroWorker, {
+      ...options,
+      prepareBaseline: async () => {
+        baseDb?.close();
+        await deleteDatabase('bench-b3-base');
+        baseDb = openBaselineDexie('bench-b3-base');
+        await baseDb.open();
+      },
+      prepareQuadro: async () => {
+        quadroDb?.close();
+        quadroDb = await freshQuadroDatabase('bench-b3-quadro', target);
+      },
+    });
+  }
+  (quadroDb as repo.QuadroDatabase | null)?.close();
+  (baseDb as Dexie | null)?.close();
+  await deleteDatabase('bench-b3-quadro');
+  await deleteDatabase('bench-b3-base');
+  return { mainThread: result, worker, bytes: bytes.length };
+}
+
+/** B4: one cell edit typed into the real grid, until saveCells resolves (transaction complete). */
+export async function runEditFigure(rows: number, variant: Variant, edits: number, stage: HTMLElement) {
+  const doc = makePlanDocument({ rows, variant });
+  const db = await freshQuadroDatabase('bench-b4-quadro', doc);
+  const view = await repo.loadAreaView(db, AREA_ID);
+  if (!view) throw new Error('B4: no area');
+  let saved: Promise<unknown> = Promise.resolve();
+  const target = document.createElement('div');
+  stage.append(target);
+  const grid = mount(MatrixGrid, {
+    target,
+    props: {
+      columns: view.columns,
+      rows: view.rows,
+      revision: 0,
+      licenseKey: 'non-commercial-and-evaluation',
+      label: 'bench',
+      // What AppState.editCells does, minus the UI status: the repository write of the edits.
+      oncellschange: (cellEdits: repo.CellEdit[]) => {
+        saved = repo.saveCells(db, doc.plan.id, cellEdits, AUTHOR);
+      },
+      onselection: () => {},
+      onopeneditor: () => {},
+      oncolumnresize: () => {},
+    },
+  });
+  await new Promise((resolve) => setTimeout(resolve, 100));
+
+  await deleteDatabase('bench-b4-raw');
+  const raw = await openRawDatabase('bench-b4-raw');
+  const record: Row = structuredClone(doc.rows[0] as Row);
+  const quadroTimes: number[] = [];
+  const rawTimes: number[] = [];
+  const rawPut = async (i: number): Promise<void> => {
+    const tx = raw.transaction('rows', 'readwrite', { durability: 'strict' });
+    const cell = record.cells['col-2'];
+    if (cell) cell.text = `Modifica ${i}`;
+    tx.objectStore('rows').put(record);
+    await transactionDone(tx);
+  };
+  const edit = async (i: number): Promise<void> => {
+    const row = view.rows[(i * 37) % view.rows.length] as Row;
+    grid.setCellText(row.id, 'col-2', `Modifica ${i}\n- punto uno\n- punto due`);
+    await saved;
+  };
+  const time = async (work: () => Promise<void>): Promise<number> => {
+    const start = performance.now();
+    await work();
+    return performance.now() - start;
+  };
+  for (let i = 0; i < 4; i++) {
+    await rawPut(-i);
+    await edit(-i - 1);
+  }
+  for (let i = 0; i < edits; i++) {
+    if (i % 2 === 0) {
+      rawTimes.push(await time(() => rawPut(i)));
+      quadroTimes.push(await time(() => edit(i)));
+    } else {
+      quadroTimes.push(await time(() => edit(i)));
+      rawTimes.push(await time(() => rawPut(i)));
+    }
+  }
+  unmount(grid);
+  target.remove();
+  raw.close();
+  db.close();
+  await deleteDatabase('bench-b4-quadro');
+  await deleteDatabase('bench-b4-raw');
+  return { quadro: statsOf(quadroTimes), baseline: statsOf(rawTimes) };
+}
+
+/** B5: IndexedDB → the arrays the grid is given, for an area of `rows` rows. */
+export async function runOpenAreaFigure(rows: number, variant: Variant, options: RunOptions) {
+  const doc = makePlanDocument({ rows, variant });
+  const db = await freshQuadroDatabase('bench-b5-quadro', doc);
+  await db.close();
+  const quadroDb = repo.openDatabase('bench-b5-quadro');
+  await quadroDb.open();
+  // Raw IndexedDB on the very same database and store.
+  const raw = await new Promise<IDBDatabase>((resolve, reject) => {
+    const request = indexedDB.open('bench-b5-quadro');
+    request.onsuccess = () => resolve(request.result);
+    request.onerror = () => reject(request.error);
+  });
+  let sink = 0;
+  const result = await compare(
+    async () => {
+      const all = await requestOf(raw.transaction('rows', 'readonly').objectStore('rows').getAll());
+      sink += all.length;
+    },
+    async () => {
+      const view = await repo.loadAreaView(quadroDb, AREA_ID);
+      if (!view) throw new Error('B5: no area');
+      // What MatrixGrid.buildData makes of it: the text of each cell, row by row.
+      const data = view.rows.map((row) => view.columns.map((column) => row.cells[column.id]?.text ?? ''));
+      sink += data.length;
+    },
+    { ...options, settle },
+  );
+  if (sink < rows) throw new Error('B5: rows missing');
+  raw.close();
+  quadroDb.close();
+  await deleteDatabase('bench-b5-quadro');
+  return result;
+}
+
+/** L1: the same rows written as one record per row, or one record per cell (raw Dexie bulkPut, one transaction). */
+export async function runLayoutFigure(rows: number, variant: Variant, options: RunOptions) {
+  const doc = makePlanDocument({ rows, variant });
+  const perCell = doc.rows.flatMap((row) =>
+    Object.entries(row.cells).map(([columnId, cell]) => ({ id: `${row.id}|${columnId}`, rowId: row.id, areaId: row.areaId, columnId, ...cell })),
+  );
+  let db: Dexie | null = null;
+  const prepare = async (): Promise<void> => {
+    db?.close();
+    await deleteDatabase('bench-layout');
+    db = openBaselineDexie('bench-layout');
+    await db.open();
+  };
+  const put = (table: string, records: object[]) => async (): Promise<void> => {
+    const store = (db as Dexie).table(table);
+    await (db as Dexie).transaction('rw', store, async () => {
+      for (let start = 0; start < records.length; start += BULK_SLICE) await store.bulkPut(records.slice(start, start + BULK_SLICE));
+    });
+  };
+  // "baseline" = one record per row (Quadro's layout), "quadro" slot = per cell: the ratio is per-cell ÷ per-row.
+  const result = await compare(put('rows', doc.rows), put('cells', perCell), {
+    ...options,
+    settle,
+    prepareBaseline: prepare,
+    prepareQuadro: prepare,
+  });
+  (db as Dexie | null)?.close();
+  await deleteDatabase('bench-layout');
+  return { ...result, records: { perRow: doc.rows.length, perCell: perCell.length } };
+}
