@@ -20,5 +20,7 @@ export function neutralizeField(text: string): string {
 
 /** Inverse of {@link neutralizeField} for fields of a Quadro file: removes exactly one leading `'`. */
 export function restoreField(text: string): string {
+  // Called on every field of an import: only a field starting with ' can need it, so skip the regex otherwise.
+  if (text.charCodeAt(0) !== APOSTROPHE) return text;
   return QUOTED_FORMULA_START.test(text) ? text.slice(1) : text;
 }
