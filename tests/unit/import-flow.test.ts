@@ -1,0 +1,125 @@
+// The import flow end to end on fake-indexeddb: bad files change nothing, a good file applies all or nothing, undo in one step.
+import 'fake-indexeddb/auto';
+import { Dexie } from 'dexie';
+import { afterEach, describe, expect, it } from 'vitest';
+import * as repo from '../../src/lib/db/repository.ts';
+import { loadDefaultPlan, DEFAULT_PLAN_ID } from '../../src/lib/seed/default-plan.ts';
+import { analyzeImport } from '../../src/lib/exchange/analyze-import.ts';
+import { resolveImport, serializePlanCsv } from '../../src/lib/csv/index.ts';
+import type { PlanDocument } from '../../src/lib/model/types.ts';
+
+const opened: repo.QuadroDatabase[] = [];
+afterEach(async () => {
+  for (const db of opened.splice(0)) {
+    db.close();
+    await Dexie.delete(db.name);
+  }
+});
+
+async function seededDb(): Promise<{ db: repo.QuadroDatabase; doc: PlanDocument }> {
+  const db = repo.openDatabase(`quadro-import-${Date.now()}-${opened.length}`);
+  opened.push(db);
+  await repo.seedDefaultPlanOnce(db, loadDefaultPlan);
+  return { db, doc: (await repo.loadPlanDocument(db, DEFAULT_PLAN_ID))! };
+}
+
+const encode = (text: string): Uint8Array => new TextEncoder().encode(text);
+const header = 'AMBITO;Risultati previsti al 2012\r\n';
+
+/** The bad inputs of the issue, as bytes a user could pick. */
+function badInputs(): [string, Uint8Array][] {
+  const bigField = 'x'.repeat(5 * 1024 * 1024);
+  return [
+    ['an .xlsx file', new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x06, 0x00, 0x08, 0x00])],
+    ['a PNG image', new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d])],
+    ['an empty file', new Uint8Array()],
+    ['a header that matches nothing', encode('Nome;Cognome;Telefono\r\nMario;Rossi;123\r\n')],
+    ['ragged rows', encode(`${header}GOVERNANCE NAZIONALE;testo;in più\r\n`)],
+    ['an unbalanced quote', encode(`${header}GOVERNANCE NAZIONALE;"testo senza fine\r\n`)],
+    ['duplicate IDs', encode('AMBITO;ID Quadro v1\r\nA;same-id\r\nB;same-id\r\n')],
+    ['duplicate column titles', encode('AMBITO;AMBITO\r\nA;B\r\n')],
+    ['an empty column title', encode('AMBITO;;Risultati al 2011\r\nA;B;C\r\n')],
+    ['a __proto__ title', encode('AMBITO;__proto__\r\nA;{"polluted":true}\r\n')],
+    ['a constructor title', encode('AMBITO;constructor\r\nA;B\r\n')],
+    ['a prototype title', encode('AMBITO;prototype\r\nA;B\r\n')],
+    ['a 50 MB file', new Uint8Array(50 * 1024 * 1024).fill(0x41)],
+    ['a single 5 MB field', encode(`${header}GOVERNANCE NAZIONALE;${bigField}\r\n`)],
+    ['a row of 10,000 columns', encode(Array.from({ length: 10_000 }, (_, i) => `c${i}`).join(';') + '\r\n')],
+  ];
+}
+
+describe('bad input', () => {
+  it.each(badInputs())('%s is refused with a bilingual message and the database is unchanged', async (_name, bytes) => {
+    const { db, doc } = await seededDb();
+    const before = await repo.dumpDatabase(db);
+    const result = analyzeImport({ bytes, fileName: 'file.csv', doc, areaId: doc.areas[0]!.id });
+    expect(result.problems.length).toBeGreaterThan(0);
+    expect(result.preview).toBeNull();
+    for (const problem of result.problems) {
+      expect(problem.message.it.length).toBeGreaterThan(10);
+      expect(problem.message.en.length).toBeGreaterThan(10);
+    }
+    expect(await repo.dumpDatabase(db)).toEqual(before);
+    expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
+  });
+});
+
+describe('apply', () => {
+  it('writes a merged file in one batch and undoes it in one step', async () => {
+    const { db, doc } = await seededDb();
+    const area = doc.areas[0]!;
+    const column = doc.columns.find((c) => c.areaId === area.id && c.order === 5)!;
+    const row = doc.rows.find((r) => r.areaId === area.id)!;
+    // A colleague's file: same plan, one cell changed, one row added.
+    const theirs: PlanDocument = structuredClone(doc);
+    const theirRow = theirs.rows.find((r) => r.id === row.id)!;
+    theirRow.cells[column.id] = { text: 'Realizzare 9 piani esecutivi', changedAt: '2026-11-20T10:00:00.000Z', changedBy: 'Bruno' };
+    const csv = serializePlanCsv(theirs, { kind: 'area', areaId: area.id }, { delimiter: ';' }).replace(
+      /\r\n$/,
+      '\r\nNUOVO AMBITO;;;;Da fare;;\r\n',
+    );
+
+    const before = await repo.dumpDatabase(db);
+    const result = analyzeImport({ bytes: encode(csv), fileName: 'bruno.csv', doc, areaId: area.id });
+    expect(result.problems).toEqual([]);
+    const changes = resolveImport(result.preview!, { conflicts: {} }, { now: new Date().toISOString(), importer: 'Anna', fileName: 'bruno.csv' });
+    expect(changes.summary).toMatchObject({ added: 1, changed: 1 });
+    const { batchId } = await repo.applyImport(db, DEFAULT_PLAN_ID, changes, { by: 'Anna', fileName: 'bruno.csv' });
+
+    const view = (await repo.loadAreaView(db, area.id))!;
+    expect(view.rows.find((r) => r.id === row.id)!.cells[column.id]).toMatchObject({ text: 'Realizzare 9 piani esecutivi', changedBy: 'Bruno' });
+    expect(view.rows.at(-1)!.cells[view.columns[0]!.id]!.text).toBe('NUOVO AMBITO');
+    const log = await db.changeLog.where('batchId').equals(batchId!).toArray();
+    expect(new Set(log.map((e) => e.origin))).toEqual(new Set(['import']));
+    expect(log.every((e) => e.note === 'bruno.csv')).toBe(true);
+
+    // The same file again: nothing to do.
+    const again = analyzeImport({ bytes: encode(csv), fileName: 'bruno.csv', doc: (await repo.loadPlanDocument(db, DEFAULT_PLAN_ID))!, areaId: area.id });
+    const second = resolveImport(again.preview!, { conflicts: {} }, { now: new Date().toISOString(), importer: 'Anna', fileName: 'bruno.csv' });
+    expect(second.summary).toMatchObject({ added: 0, changed: 0 });
+
+    await repo.undoBatch(db, batchId!, { by: 'Anna' });
+    const after = await repo.dumpDatabase(db);
+    expect({ ...after, changeLog: [], plans: [] }).toEqual({ ...before, changeLog: [], plans: [] });
+  });
+
+  it('is all or nothing: a write that fails half-way leaves the database as it was', async () => {
+    const { db, doc } = await seededDb();
+    const before = await repo.dumpDatabase(db);
+    const good = { ...doc.rows[0]!, cells: { ...doc.rows[0]!.cells } };
+    const firstColumn = Object.keys(good.cells)[0]!;
+    good.cells[firstColumn] = { text: 'scritto?', changedAt: 'x', changedBy: 'y' };
+    // A new column is written first; then a row record without a key is refused by IndexedDB.
+    const newColumn = { id: 'new-column', areaId: doc.areas[0]!.id, planId: DEFAULT_PLAN_ID, title: 'Risultati al 2012', order: 99 };
+    const broken = { ...doc.rows[1]!, id: undefined } as unknown as typeof good;
+    await expect(
+      repo.applyImport(
+        db,
+        DEFAULT_PLAN_ID,
+        { newAreas: [], newColumns: [newColumn], rowsToPut: [good, broken], rowIdsToDelete: [] },
+        { by: 'Anna', fileName: 'x.csv' },
+      ),
+    ).rejects.toThrow();
+    expect(await repo.dumpDatabase(db)).toEqual(before);
+  });
+});
