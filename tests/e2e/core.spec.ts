@@ -1,5 +1,11 @@
 // A new user's first session: the 2012 plan is there, edits survive a reload, structure changes undo, English works.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium } from '@playwright/test';
 import { test, expect } from './support/server-fixture.ts';
+import { QuadroPage } from './support/quadro-page.ts';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../playwright.config.ts';
 
 test('a new user sees the 2012 plan with its three areas', async ({ quadro, server, page }) => {
   await quadro.open(server.url);
@@ -131,4 +137,26 @@ test('the interface switches to English and remembers it', async ({ quadro, serv
   await expect(page.getByRole('button', { name: 'Add row' })).toBeVisible();
   // The plan's own words stay as the consultants wrote them.
   await expect(quadro.areaTab('AREA IMMIGRAZIONE')).toBeVisible();
+});
+
+test('edits are still there after the browser is closed and opened again', async ({ server }) => {
+  const profile = await mkdtemp(join(tmpdir(), 'quadro-profile-'));
+  try {
+    const launch = () =>
+      chromium.launchPersistentContext(profile, { executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, viewport: { width: 1180, height: 820 } });
+    const first = await launch();
+    const quadro = new QuadroPage(first.pages()[0] ?? (await first.newPage()));
+    await quadro.open(server.url);
+    await quadro.editInLargeEditor(2, 2, 'Scritto prima di chiudere il browser');
+    await quadro.expectSaved();
+    await first.close();
+
+    const second = await launch();
+    const again = new QuadroPage(second.pages()[0] ?? (await second.newPage()));
+    await again.open(server.url);
+    await expect(await again.goToCell(2, 2)).toHaveText('Scritto prima di chiudere il browser');
+    await second.close();
+  } finally {
+    await rm(profile, { recursive: true, force: true });
+  }
 });
