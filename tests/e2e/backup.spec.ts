@@ -3,6 +3,7 @@
 import { readFile } from 'node:fs/promises';
 import { test, expect, type Browser, type Page } from '@playwright/test';
 import { startStaticServer, type StaticServer } from './support/static-server.ts';
+import { appReady, cell } from './support/quadro-page.ts';
 
 let server: StaticServer;
 
@@ -13,15 +14,6 @@ test.beforeAll(async () => {
 test.afterAll(async () => {
   await server.stop();
 });
-
-async function appReady(page: Page): Promise<void> {
-  await expect(page.getByTestId('app')).toHaveAttribute('data-ready', 'true', { timeout: 20_000 });
-  await expect(page.locator('.ht_master tbody tr').first()).toBeVisible();
-}
-
-function cell(page: Page, row: number, column: number) {
-  return page.locator('.ht_master tbody tr').nth(row).locator('td').nth(column);
-}
 
 /** Every plan store, read with the plain IndexedDB API (no app code involved), sorted for comparison. */
 function dumpDatabase(page: Page): Promise<Record<string, unknown[]>> {

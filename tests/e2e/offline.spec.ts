@@ -1,6 +1,7 @@
 // After one visit Quadro starts, shows the plan and saves edits with the network off and the server gone.
 import { test, expect, type Page } from '@playwright/test';
 import { startStaticServer, type StaticServer } from './support/static-server.ts';
+import { appReady, cell } from './support/quadro-page.ts';
 
 let server: StaticServer;
 
@@ -11,15 +12,6 @@ test.beforeEach(async () => {
 test.afterEach(async () => {
   await server.stop().catch(() => undefined);
 });
-
-async function appReady(page: Page): Promise<void> {
-  await expect(page.getByTestId('app')).toHaveAttribute('data-ready', 'true', { timeout: 20_000 });
-  await expect(page.locator('.ht_master tbody tr').first()).toBeVisible();
-}
-
-function cell(page: Page, row: number, column: number) {
-  return page.locator('.ht_master tbody tr').nth(row).locator('td').nth(column);
-}
 
 /** Types into a grid cell as a user would (select, type, Enter) and waits until IndexedDB has it. */
 async function typeInCell(page: Page, row: number, column: number, text: string): Promise<void> {

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test, expect, type Page } from '@playwright/test';
 import { startStaticServer, type StaticServer } from './support/static-server.ts';
+import { appReady, cell } from './support/quadro-page.ts';
 
 const NEXT_VERSION = 'e2e-next';
 let nextDir: string;
@@ -31,15 +32,6 @@ test.beforeEach(async () => {
 test.afterEach(async () => {
   await server.stop();
 });
-
-async function appReady(page: Page): Promise<void> {
-  await expect(page.getByTestId('app')).toHaveAttribute('data-ready', 'true', { timeout: 20_000 });
-  await expect(page.locator('.ht_master tbody tr').first()).toBeVisible();
-}
-
-function cell(page: Page, row: number, column: number) {
-  return page.locator('.ht_master tbody tr').nth(row).locator('td').nth(column);
-}
 
 function bundleUrl(page: Page): Promise<string> {
   return page.evaluate(() => document.querySelector<HTMLScriptElement>('script[type="module"]')?.src ?? '');

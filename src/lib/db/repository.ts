@@ -153,6 +153,19 @@ async function write<T>(
   });
 }
 
+/** The record, or an error naming what is missing (an action on something deleted meanwhile). */
+async function findArea(db: QuadroDatabase, areaId: string): Promise<Area> {
+  const area = await db.areas.get(areaId);
+  if (!area) throw new Error(`Area ${areaId} not found`);
+  return area;
+}
+
+async function findColumn(db: QuadroDatabase, columnId: string): Promise<Column> {
+  const column = await db.columns.get(columnId);
+  if (!column) throw new Error(`Column ${columnId} not found`);
+  return column;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Start-up and settings
 
@@ -295,11 +308,9 @@ export async function updateArea(
   patch: Partial<Pick<Area, 'title' | 'introduction'>>,
   author: ChangeAuthor,
 ): Promise<WriteResult<Area>> {
-  const area = await db.areas.get(areaId);
-  if (!area) throw new Error(`Area ${areaId} not found`);
+  const area = await findArea(db, areaId);
   return write(db, area.planId, author, async (recorder) => {
-    const current = await db.areas.get(areaId);
-    if (!current) throw new Error(`Area ${areaId} not found`);
+    const current = await findArea(db, areaId);
     const next = { ...current, ...patch };
     if (next.title !== current.title || next.introduction !== current.introduction) {
       await recorder.put('areas', next);
@@ -330,8 +341,7 @@ export async function addArea(
 }
 
 export async function deleteArea(db: QuadroDatabase, areaId: string, author: ChangeAuthor): Promise<WriteResult<void>> {
-  const area = await db.areas.get(areaId);
-  if (!area) throw new Error(`Area ${areaId} not found`);
+  const area = await findArea(db, areaId);
   return write(db, area.planId, author, async (recorder) => {
     await recorder.deleteMany('rows', await db.rows.where('areaId').equals(areaId).primaryKeys());
     await recorder.deleteMany('columns', await db.columns.where('areaId').equals(areaId).primaryKeys());
@@ -346,8 +356,7 @@ export async function addRow(
   afterRowId: string | null,
   author: ChangeAuthor,
 ): Promise<WriteResult<Row>> {
-  const area = await db.areas.get(areaId);
-  if (!area) throw new Error(`Area ${areaId} not found`);
+  const area = await findArea(db, areaId);
   return write(db, area.planId, author, async (recorder) => {
     const rows = sortByOrder(await db.rows.where('areaId').equals(areaId).toArray());
     const index = afterRowId === null ? rows.length - 1 : rows.findIndex((row) => row.id === afterRowId);
@@ -400,8 +409,7 @@ export async function moveRows(
   targetIndex: number,
   author: ChangeAuthor,
 ): Promise<WriteResult<void>> {
-  const area = await db.areas.get(areaId);
-  if (!area) throw new Error(`Area ${areaId} not found`);
+  const area = await findArea(db, areaId);
   return write(db, area.planId, author, async (recorder) => {
     await moveRecords(recorder, 'rows', await db.rows.where('areaId').equals(areaId).toArray(), rowIds, targetIndex);
   });
@@ -413,8 +421,7 @@ export async function addColumn(
   title: string,
   author: ChangeAuthor,
 ): Promise<WriteResult<Column>> {
-  const area = await db.areas.get(areaId);
-  if (!area) throw new Error(`Area ${areaId} not found`);
+  const area = await findArea(db, areaId);
   return write(db, area.planId, author, async (recorder) => {
     const columns = await db.columns.where('areaId').equals(areaId).toArray();
     const column: Column = { id: newId(), areaId, planId: area.planId, title, order: orderAfterLast(columns) };
@@ -429,8 +436,7 @@ export async function renameColumn(
   title: string,
   author: ChangeAuthor,
 ): Promise<WriteResult<Column>> {
-  const column = await db.columns.get(columnId);
-  if (!column) throw new Error(`Column ${columnId} not found`);
+  const column = await findColumn(db, columnId);
   return write(db, column.planId, author, async (recorder) => {
     const next = { ...column, title };
     if (title !== column.title) await recorder.put('columns', next);
@@ -440,8 +446,7 @@ export async function renameColumn(
 
 /** Deletes a column and, in the same batch, its cells from every row of the area (undo brings both back). */
 export async function deleteColumn(db: QuadroDatabase, columnId: string, author: ChangeAuthor): Promise<WriteResult<void>> {
-  const column = await db.columns.get(columnId);
-  if (!column) throw new Error(`Column ${columnId} not found`);
+  const column = await findColumn(db, columnId);
   return write(db, column.planId, author, async (recorder) => {
     const rows = await db.rows.where('areaId').equals(column.areaId).toArray();
     const touched = rows
@@ -463,8 +468,7 @@ export async function moveColumns(
   targetIndex: number,
   author: ChangeAuthor,
 ): Promise<WriteResult<void>> {
-  const area = await db.areas.get(areaId);
-  if (!area) throw new Error(`Area ${areaId} not found`);
+  const area = await findArea(db, areaId);
   return write(db, area.planId, author, async (recorder) => {
     await moveRecords(recorder, 'columns', await db.columns.where('areaId').equals(areaId).toArray(), columnIds, targetIndex);
   });

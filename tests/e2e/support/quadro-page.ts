@@ -1,6 +1,20 @@
 // A page model of Quadro for end-to-end tests: find cells, edit them as a user would, wait for saves.
 import { expect, type Locator, type Page } from '@playwright/test';
 
+/** Waits until the app has loaded its plan and the grid shows rows. */
+export async function appReady(page: Page): Promise<void> {
+  await expect(page.getByTestId('app')).toHaveAttribute('data-ready', 'true', { timeout: 20_000 });
+  await expect(page.locator('.ht_master tbody tr').first()).toBeVisible();
+}
+
+/**
+ * The cell at a data row and column (0-based), in the scrolling part of the grid. Handsontable
+ * renders only what is in view: use `QuadroPage.goToCell` first for a cell that may be out of view.
+ */
+export function cell(page: Page, row: number, column: number): Locator {
+  return page.locator(`.ht_master tbody tr[aria-rowindex="${row + 2}"] td[aria-colindex="${column + 2}"]`);
+}
+
 export class QuadroPage {
   constructor(readonly page: Page) {}
 
@@ -10,20 +24,15 @@ export class QuadroPage {
   }
 
   async ready(): Promise<void> {
-    await expect(this.page.getByTestId('app')).toHaveAttribute('data-ready', 'true', { timeout: 20_000 });
-    await expect(this.page.locator('.ht_master tbody tr').first()).toBeVisible();
+    await appReady(this.page);
   }
 
   areaTab(title: string | RegExp): Locator {
     return this.page.getByRole('tab', { name: title });
   }
 
-  /**
-   * The cell at a data row and column (0-based), in the scrolling part of the grid. Handsontable
-   * renders only what is in view: use `goToCell` first for a cell that may be out of view.
-   */
   cell(row: number, column: number): Locator {
-    return this.page.locator(`.ht_master tbody tr[aria-rowindex="${row + 2}"] td[aria-colindex="${column + 2}"]`);
+    return cell(this.page, row, column);
   }
 
   /** Selects a cell the way a keyboard user reaches it (the grid scrolls it into view). */
