@@ -116,7 +116,7 @@ async function freshQuadroDatabase(name: string, doc: PlanDocument): Promise<rep
 }
 
 /** B3: a 10,000-row file into an empty area, from bytes to committed rows. */
-export async function runImportFigure(rows: number, variant: Variant, options: RunOptions) {
+export async function runImportFigure(rows: number, variant: Variant, options: RunOptions, workerOptions: RunOptions | null) {
   const source = makePlanDocument({ rows, variant });
   const target = emptyTarget(variant);
   const bytes = new TextEncoder().encode(serializePlanCsv(source, { kind: 'area', areaId: AREA_ID }, { delimiter: ';' }));
@@ -156,8 +156,8 @@ export async function runImportFigure(rows: number, variant: Variant, options: R
 
   // The same, with the analysis in the app's import worker when the checkout has one.
   let worker: WithLongTasks | null = null;
-  const runAnalysis = await loadWorkerAnalysis();
-  if (runAnalysis) {
+  const runAnalysis = workerOptions ? await loadWorkerAnalysis() : null;
+  if (runAnalysis && workerOptions) {
     const quadroWorker = async (): Promise<void> => {
       const analysis = await runAnalysis({ bytes, fileName: 'bench.csv', doc: target, areaId: AREA_ID });
       if (!analysis.preview) throw new Error('worker analysis failed');
@@ -165,7 +165,7 @@ export async function runImportFigure(rows: number, variant: Variant, options: R
       await repo.applyImport(quadroDb as repo.QuadroDatabase, target.plan.id, changes, { by: 'Bench', fileName: 'bench.csv' });
     };
     worker = await compareWithLongTasks(baseline, quadroWorker, {
-      ...options,
+      ...workerOptions,
       prepareBaseline: async () => {
         baseDb?.close();
         await deleteDatabase('bench-b3-base');
@@ -192,6 +192,7 @@ export async function runEditFigure(rows: number, variant: Variant, edits: numbe
   const view = await repo.loadAreaView(db, AREA_ID);
   if (!view) throw new Error('B4: no area');
   let saved: Promise<unknown> = Promise.resolve();
+  let calledAt = 0;
   const target = document.createElement('div');
   stage.append(target);
   const grid = mount(MatrixGrid, {
@@ -204,6 +205,7 @@ export async function runEditFigure(rows: number, variant: Variant, edits: numbe
       label: 'bench',
       // What AppState.editCells does, minus the UI status: the repository write of the edits.
       oncellschange: (cellEdits: repo.CellEdit[]) => {
+        calledAt = performance.now();
         saved = repo.saveCells(db, doc.plan.id, cellEdits, AUTHOR);
       },
       onselection: () => {},
@@ -217,6 +219,7 @@ export async function runEditFigure(rows: number, variant: Variant, edits: numbe
   const raw = await openRawDatabase('bench-b4-raw');
   const record: Row = structuredClone(doc.rows[0] as Row);
   const quadroTimes: number[] = [];
+  const gridTimes: number[] = [];
   const rawTimes: number[] = [];
   const rawPut = async (i: number): Promise<void> => {
     const tx = raw.transaction('rows', 'readwrite', { durability: 'strict' });
@@ -226,14 +229,15 @@ export async function runEditFigure(rows: number, variant: Variant, edits: numbe
     await transactionDone(tx);
   };
   const edit = async (i: number): Promise<void> => {
-    const row = view.rows[(i * 37) % view.rows.length] as Row;
+    const row = view.rows[Math.abs(i * 37) % view.rows.length] as Row;
     grid.setCellText(row.id, 'col-2', `Modifica ${i}\n- punto uno\n- punto due`);
     await saved;
   };
+  let startedAt = 0;
   const time = async (work: () => Promise<void>): Promise<number> => {
-    const start = performance.now();
+    startedAt = performance.now();
     await work();
-    return performance.now() - start;
+    return performance.now() - startedAt;
   };
   for (let i = 0; i < 4; i++) {
     await rawPut(-i);
@@ -243,8 +247,10 @@ export async function runEditFigure(rows: number, variant: Variant, edits: numbe
     if (i % 2 === 0) {
       rawTimes.push(await time(() => rawPut(i)));
       quadroTimes.push(await time(() => edit(i)));
+      gridTimes.push(calledAt - startedAt);
     } else {
       quadroTimes.push(await time(() => edit(i)));
+      gridTimes.push(calledAt - startedAt);
       rawTimes.push(await time(() => rawPut(i)));
     }
   }
@@ -254,7 +260,7 @@ export async function runEditFigure(rows: number, variant: Variant, edits: numbe
   db.close();
   await deleteDatabase('bench-b4-quadro');
   await deleteDatabase('bench-b4-raw');
-  return { quadro: statsOf(quadroTimes), baseline: statsOf(rawTimes) };
+  return { quadro: statsOf(quadroTimes), baseline: statsOf(rawTimes), grid: statsOf(gridTimes) };
 }
 
 /** B5: IndexedDB → the arrays the grid is given, for an area of `rows` rows. */
