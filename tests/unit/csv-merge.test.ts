@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { serializePlanCsv } from '../../src/lib/csv/serialize.ts';
 import { parseCsvText, type ParsedCsv } from '../../src/lib/csv/parse.ts';
-import { matchCsvToPlan, rematchColumn, type CsvMatch } from '../../src/lib/csv/match.ts';
+import { matchCsvToPlan, rematchColumn, titleSimilarity, type CsvMatch } from '../../src/lib/csv/match.ts';
 import {
   applyChangeSet,
   buildImportPreview,
@@ -270,6 +270,13 @@ describe('matching', () => {
       { kind: 'column', columnId: 'a1-c2', reason: 'similar' },
       { kind: 'new', title: 'Budget' },
     ]);
+  });
+
+  it('never takes a new period for a renamed one: titles with different years are not similar', () => {
+    const m = match(local, 'AMBITO;Risultati previsti al 2013\r\nAccoglienza;12\r\n');
+    expect(m.areas[0]?.columns[1]?.target).toEqual({ kind: 'new', title: 'Risultati previsti al 2013' });
+    expect(titleSimilarity('Risultati al 2012', 'Risultati al 2011')).toBe(0);
+    expect(titleSimilarity('Risultati previsti 2012', 'Risultati previsti al 2012')).toBeGreaterThan(0.5);
   });
 
   it('lets the user send a file column elsewhere; the previous holder becomes new, rows are matched again', () => {

@@ -180,11 +180,17 @@ function wordsOf(title: string): Set<string> {
   return new Set(plain.split(/[^\p{L}\p{N}]+/u).filter((word) => word !== ''));
 }
 
-/** Shared words over all words of two titles (1 = same words). */
+/**
+ * Shared words over all words of two titles (1 = same words). Titles with different numbers are
+ * never similar: "Risultati al 2012" is a new period, not "Risultati al 2011" renamed, and taking it
+ * for one would write next year's results over this year's.
+ */
 export function titleSimilarity(a: string, b: string): number {
   const wordsA = wordsOf(a);
   const wordsB = wordsOf(b);
   if (wordsA.size === 0 && wordsB.size === 0) return 0;
+  const numbers = (words: Set<string>): string => [...words].filter((word) => /^\p{N}+$/u.test(word)).sort().join(' ');
+  if (numbers(wordsA) !== numbers(wordsB)) return 0;
   let shared = 0;
   for (const word of wordsA) if (wordsB.has(word)) shared++;
   return shared / (wordsA.size + wordsB.size - shared);
