@@ -2,6 +2,11 @@
 
 export type Lang = 'it' | 'en';
 
+/** "1 riga", "3 righe": the count with the right form of the word. */
+function count(n: number, one: string, many: string): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
 const it = {
   appName: 'Quadro',
   appTagline: 'Matrici del piano operativo',
@@ -78,7 +83,7 @@ const it = {
   selectCellFirst: 'Seleziona prima una cella.',
   selectRowFirst: 'Seleziona prima una riga.',
   rowHeader: 'Riga',
-  rowCount: (count: number) => (count === 1 ? '1 riga' : `${count} righe`),
+  rowCount: (n: number) => count(n, 'riga', 'righe'),
   emptyArea: "Quest'area non ha ancora righe: tocca «Aggiungi riga».",
   notFound: 'Il piano o l\'area del link non esiste su questo dispositivo: ecco il primo piano disponibile.',
   error: 'Errore',
@@ -118,14 +123,14 @@ const it = {
   undoImport: "Annulla l'importazione",
   importReading: (name: string) => `Lettura di «${name}»…`,
   importDone: (s: { added: number; changed: number; conflictsResolved: number; deleted: number }) =>
-    `Importazione completata: ${s.added} righe aggiunte, ${s.changed} righe aggiornate, ${s.conflictsResolved} conflitti risolti, ${s.deleted} righe eliminate.`,
+    `Importazione completata: ${count(s.added, 'riga aggiunta', 'righe aggiunte')}, ${count(s.changed, 'riga aggiornata', 'righe aggiornate')}, ${count(s.conflictsResolved, 'conflitto risolto', 'conflitti risolti')}, ${count(s.deleted, 'riga eliminata', 'righe eliminate')}.`,
   importRefused: 'Il file non può essere importato',
   importNothingChanged: 'Nessun dato è stato modificato.',
   importAnother: 'Scegli un altro file',
   importNothingToDo: 'Il file non porta nulla di nuovo: il piano contiene già tutto.',
   newArea: 'nuova area',
   importCounts: (added: number, changed: number, missing: number, conflicts: number) =>
-    `${added} righe nuove · ${changed} righe cambiate · ${missing} righe non presenti nel file · ${conflicts} conflitti`,
+    `${count(added, 'riga nuova', 'righe nuove')} · ${count(changed, 'riga cambiata', 'righe cambiate')} · ${count(missing, 'riga non presente nel file', 'righe non presenti nel file')} · ${count(conflicts, 'conflitto', 'conflitti')}`,
   columnMatching: 'Corrispondenza delle colonne',
   fileColumn: 'Colonna del file',
   planColumn: 'Colonna del piano',
@@ -146,7 +151,7 @@ const it = {
   columnsAdded: 'Colonne nuove',
   acceptNewColumns: (titles: string) => `Aggiungi le colonne: ${titles}`,
   rowsAdded: 'Righe nuove',
-  acceptNewRows: (count: number) => `Aggiungi ${count} righe nuove`,
+  acceptNewRows: (n: number) => `Aggiungi ${count(n, 'riga nuova', 'righe nuove')}`,
   fileRow: (row: number) => `Riga ${row}`,
   rowsChanged: 'Righe cambiate',
   cellsChanged: (count: number) => (count === 1 ? '1 cella cambiata' : `${count} celle cambiate`),
@@ -156,7 +161,7 @@ const it = {
   rowsMissingHint: 'Restano nel piano. Spunta solo quelle da eliminare.',
   deleteMissingRow: (title: string) => `Elimina «${title}»`,
   applyImport: 'Importa',
-  applyImportWithConflicts: (count: number) => `Importa (${count} conflitti: scelte come indicato)`,
+  applyImportWithConflicts: (n: number) => `Importa (${count(n, 'conflitto', 'conflitti')}: come scelto sopra)`,
 };
 
 export type Strings = typeof it;
@@ -235,7 +240,7 @@ const en: Strings = {
   selectCellFirst: 'Select a cell first.',
   selectRowFirst: 'Select a row first.',
   rowHeader: 'Row',
-  rowCount: (count: number) => (count === 1 ? '1 row' : `${count} rows`),
+  rowCount: (n: number) => count(n, 'row', 'rows'),
   emptyArea: 'This area has no rows yet: tap “Add row”.',
   notFound: 'The plan or area of the link does not exist on this device: here is the first plan available.',
   error: 'Error',
@@ -275,14 +280,14 @@ const en: Strings = {
   undoImport: 'Undo the import',
   importReading: (name: string) => `Reading “${name}”…`,
   importDone: (s: { added: number; changed: number; conflictsResolved: number; deleted: number }) =>
-    `Import complete: ${s.added} rows added, ${s.changed} rows updated, ${s.conflictsResolved} conflicts resolved, ${s.deleted} rows deleted.`,
+    `Import complete: ${count(s.added, 'row added', 'rows added')}, ${count(s.changed, 'row updated', 'rows updated')}, ${count(s.conflictsResolved, 'conflict resolved', 'conflicts resolved')}, ${count(s.deleted, 'row deleted', 'rows deleted')}.`,
   importRefused: 'The file cannot be imported',
   importNothingChanged: 'No data was changed.',
   importAnother: 'Choose another file',
   importNothingToDo: 'The file brings nothing new: the plan already has all of it.',
   newArea: 'new area',
   importCounts: (added: number, changed: number, missing: number, conflicts: number) =>
-    `${added} new rows · ${changed} changed rows · ${missing} rows not in the file · ${conflicts} conflicts`,
+    `${count(added, 'new row', 'new rows')} · ${count(changed, 'changed row', 'changed rows')} · ${count(missing, 'row not in the file', 'rows not in the file')} · ${count(conflicts, 'conflict', 'conflicts')}`,
   columnMatching: 'Column matching',
   fileColumn: 'File column',
   planColumn: 'Plan column',
@@ -303,7 +308,7 @@ const en: Strings = {
   columnsAdded: 'New columns',
   acceptNewColumns: (titles: string) => `Add the columns: ${titles}`,
   rowsAdded: 'New rows',
-  acceptNewRows: (count: number) => `Add ${count} new rows`,
+  acceptNewRows: (n: number) => `Add ${count(n, 'new row', 'new rows')}`,
   fileRow: (row: number) => `Row ${row}`,
   rowsChanged: 'Changed rows',
   cellsChanged: (count: number) => (count === 1 ? '1 cell changed' : `${count} cells changed`),
@@ -313,7 +318,7 @@ const en: Strings = {
   rowsMissingHint: 'They stay in the plan. Tick only those to delete.',
   deleteMissingRow: (title: string) => `Delete “${title}”`,
   applyImport: 'Import',
-  applyImportWithConflicts: (count: number) => `Import (${count} conflicts: as chosen)`,
+  applyImportWithConflicts: (n: number) => `Import (${count(n, 'conflict', 'conflicts')}: as chosen above)`,
 };
 
 const STRINGS: Record<Lang, Strings> = { it, en };
