@@ -160,3 +160,18 @@ test('edits are still there after the browser is closed and opened again', async
     await rm(profile, { recursive: true, force: true });
   }
 });
+
+test('printing an area shows every row, also those the grid has not rendered', async ({ quadro, server, page }) => {
+  await quadro.open(server.url);
+  await quadro.areaTab('ALTRI PROGETTI ATTIVI NEL 2012').click();
+  await expect(quadro.rowCount()).toHaveText('12 righe');
+  // The grid renders only the rows in view; the last project is far below.
+  await expect(page.locator('.ht_master td', { hasText: 'LAVORO "IN GENERE"' })).toHaveCount(0);
+  await page.emulateMedia({ media: 'print' });
+  const printed = page.locator('.print-view');
+  await expect(printed).toBeVisible();
+  await expect(page.getByTestId('app')).toBeHidden();
+  await expect(printed.locator('tbody tr')).toHaveCount(12);
+  await expect(printed.locator('tbody tr').last()).toContainText('LAVORO "IN GENERE" - SUPPORTO ALL\'UFFICIO DELLA CONSIGLIERA NAZIONALE DI PARITÀ');
+  await expect(printed.locator('thead th')).toHaveText(['Progetto', 'Descrizione']);
+});
