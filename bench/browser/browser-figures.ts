@@ -82,7 +82,7 @@ export async function runBrowserFigures(config: BenchConfig, distDir: string): P
       const page = context.pages()[0] ?? (await context.newPage());
       page.on('pageerror', (error) => config.log(`page error: ${error.message}`));
       await page.goto(`${server.url}/index.html`);
-      await page.waitForSelector('body[data-ready="true"]');
+      await page.waitForSelector('body[data-ready="true"]', { state: 'attached' });
       if (!version) version = await page.evaluate(() => /Chrome\/([\d.]+)/.exec(navigator.userAgent)?.[1] ?? null);
 
       if (wants(config, 'B3')) await attempt('B3', async () => {
