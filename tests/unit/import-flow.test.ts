@@ -123,3 +123,33 @@ describe('apply', () => {
     expect(await repo.dumpDatabase(db)).toEqual(before);
   });
 });
+
+describe('rolling the plan forward between two consultants', () => {
+  it("a column added by one and edited by the other comes back as a change, not a conflict", async () => {
+    const anna = await seededDb();
+    const bruno = await seededDb();
+    const area = anna.doc.areas[0]!;
+    const now = () => new Date().toISOString();
+
+    // Anna adds "Risultati al 2012" and fills one cell, then exports the area.
+    const { value: column } = await repo.addColumn(anna.db, area.id, 'Risultati al 2012', { by: 'Anna' });
+    const rowId = anna.doc.rows.find((r) => r.areaId === area.id)!.id;
+    await repo.saveCell(anna.db, DEFAULT_PLAN_ID, { rowId, columnId: column.id, text: 'Stipulati 3 accordi' }, { by: 'Anna' });
+    const annaFile = serializePlanCsv((await repo.loadPlanForExport(anna.db, DEFAULT_PLAN_ID, [area.id]))!, { kind: 'area', areaId: area.id }, { delimiter: ';' });
+
+    // Bruno imports it (a new column for him), corrects the figure, and sends the area back.
+    const atBruno = analyzeImport({ bytes: encode(annaFile), fileName: 'anna.csv', doc: bruno.doc, areaId: area.id });
+    expect(atBruno.preview!.areas[0]!.columnsAdded.map((c) => c.title)).toEqual(['Risultati al 2012']);
+    await repo.applyImport(bruno.db, DEFAULT_PLAN_ID, resolveImport(atBruno.preview!, { conflicts: {} }, { now: now(), importer: 'Bruno', fileName: 'anna.csv' }), { by: 'Bruno', fileName: 'anna.csv' });
+    const brunoView = (await repo.loadAreaView(bruno.db, area.id))!;
+    const brunoColumn = brunoView.columns.find((c) => c.title === 'Risultati al 2012')!;
+    await repo.saveCell(bruno.db, DEFAULT_PLAN_ID, { rowId, columnId: brunoColumn.id, text: 'Stipulati 4 accordi' }, { by: 'Bruno' });
+    const brunoFile = serializePlanCsv((await repo.loadPlanForExport(bruno.db, DEFAULT_PLAN_ID, [area.id]))!, { kind: 'area', areaId: area.id }, { delimiter: ';' });
+
+    // Anna did not touch the cell since her export: Bruno's correction merges by itself.
+    const atAnna = analyzeImport({ bytes: encode(brunoFile), fileName: 'bruno.csv', doc: (await repo.loadPlanDocument(anna.db, DEFAULT_PLAN_ID))!, areaId: area.id });
+    const preview = atAnna.preview!.areas[0]!;
+    expect(preview.conflicts).toEqual([]);
+    expect(preview.rowsChanged.flatMap((r) => r.changes.map((c) => [c.before, c.after]))).toEqual([['Stipulati 3 accordi', 'Stipulati 4 accordi']]);
+  });
+});

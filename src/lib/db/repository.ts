@@ -1,7 +1,7 @@
 // The only way into IndexedDB: verb-named reads and writes of plans, each write one transaction with its change-log batch.
 import { Dexie } from 'dexie';
 import type { Area, Cell, ChangeLogEntry, ChangeOrigin, ChangeTable, Column, IsoTime, Plan, PlanDocument, Row } from '../model/types.ts';
-import { copyPlanDocument, orderAfterLast, sortByOrder } from '../model/plan.ts';
+import { copyPlanDocument, hashText, orderAfterLast, sortByOrder } from '../model/plan.ts';
 import { createQuadroDatabase, type QuadroDatabase } from './schema.ts';
 
 export type { QuadroDatabase } from './schema.ts';
@@ -242,6 +242,35 @@ export async function loadPlanDocument(db: QuadroDatabase, planId: string): Prom
     const byAreaThenOrder = (a: Row | Column, b: Row | Column): number =>
       (areaOrder.get(a.areaId) ?? 0) - (areaOrder.get(b.areaId) ?? 0) || a.order - b.order;
     return { plan, areas: sortByOrder(areas), columns: [...columns].sort(byAreaThenOrder), rows: [...rows].sort(byAreaThenOrder) };
+  });
+}
+
+/**
+ * Reads a plan for a CSV export and, in the same transaction, gives every cell of the exported areas
+ * that was never exchanged (no merge base yet: a new row or column made here) the exported text as
+ * its base. When the colleague sends that row back, only what they changed then differs from the
+ * base and merges by itself, instead of every such cell coming back as a conflict. Cells that have a
+ * base keep it: the base is what the other side last had, and an export does not tell us they read it.
+ */
+export async function loadPlanForExport(db: QuadroDatabase, planId: string, areaIds: string[] | null): Promise<PlanDocument | undefined> {
+  return db.transaction('rw', [db.plans, db.areas, db.columns, db.rows], async () => {
+    const doc = await loadPlanDocument(db, planId);
+    if (!doc) return undefined;
+    const exported = areaIds ? new Set(areaIds) : null;
+    const rebased: Row[] = [];
+    doc.rows = doc.rows.map((row) => {
+      if (exported && !exported.has(row.areaId)) return row;
+      const missing = Object.entries(row.cells).filter(([columnId]) => row.base?.[columnId] === undefined);
+      if (missing.length === 0) return row;
+      const base = { ...row.base };
+      for (const [columnId, cell] of missing) base[columnId] = hashText(cell.text);
+      const next = { ...row, base };
+      rebased.push(next);
+      return next;
+    });
+    // Merge metadata, not content: no change-log entry, nothing to undo.
+    if (rebased.length > 0) await db.rows.bulkPut(rebased);
+    return doc;
   });
 }
 

@@ -82,7 +82,8 @@ export class Exchange {
   async buildExport(scope: ExportScope): Promise<File[]> {
     const planId = this.app.planId;
     if (!planId) return [];
-    const [doc, csv] = await Promise.all([repo.loadPlanDocument(this.app.db, planId), loadCsv()]);
+    const areaIds = scope === 'area' && this.app.areaId ? [this.app.areaId] : null;
+    const [doc, csv] = await Promise.all([repo.loadPlanForExport(this.app.db, planId, areaIds), loadCsv()]);
     if (!doc) return [];
     const date = new Date().toISOString().slice(0, 10);
     const author = this.app.author.trim();
