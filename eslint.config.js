@@ -47,7 +47,7 @@ export default ts.config(
   },
   {
     // Tests and benchmarks measure the libraries themselves, so they may import them directly.
-    files: ['tests/**', 'scripts/**'],
+    files: ['tests/**', 'scripts/**', 'bench/**'],
     rules: { 'no-restricted-imports': 'off' },
   },
 );

@@ -1,9 +1,6 @@
 // Browser figures on the grid: B6 first frame, B7 row heights and long tasks, B8 paste and jumps.
-// eslint-disable-next-line no-restricted-imports -- the baseline is bare Handsontable
 import Handsontable from 'handsontable/base';
-// eslint-disable-next-line no-restricted-imports -- the baseline is bare Handsontable
 import { registerCellType, TextCellType } from 'handsontable/cellTypes';
-// eslint-disable-next-line no-restricted-imports -- the baseline is bare Handsontable
 import { registerPlugin, AutoRowSize, CopyPaste, ManualColumnResize } from 'handsontable/plugins';
 import { mount, unmount } from 'svelte';
 import MatrixGrid from '../../src/components/MatrixGrid.svelte';

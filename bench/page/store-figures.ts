@@ -1,7 +1,5 @@
 // Browser figures on IndexedDB: B3 import end to end, B4 one cell edit, B5 open an area, L1 record layout.
-// eslint-disable-next-line no-restricted-imports -- the baseline is papaparse itself
 import Papa from 'papaparse';
-// eslint-disable-next-line no-restricted-imports -- the baseline is raw Dexie
 import { Dexie } from 'dexie';
 import { mount, unmount } from 'svelte';
 import MatrixGrid from '../../src/components/MatrixGrid.svelte';
