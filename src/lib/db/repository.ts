@@ -145,8 +145,11 @@ async function write<T>(
     for (let start = 0; start < recorder.entries.length; start += BULK_SLICE) {
       await db.changeLog.bulkAdd(recorder.entries.slice(start, start + BULK_SLICE));
     }
-    // The plan's own "last changed" is a convenience for the plan list, not part of undo.
-    if (recorder.entries.some((entry) => entry.table !== 'plans' || entry.key !== planId)) {
+    // The plan's "last changed" records changes of its structure, not of its text: cell edits are
+    // the hot path (two IndexedDB requests saved per keystroke commit), and each cell and the
+    // change log carry their own time.
+    const structural = recorder.entries.some((entry) => entry.columnId === undefined && !(entry.table === 'plans' && entry.key === planId));
+    if (structural) {
       await db.plans.update(planId, { updatedAt: recorder.at });
     }
     return { value, batchId: recorder.batchId };

@@ -10,6 +10,7 @@ export interface Plan {
   /** Where it came from: the bundled 2012 plan, or made by a user (new, duplicate, import). */
   origin: 'seed' | 'user';
   createdAt: IsoTime;
+  /** Last change of the plan's structure (areas, rows, columns, imports); cell edits carry their own time. */
   updatedAt: IsoTime;
 }
 
