@@ -224,6 +224,8 @@ function readChange(value: unknown, i: number): ChangeLogEntry {
     const field = value[key];
     if (typeof field === 'string') entry[key] = field;
   }
+  const added = value.addedKeys;
+  if (Array.isArray(added) && added.every(isNonEmptyString)) entry.addedKeys = added;
   return entry;
 }
 

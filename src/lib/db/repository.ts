@@ -90,7 +90,14 @@ class ChangeRecorder {
       const slice = records.slice(start, start + BULK_SLICE);
       const befores = (await store.bulkGet(slice.map((r) => r.id))) as (AnyRecord | undefined)[];
       await store.bulkPut(slice);
-      slice.forEach((record, i) => this.entry(table, record.id, befores[i] ?? null));
+      const added: string[] = [];
+      slice.forEach((record, i) => {
+        const before = befores[i];
+        if (before) this.entry(table, record.id, before);
+        else added.push(record.id);
+      });
+      // New records need no snapshot: one entry lists them all.
+      if (added.length > 0) this.entry(table, added[0] as string, null).addedKeys = added;
     }
   }
 
@@ -667,8 +674,12 @@ export async function undoBatch(
   const entries = await db.changeLog.where('batchId').equals(batchId).sortBy('seq');
   const first = entries[0];
   if (!first) return null;
+  // A bulk entry stands for one "created" entry per key.
+  const expanded = entries.flatMap((entry) =>
+    entry.addedKeys ? entry.addedKeys.map((key): ChangeLogEntry => ({ ...entry, key, before: null, addedKeys: undefined })) : [entry],
+  );
   const result = await write(db, first.planId, { by: author.by, origin: author.origin ?? 'undo', note: batchId }, async (recorder) => {
-    for (const entry of [...entries].reverse()) {
+    for (const entry of [...expanded].reverse()) {
       const store = db.table(entry.table);
       const current = (await store.get(entry.key)) as AnyRecord | undefined;
       const target = revertedRecord(entry, current);

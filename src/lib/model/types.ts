@@ -86,6 +86,11 @@ export interface ChangeLogEntry {
   origin: ChangeOrigin;
   /** For imports: the file name; for undo/redo: the batch undone. */
   note?: string;
+  /**
+   * Records this batch created, in bulk (an import's new rows): one entry stands for all of them,
+   * `before` null for each, so a 10,000-row import adds a handful of log records, not 10,000.
+   */
+  addedKeys?: string[];
 }
 
 /** A plan with everything in it, as the seed, a backup or a CSV import describes it. */
