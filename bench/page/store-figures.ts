@@ -14,6 +14,7 @@ import {
 } from '../../src/lib/csv/index.ts';
 import * as repo from '../../src/lib/db/repository.ts';
 import type { PlanDocument, Row } from '../../src/lib/model/types.ts';
+import type { ImportRunner } from '../../src/lib/exchange/import-runner.ts';
 import { makePlanDocument, type Variant } from '../lib/fixtures.ts';
 import { compare, statsOf, type Comparison, type Stats } from '../lib/measure.ts';
 import { deleteDatabase, openRawDatabase, requestOf, settle, transactionDone, watchLongTasks } from './tasks.ts';
@@ -88,15 +89,13 @@ function resolve(preview: ImportPreview) {
   return resolveImport(preview, { conflicts: {} }, { ...IMPORT_CONTEXT, newId: () => `new-${n++}` });
 }
 
-type RunAnalysis = (request: { bytes: Uint8Array; fileName: string; doc: PlanDocument; areaId?: string }) => Promise<{ preview: ImportPreview | null; problems: unknown[] }>;
-
-/** The app's worker path, when this checkout has it (src/lib/exchange/run-analysis.ts). */
-async function loadWorkerAnalysis(): Promise<RunAnalysis | null> {
-  const modules = import.meta.glob('../../src/lib/exchange/run-analysis.ts');
+/** The app's import path as the dialog runs it: analysis and write both in the import worker. */
+async function loadImportRunner(): Promise<(() => Promise<ImportRunner>) | null> {
+  const modules = import.meta.glob('../../src/lib/exchange/import-runner.ts');
   const load = Object.values(modules)[0];
   if (!load) return null;
-  const module = (await load()) as { runImportAnalysis?: RunAnalysis };
-  return module.runImportAnalysis ?? null;
+  const module = (await load()) as { createImportRunner?: () => Promise<ImportRunner> };
+  return module.createImportRunner ?? null;
 }
 
 /** A raw Dexie database with the same rows store as Quadro's, for the baselines. */
@@ -154,13 +153,24 @@ export async function runImportFigure(rows: number, variant: Variant, options: R
 
   // The same, with the analysis in the app's import worker when the checkout has one.
   let worker: WithLongTasks | null = null;
-  const runAnalysis = workerOptions ? await loadWorkerAnalysis() : null;
-  if (runAnalysis && workerOptions) {
+  const createRunner = workerOptions ? await loadImportRunner() : null;
+  if (createRunner && workerOptions) {
     const quadroWorker = async (): Promise<void> => {
-      const analysis = await runAnalysis({ bytes, fileName: 'bench.csv', doc: target, areaId: AREA_ID });
-      if (!analysis.preview) throw new Error('worker analysis failed');
-      const changes = resolve(analysis.preview);
-      await repo.applyImport(quadroDb as repo.QuadroDatabase, target.plan.id, changes, { by: 'Bench', fileName: 'bench.csv' });
+      const runner = await createRunner();
+      try {
+        const view = await runner.analyze({ bytes, fileName: 'bench.csv', doc: target, areaId: AREA_ID });
+        if (!view.preview) throw new Error('worker analysis failed');
+        const applied = await runner.apply({
+          databaseName: (quadroDb as repo.QuadroDatabase).name,
+          planId: target.plan.id,
+          decisions: { conflicts: {} },
+          now: IMPORT_CONTEXT.now,
+          importer: 'Bench',
+        });
+        if (!applied.batchId) throw new Error('worker import wrote nothing');
+      } finally {
+        runner.close();
+      }
     };
     worker = await compareWithLongTasks(baseline, quadroWorker, {
       ...workerOptions,

@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import * as repo from '../../src/lib/db/repository.ts';
 import { loadDefaultPlan, DEFAULT_PLAN_ID } from '../../src/lib/seed/default-plan.ts';
 import { analyzeImport } from '../../src/lib/exchange/analyze-import.ts';
+import { ImportSession, PREVIEW_LIST_LIMIT } from '../../src/lib/exchange/import-session.ts';
 import { resolveImport, serializePlanCsv } from '../../src/lib/csv/index.ts';
 import type { PlanDocument } from '../../src/lib/model/types.ts';
 
@@ -151,5 +152,29 @@ describe('rolling the plan forward between two consultants', () => {
     const preview = atAnna.preview!.areas[0]!;
     expect(preview.conflicts).toEqual([]);
     expect(preview.rowsChanged.flatMap((r) => r.changes.map((c) => [c.before, c.after]))).toEqual([['Stipulati 3 accordi', 'Stipulati 4 accordi']]);
+  });
+});
+
+describe('the import session (what the worker runs)', () => {
+  it('shows a trimmed preview with full counts, and writes every row in one batch', async () => {
+    const { db, doc } = await seededDb();
+    const area = doc.areas[2]!;
+    const lines = Array.from({ length: 450 }, (_, i) => `PROGETTO ${i + 1};Descrizione ${i + 1}`);
+    const csv = `Progetto;Descrizione\r\n${lines.join('\r\n')}\r\n`;
+    const session = new ImportSession();
+    const view = session.analyze({ bytes: encode(csv), fileName: 'progetti.csv', doc, areaId: area.id });
+    expect(view.problems).toEqual([]);
+    const areaView = view.preview!.areas[0]!;
+    expect(areaView.rowsAdded).toHaveLength(PREVIEW_LIST_LIMIT);
+    expect(view.totals[area.id]).toEqual({ added: 450, changed: 0, missing: 12 });
+    expect(view.match!.parsed.records).toEqual([]);
+
+    const { batchId, summary } = await session.apply({ databaseName: db.name, planId: DEFAULT_PLAN_ID, decisions: { conflicts: {} }, now: new Date().toISOString(), importer: 'Anna' });
+    expect(summary.added).toBe(450);
+    expect((await repo.loadAreaView(db, area.id))!.rows).toHaveLength(12 + 450);
+    // One log record per slice of new rows, not one per row.
+    expect(await db.changeLog.where('batchId').equals(batchId!).count()).toBeLessThan(5);
+    await repo.undoBatch(db, batchId!, { by: 'Anna' });
+    expect((await repo.loadAreaView(db, area.id))!.rows).toHaveLength(12);
   });
 });

@@ -1,10 +1,25 @@
-// The import worker: parses and merges a file off the main thread, so a large file never freezes the page.
-import { analyzeImport, type AnalyzeRequest } from './analyze-import.ts';
+// The import worker: analyses, merges and writes a file off the main thread, so a large import never freezes the page.
+import { ImportSession } from './import-session.ts';
+import type { ImportRequest, ImportReply } from './import-runner.ts';
 
-self.onmessage = (event: MessageEvent<AnalyzeRequest>) => {
+const session = new ImportSession();
+
+self.onmessage = async (event: MessageEvent<ImportRequest>) => {
+  const { id } = event.data;
+  let reply: ImportReply;
   try {
-    self.postMessage({ ok: true, result: analyzeImport(event.data) });
+    const request = event.data;
+    const value =
+      request.kind === 'analyze'
+        ? session.analyze(request.payload)
+        : request.kind === 'rematch'
+          ? session.rematch(request.payload.areaId, request.payload.fileColumn, request.payload.target)
+          : await session.apply(request.payload);
+    reply = { id, ok: true, value };
   } catch (error) {
-    self.postMessage({ ok: false, error: error instanceof Error ? `${error.name}: ${error.message}` : String(error) });
+    // Errors cross the worker boundary as data: name (e.g. QuotaExceededError) and message.
+    const inner = (error as { inner?: { name?: string } }).inner;
+    reply = { id, ok: false, name: error instanceof Error ? error.name : 'Error', innerName: inner?.name, message: error instanceof Error ? error.message : String(error) };
   }
+  self.postMessage(reply);
 };

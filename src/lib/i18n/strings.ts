@@ -162,6 +162,7 @@ const it = {
   rowsMissing: 'Righe che il file non ha',
   rowsMissingHint: 'Restano nel piano. Spunta solo quelle da eliminare.',
   deleteMissingRow: (title: string) => `Elimina «${title}»`,
+  andMore: (n: number) => `… e ${count(n, 'altra', 'altre')} (tutte comprese nell'importazione)`,
   applyImport: 'Importa',
   applyImportWithConflicts: (n: number) => `Importa (${count(n, 'conflitto', 'conflitti')}: come scelto sopra)`,
 };
@@ -321,6 +322,7 @@ const en: Strings = {
   rowsMissing: 'Rows the file does not have',
   rowsMissingHint: 'They stay in the plan. Tick only those to delete.',
   deleteMissingRow: (title: string) => `Delete “${title}”`,
+  andMore: (n: number) => `… and ${n} more (all included in the import)`,
   applyImport: 'Import',
   applyImportWithConflicts: (n: number) => `Import (${count(n, 'conflict', 'conflicts')}: as chosen above)`,
 };

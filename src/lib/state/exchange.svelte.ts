@@ -2,7 +2,6 @@
 import type { QuadroProblem } from '../model/errors.ts';
 import type { PlanDocument } from '../model/types.ts';
 import type {
-  ColumnTarget,
   ConflictChoice,
   CsvDelimiter,
   CsvEncoding,
@@ -15,7 +14,8 @@ import * as repo from '../db/repository.ts';
 import { readFileBytes } from '../files/read-file.ts';
 import { saveBlob } from '../files/save-blob.ts';
 import { canShareFiles, mailtoLink, shareFiles } from '../files/share-files.ts';
-import { runImportAnalysis } from '../exchange/run-analysis.ts';
+import { createImportRunner, type ImportRunner } from '../exchange/import-runner.ts';
+import type { AreaTotals, ImportView, RematchTarget } from '../exchange/import-session.ts';
 import type { AppState } from './app.svelte.ts';
 import { trackWrite } from './pending-writes.ts';
 
@@ -56,12 +56,14 @@ export class Exchange {
   deleteMissing = $state<string[]>([]);
   acceptNewRows = $state(true);
   acceptNewColumns = $state(true);
+  /** Full counts per area (the preview's lists are trimmed for display). */
+  totals = $state.raw<Record<string, AreaTotals>>({});
   summary = $state.raw<ImportChangeSet['summary'] | null>(null);
   lastImportBatch = $state<string | null>(null);
   imports = $state.raw<Awaited<ReturnType<typeof repo.listImports>>>([]);
 
   private bytes: Uint8Array | null = null;
-  private doc: PlanDocument | null = null;
+  private runner: ImportRunner | null = null;
 
   constructor(private readonly app: AppState) {}
 
@@ -135,8 +137,10 @@ export class Exchange {
     this.acceptNewRows = true;
     this.acceptNewColumns = true;
     this.summary = null;
+    this.totals = {};
     this.bytes = null;
-    this.doc = null;
+    this.runner?.close();
+    this.runner = null;
   }
 
   async refreshImports(): Promise<void> {
@@ -172,66 +176,73 @@ export class Exchange {
     const planId = this.app.planId;
     const bytes = this.bytes;
     if (!planId || !bytes) return;
-    this.doc = (await repo.loadPlanDocument(this.app.db, planId)) ?? null;
-    if (!this.doc) return;
+    const doc: PlanDocument | undefined = await repo.loadPlanDocument(this.app.db, planId);
+    if (!doc) return;
     const areaId = this.app.areaId ?? undefined;
-    const result = await runImportAnalysis({
-      bytes,
-      fileName: this.fileName,
-      doc: this.doc,
-      ...(areaId ? { areaId } : {}),
-      ...(forced.encoding ? { encoding: forced.encoding } : {}),
-      ...(forced.delimiter ? { delimiter: forced.delimiter } : {}),
-    });
-    this.encoding = result.encoding;
-    this.hadBom = result.hadBom;
-    this.fileDelimiter = result.delimiter;
-    this.isQuadroFile = result.isQuadroFile;
-    this.problems = result.problems;
-    this.warnings = result.warnings;
-    this.match = result.match;
-    this.preview = result.preview;
+    this.runner ??= await createImportRunner();
+    this.show(
+      await this.runner.analyze({
+        bytes,
+        fileName: this.fileName,
+        doc,
+        ...(areaId ? { areaId } : {}),
+        ...(forced.encoding ? { encoding: forced.encoding } : {}),
+        ...(forced.delimiter ? { delimiter: forced.delimiter } : {}),
+      }),
+    );
+  }
+
+  private show(view: ImportView): void {
+    this.encoding = view.encoding;
+    this.hadBom = view.hadBom;
+    this.fileDelimiter = view.delimiter;
+    this.isQuadroFile = view.isQuadroFile;
+    this.problems = view.problems;
+    this.warnings = view.warnings;
+    this.match = view.match;
+    this.preview = view.preview;
+    this.totals = view.totals;
     this.showProgress = false;
     this.importStatus = 'review';
   }
 
   /** The user sends a file column elsewhere (another plan column, a new column, nowhere). */
-  async rematch(areaId: string, fileColumn: number, target: ColumnTarget | { kind: 'new'; title: string } | { kind: 'ignore' }): Promise<void> {
-    if (!this.match || !this.doc) return;
-    const csv = await loadCsv();
-    const match = csv.rematchColumn(this.match, areaId, fileColumn, target);
-    this.match = match;
-    this.preview = csv.buildImportPreview(match, this.doc, { fileName: this.fileName });
+  async rematch(areaId: string, fileColumn: number, target: RematchTarget): Promise<void> {
+    if (!this.runner || !this.match) return;
+    this.show(await this.runner.rematch(areaId, fileColumn, target));
   }
 
   get conflictCount(): number {
     return this.preview?.areas.reduce((sum, area) => sum + area.conflicts.length, 0) ?? 0;
   }
 
-  /** Everything not a conflict merges automatically; conflicts take the user's choices (default: keep mine). */
+  /**
+   * Everything not a conflict merges automatically; conflicts take the user's choices (default:
+   * keep mine). Resolved and written where the analysis ran (the worker), in one transaction.
+   */
   async applyImport(): Promise<void> {
     const planId = this.app.planId;
-    const preview = this.preview;
-    if (!planId || !preview) return;
-    const csv = await loadCsv();
-    const changes = csv.resolveImport(
-      preview,
-      {
-        conflicts: { ...this.choices },
-        deleteMissingRowIds: [...this.deleteMissing],
-        acceptNewRows: this.acceptNewRows,
-        acceptNewColumns: this.acceptNewColumns,
-      },
-      { now: new Date().toISOString(), importer: this.app.signature, fileName: this.fileName },
-    );
+    const runner = this.runner;
+    if (!planId || !runner || !this.preview) return;
     this.importStatus = 'applying';
     try {
       const result = await trackWrite(
-        repo.applyImport(this.app.db, planId, changes, { by: this.app.signature, fileName: this.fileName }),
+        runner.apply({
+          databaseName: this.app.db.name,
+          planId,
+          decisions: {
+            conflicts: { ...this.choices },
+            deleteMissingRowIds: [...this.deleteMissing],
+            acceptNewRows: this.acceptNewRows,
+            acceptNewColumns: this.acceptNewColumns,
+          },
+          now: new Date().toISOString(),
+          importer: this.app.signature,
+        }),
       );
       this.lastImportBatch = result.batchId;
       if (result.batchId) this.app.recordBatch(result.batchId);
-      this.summary = changes.summary;
+      this.summary = result.summary;
       this.importStatus = 'done';
       await this.app.refreshAfterStructuralChange();
       await this.refreshImports();
