@@ -1,16 +1,9 @@
 // End-to-end tests: Debian's Chromium driven by Playwright against the production build (dist/).
 import { defineConfig } from '@playwright/test';
 
-export const CHROMIUM_PATH = process.env.QUADRO_CHROMIUM ?? '/usr/bin/chromium';
-export const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from './tests/e2e/support/chromium.ts';
+
+export { CHROMIUM_ARGS, CHROMIUM_PATH };
 
 export default defineConfig({
   testDir: 'tests/e2e',

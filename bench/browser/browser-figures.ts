@@ -11,15 +11,10 @@ import { statsOf, type Comparison, type Stats } from '../lib/measure.ts';
 import { formatCount, formatMs, formatRatio, formatStats, ratioRow, type FigureRow } from '../lib/report.ts';
 import { wants, type BenchConfig } from '../run.ts';
 
-const CHROMIUM_PATH = process.env.QUADRO_CHROMIUM ?? '/usr/bin/chromium';
+import { CHROMIUM_ARGS as TEST_CHROMIUM_ARGS, CHROMIUM_PATH } from '../../tests/e2e/support/chromium.ts';
+
 const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
+  ...TEST_CHROMIUM_ARGS,
   // window.gc() between runs, as in Node: one run's garbage is not charged to the next.
   '--js-flags=--expose-gc',
 ];

@@ -135,8 +135,8 @@ export async function runImportFigure(rows: number, variant: Variant, options: R
     const changes = resolve(analyze(bytes, target));
     await repo.applyImport(quadroDb as repo.QuadroDatabase, target.plan.id, changes, { by: 'Bench', fileName: 'bench.csv' });
   };
-  const result = await compareWithLongTasks(baseline, quadro, {
-    ...options,
+  // Every timed run starts from empty databases on both sides.
+  const freshDatabases = {
     prepareBaseline: async () => {
       baseDb?.close();
       await deleteDatabase('bench-b3-base');
@@ -147,6 +147,10 @@ export async function runImportFigure(rows: number, variant: Variant, options: R
       quadroDb?.close();
       quadroDb = await freshQuadroDatabase('bench-b3-quadro', target);
     },
+  };
+  const result = await compareWithLongTasks(baseline, quadro, {
+    ...options,
+    ...freshDatabases,
   });
   const stored = await (quadroDb as repo.QuadroDatabase | null)?.rows.count();
   if (stored !== rows) throw new Error(`B3: ${stored} rows stored, expected ${rows}`);
@@ -174,16 +178,7 @@ export async function runImportFigure(rows: number, variant: Variant, options: R
     };
     worker = await compareWithLongTasks(baseline, quadroWorker, {
       ...workerOptions,
-      prepareBaseline: async () => {
-        baseDb?.close();
-        await deleteDatabase('bench-b3-base');
-        baseDb = openBaselineDexie('bench-b3-base');
-        await baseDb.open();
-      },
-      prepareQuadro: async () => {
-        quadroDb?.close();
-        quadroDb = await freshQuadroDatabase('bench-b3-quadro', target);
-      },
+      ...freshDatabases,
     });
   }
   (quadroDb as repo.QuadroDatabase | null)?.close();
