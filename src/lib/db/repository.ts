@@ -1,7 +1,7 @@
 // The only way into IndexedDB: verb-named reads and writes of plans, each write one transaction with its change-log batch.
 import { Dexie } from 'dexie';
 import type { Area, Cell, ChangeLogEntry, ChangeOrigin, ChangeTable, Column, IsoTime, Plan, PlanDocument, Row } from '../model/types.ts';
-import { copyPlanDocument, hashText, orderAfterLast, sortByOrder } from '../model/plan.ts';
+import { copyPlanDocument, hashText, orderAfterLast, orderBetween, sortByOrder } from '../model/plan.ts';
 import { createQuadroDatabase, type QuadroDatabase } from './schema.ts';
 
 export type { QuadroDatabase } from './schema.ts';
@@ -399,10 +399,7 @@ export async function addRow(
   return write(db, area.planId, author, async (recorder) => {
     const rows = sortByOrder(await db.rows.where('areaId').equals(areaId).toArray());
     const index = afterRowId === null ? rows.length - 1 : rows.findIndex((row) => row.id === afterRowId);
-    const before = rows[index]?.order;
-    const after = rows[index + 1]?.order;
-    const order =
-      before === undefined ? (after === undefined ? 1 : after - 1) : after === undefined ? before + 1 : (before + after) / 2;
+    const order = orderBetween(rows[index]?.order, rows[index + 1]?.order);
     const row: Row = { id: newId(), areaId, planId: area.planId, order, cells: {} };
     await recorder.put('rows', row);
     return row;

@@ -117,7 +117,7 @@ export class AppState {
   // Writing: every write is tracked, shown as "saving" until IndexedDB commits, and kept for a
   // retry if it fails.
 
-  private async runWrite<T>(describe: string, write: () => Promise<WriteResult<T>>): Promise<T | undefined> {
+  private async runWrite<T>(write: () => Promise<WriteResult<T>>): Promise<T | undefined> {
     this.saveStatus = 'saving';
     try {
       const result = await trackWrite(write());
@@ -129,14 +129,14 @@ export class AppState {
       this.saveStatus = 'saved';
       return result.value;
     } catch (error) {
-      this.reportFailure(describe, error, async () => {
-        await this.runWrite(describe, write);
+      this.reportFailure(error, async () => {
+        await this.runWrite(write);
       });
       return undefined;
     }
   }
 
-  private reportFailure(_what: string, error: unknown, retry: () => Promise<void>): void {
+  private reportFailure(error: unknown, retry: () => Promise<void>): void {
     console.error(error);
     const message = repo.isQuotaError(error)
       ? this.t.quotaFull
@@ -154,7 +154,7 @@ export class AppState {
   async editCells(edits: CellEdit[]): Promise<boolean> {
     const planId = this.planId;
     if (!planId || edits.length === 0) return true;
-    const saved = await this.runWrite('edit', () => repo.saveCells(this.db, planId, edits, { by: this.signature }));
+    const saved = await this.runWrite(() => repo.saveCells(this.db, planId, edits, { by: this.signature }));
     if (!saved) return false;
     const byId = new Map(saved.map((row) => [row.id, row]));
     // Keep the rows in step with what is stored, without making the grid reload what it shows already.
@@ -170,14 +170,14 @@ export class AppState {
   async setIntroduction(text: string): Promise<void> {
     const areaId = this.areaId;
     if (!areaId) return;
-    const area = await this.runWrite('intro', () => repo.updateArea(this.db, areaId, { introduction: text }, { by: this.signature }));
+    const area = await this.runWrite(() => repo.updateArea(this.db, areaId, { introduction: text }, { by: this.signature }));
     if (area) this.areas = this.areas.map((a) => (a.id === area.id ? area : a));
   }
 
   async renameArea(title: string): Promise<void> {
     const areaId = this.areaId;
     if (!areaId || !title.trim()) return;
-    const area = await this.runWrite('rename-area', () => repo.updateArea(this.db, areaId, { title: title.trim() }, { by: this.signature }));
+    const area = await this.runWrite(() => repo.updateArea(this.db, areaId, { title: title.trim() }, { by: this.signature }));
     if (area) this.areas = this.areas.map((a) => (a.id === area.id ? area : a));
   }
 
@@ -185,7 +185,7 @@ export class AppState {
     const planId = this.planId;
     if (!planId || !title.trim()) return;
     const firstTitle = this.columns[0]?.title ?? 'AMBITO';
-    const area = await this.runWrite('add-area', () => repo.addArea(this.db, planId, title.trim(), [firstTitle], { by: this.signature }));
+    const area = await this.runWrite(() => repo.addArea(this.db, planId, title.trim(), [firstTitle], { by: this.signature }));
     if (area) await this.openPlan(planId, area.id);
   }
 
@@ -193,14 +193,14 @@ export class AppState {
     const areaId = this.areaId;
     const planId = this.planId;
     if (!areaId || !planId) return;
-    await this.runWrite('delete-area', () => repo.deleteArea(this.db, areaId, { by: this.signature }));
+    await this.runWrite(() => repo.deleteArea(this.db, areaId, { by: this.signature }));
     await this.openPlan(planId);
   }
 
   async addRow(afterRowId: string | null): Promise<Row | undefined> {
     const areaId = this.areaId;
     if (!areaId) return undefined;
-    const row = await this.runWrite('add-row', () => repo.addRow(this.db, areaId, afterRowId, { by: this.signature }));
+    const row = await this.runWrite(() => repo.addRow(this.db, areaId, afterRowId, { by: this.signature }));
     await this.reloadArea();
     return row;
   }
@@ -208,7 +208,7 @@ export class AppState {
   async deleteRows(rowIds: string[]): Promise<void> {
     const planId = this.planId;
     if (!planId || rowIds.length === 0) return;
-    await this.runWrite('delete-rows', () => repo.deleteRows(this.db, planId, rowIds, { by: this.signature }));
+    await this.runWrite(() => repo.deleteRows(this.db, planId, rowIds, { by: this.signature }));
     await this.reloadArea();
   }
 
@@ -221,26 +221,26 @@ export class AppState {
     const first = Math.min(...indexes);
     const target = direction === -1 ? first - 1 : first + 1;
     if (target < 0 || target > this.rows.length - rowIds.length) return;
-    await this.runWrite('move-rows', () => repo.moveRows(this.db, areaId, rowIds, target, { by: this.signature }));
+    await this.runWrite(() => repo.moveRows(this.db, areaId, rowIds, target, { by: this.signature }));
     await this.reloadArea();
   }
 
   async addColumn(title: string): Promise<Column | undefined> {
     const areaId = this.areaId;
     if (!areaId || !title.trim()) return undefined;
-    const column = await this.runWrite('add-column', () => repo.addColumn(this.db, areaId, title.trim(), { by: this.signature }));
+    const column = await this.runWrite(() => repo.addColumn(this.db, areaId, title.trim(), { by: this.signature }));
     await this.reloadArea();
     return column;
   }
 
   async renameColumn(columnId: string, title: string): Promise<void> {
     if (!title.trim()) return;
-    await this.runWrite('rename-column', () => repo.renameColumn(this.db, columnId, title.trim(), { by: this.signature }));
+    await this.runWrite(() => repo.renameColumn(this.db, columnId, title.trim(), { by: this.signature }));
     await this.reloadArea();
   }
 
   async deleteColumn(columnId: string): Promise<void> {
-    await this.runWrite('delete-column', () => repo.deleteColumn(this.db, columnId, { by: this.signature }));
+    await this.runWrite(() => repo.deleteColumn(this.db, columnId, { by: this.signature }));
     await this.reloadArea();
   }
 
@@ -249,7 +249,7 @@ export class AppState {
     const index = this.columns.findIndex((column) => column.id === columnId);
     const target = index + direction;
     if (!areaId || index < 0 || target < 0 || target >= this.columns.length) return;
-    await this.runWrite('move-column', () => repo.moveColumns(this.db, areaId, [columnId], target, { by: this.signature }));
+    await this.runWrite(() => repo.moveColumns(this.db, areaId, [columnId], target, { by: this.signature }));
     await this.reloadArea();
   }
 
@@ -260,7 +260,7 @@ export class AppState {
       this.columns = this.columns.map((column) => (column.id === columnId ? { ...column, width: Math.round(width) } : column));
       this.saveStatus = 'saved';
     } catch (error) {
-      this.reportFailure('resize', error, () => this.resizeColumn(columnId, width));
+      this.reportFailure(error, () => this.resizeColumn(columnId, width));
     }
   }
 
@@ -269,7 +269,7 @@ export class AppState {
 
   async createPlan(name: string): Promise<void> {
     if (!name.trim()) return;
-    const plan = await this.runWrite('create-plan', () => repo.createPlan(this.db, name.trim(), { by: this.signature }));
+    const plan = await this.runWrite(() => repo.createPlan(this.db, name.trim(), { by: this.signature }));
     await this.refreshPlans();
     if (plan) await this.openPlan(plan.id);
   }
@@ -277,14 +277,14 @@ export class AppState {
   async renamePlan(name: string): Promise<void> {
     const planId = this.planId;
     if (!planId || !name.trim()) return;
-    await this.runWrite('rename-plan', () => repo.renamePlan(this.db, planId, name.trim(), { by: this.signature }));
+    await this.runWrite(() => repo.renamePlan(this.db, planId, name.trim(), { by: this.signature }));
     await this.refreshPlans();
   }
 
   async duplicatePlan(name: string): Promise<void> {
     const planId = this.planId;
     if (!planId || !name.trim()) return;
-    const plan = await this.runWrite('duplicate-plan', () => repo.duplicatePlan(this.db, planId, name.trim(), { by: this.signature }));
+    const plan = await this.runWrite(() => repo.duplicatePlan(this.db, planId, name.trim(), { by: this.signature }));
     await this.refreshPlans();
     if (plan) await this.openPlan(plan.id);
   }
@@ -292,13 +292,13 @@ export class AppState {
   async deletePlan(): Promise<void> {
     const planId = this.planId;
     if (!planId) return;
-    await this.runWrite('delete-plan', () => repo.deletePlan(this.db, planId, { by: this.signature }));
+    await this.runWrite(() => repo.deletePlan(this.db, planId, { by: this.signature }));
     await this.refreshPlans();
     await this.openPlan(this.plans[0]?.id ?? null, undefined, 'replace');
   }
 
   async restoreOriginalPlan(): Promise<void> {
-    const plan = await this.runWrite('restore-original', () =>
+    const plan = await this.runWrite(() =>
       repo.restoreOriginalPlan(this.db, loadDefaultPlan, this.t.restoredName, { by: this.signature }),
     );
     await this.refreshPlans();
@@ -346,7 +346,7 @@ export class AppState {
       await this.refreshAfterStructuralChange();
       return newBatch;
     } catch (error) {
-      this.reportFailure(origin, error, async () => {
+      this.reportFailure(error, async () => {
         await this.runUndo(batchId, origin);
       });
       return undefined;
