@@ -202,7 +202,7 @@ describe('plans', () => {
 });
 
 describe('schema versions', () => {
-  it('opens a version-1 database with data and upgrades it to version 2', async () => {
+  it('opens a version-1 database with data and upgrades it to the current version', async () => {
     const name = `quadro-upgrade-${Date.now()}`;
     const v1 = new Dexie(name);
     declareVersion1(v1);
@@ -218,7 +218,8 @@ describe('schema versions', () => {
     const db = createQuadroDatabase(name);
     opened.push(db);
     await db.open();
-    expect(db.verno).toBe(2);
+    expect(db.verno).toBe(3);
+    expect(await db.drafts.count()).toBe(0);
     expect(await db.columns.get('c1')).toMatchObject({ planId: 'p1' });
     expect(await db.columns.where('planId').equals('p1').count()).toBe(1);
     const doc = await repo.loadPlanDocument(db, 'p1');

@@ -10,6 +10,35 @@ export interface Setting {
   value: unknown;
 }
 
+/**
+ * Text typed but not yet in the plan: an open large editor (kept while typing, offered back after a
+ * crash or reload) or a save that failed (kept until it succeeds or the user discards it).
+ */
+export interface Draft {
+  /** `${kind}:${planId}:${rowId}:${columnId}` — one draft per cell and kind. */
+  id: string;
+  kind: 'editor' | 'failed-save';
+  planId: string;
+  areaId: string;
+  rowId: string;
+  columnId: string;
+  text: string;
+  /** The cell's text when editing started: tells whether the cell changed underneath the draft. */
+  baseText: string;
+  /** When the draft was last written (display only). */
+  at: string;
+}
+
+/** An indicator a person confirmed: a planned and an achieved quantity of one ambito, linked to their cells. */
+export interface StoredIndicator {
+  id: string;
+  planId: string;
+  areaId: string;
+  rowId: string;
+  /** Free-form payload owned by src/lib/indicators (versioned there). */
+  value: unknown;
+}
+
 export type QuadroDatabase = Dexie & {
   plans: EntityTable<Plan, 'id'>;
   areas: EntityTable<Area, 'id'>;
@@ -17,6 +46,8 @@ export type QuadroDatabase = Dexie & {
   rows: EntityTable<Row, 'id'>;
   changeLog: EntityTable<ChangeLogEntry, 'seq'>;
   settings: EntityTable<Setting, 'key'>;
+  drafts: EntityTable<Draft, 'id'>;
+  indicators: EntityTable<StoredIndicator, 'id'>;
 };
 
 /**
@@ -57,6 +88,14 @@ function declareVersion2(db: Dexie): void {
     });
 }
 
+/** Version 3: drafts (typed text not yet saved) and confirmed indicators. No data changes. */
+function declareVersion3(db: Dexie): void {
+  db.version(3).stores({
+    drafts: 'id, planId',
+    indicators: 'id, planId, areaId, rowId',
+  });
+}
+
 /**
  * Opens (creating or upgrading) the Quadro database. Every transaction is 'strict': the browser
  * reports a write complete only once it is on disk, so "saved" in the UI means saved.
@@ -65,5 +104,6 @@ export function createQuadroDatabase(name: string = DATABASE_NAME): QuadroDataba
   const db = new Dexie(name, { chromeTransactionDurability: 'strict' }) as QuadroDatabase;
   declareVersion1(db);
   declareVersion2(db);
+  declareVersion3(db);
   return db;
 }
