@@ -10,6 +10,7 @@ export default defineConfig({
   },
   test: {
     include: ['tests/unit/**/*.test.ts'],
+    setupFiles: ['tests/unit/setup-elsewhere.ts'],
     environment: 'node',
     pool: 'threads',
   },

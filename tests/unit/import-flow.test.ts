@@ -136,7 +136,7 @@ describe('rolling the plan forward between two consultants', () => {
     const { value: column } = await repo.addColumn(anna.db, area.id, 'Risultati al 2012', { by: 'Anna' });
     const rowId = anna.doc.rows.find((r) => r.areaId === area.id)!.id;
     await repo.saveCell(anna.db, DEFAULT_PLAN_ID, { rowId, columnId: column.id, text: 'Stipulati 3 accordi' }, { by: 'Anna' });
-    const annaFile = serializePlanCsv((await repo.loadPlanForExport(anna.db, DEFAULT_PLAN_ID, [area.id]))!, { kind: 'area', areaId: area.id }, { delimiter: ';' });
+    const annaFile = serializePlanCsv((await repo.recordExportBases(anna.db, DEFAULT_PLAN_ID, [area.id]))!, { kind: 'area', areaId: area.id }, { delimiter: ';' });
 
     // Bruno imports it (a new column for him), corrects the figure, and sends the area back.
     const atBruno = analyzeImport({ bytes: encode(annaFile), fileName: 'anna.csv', doc: bruno.doc, areaId: area.id });
@@ -145,7 +145,7 @@ describe('rolling the plan forward between two consultants', () => {
     const brunoView = (await repo.loadAreaView(bruno.db, area.id))!;
     const brunoColumn = brunoView.columns.find((c) => c.title === 'Risultati al 2012')!;
     await repo.saveCell(bruno.db, DEFAULT_PLAN_ID, { rowId, columnId: brunoColumn.id, text: 'Stipulati 4 accordi' }, { by: 'Bruno' });
-    const brunoFile = serializePlanCsv((await repo.loadPlanForExport(bruno.db, DEFAULT_PLAN_ID, [area.id]))!, { kind: 'area', areaId: area.id }, { delimiter: ';' });
+    const brunoFile = serializePlanCsv((await repo.recordExportBases(bruno.db, DEFAULT_PLAN_ID, [area.id]))!, { kind: 'area', areaId: area.id }, { delimiter: ';' });
 
     // Anna did not touch the cell since her export: Bruno's correction merges by itself.
     const atAnna = analyzeImport({ bytes: encode(brunoFile), fileName: 'bruno.csv', doc: (await repo.loadPlanDocument(anna.db, DEFAULT_PLAN_ID))!, areaId: area.id });

@@ -128,9 +128,9 @@ describe('undo and redo', () => {
     const column = doc.columns.find((c) => c.areaId === row.areaId && c.order === 2)!;
     const original = cellText(row, column.id);
     const { batchId } = await repo.saveCell(db, DEFAULT_PLAN_ID, { rowId: row.id, columnId: column.id, text: 'nuovo' }, author);
-    const undoId = await repo.undoBatch(db, batchId!, author);
+    const { batchId: undoId } = await repo.undoBatch(db, batchId!, author);
     expect(cellText((await db.rows.get(row.id))!, column.id)).toBe(original);
-    const redoId = await repo.undoBatch(db, undoId!, { ...author, origin: 'redo' });
+    const { batchId: redoId } = await repo.undoBatch(db, undoId!, { ...author, origin: 'redo' });
     expect(redoId).toBeTruthy();
     expect(cellText((await db.rows.get(row.id))!, column.id)).toBe('nuovo');
     const origins = (await db.changeLog.toArray()).map((e) => e.origin);

@@ -101,18 +101,25 @@ function need(condition: boolean, where: string, cause: string): asserts conditi
   if (!condition) throw new Damaged(where, cause);
 }
 
+/** Copies the change-log batch stamp (what undo orders by) when it is a non-empty string. */
+function withBatch<T extends { batch?: string }>(record: T, value: Json): T {
+  if (isNonEmptyString(value.batch)) record.batch = value.batch;
+  return record;
+}
+
 function readPlan(value: unknown, i: number, fallbackTime: IsoTime): Plan {
   const where = `plans[${i}]`;
   need(isObject(value), where, 'not an object');
   need(isNonEmptyString(value.id), where, 'id missing');
   const createdAt = stringOr(value.createdAt, fallbackTime);
-  return {
+  const plan: Plan = {
     id: value.id,
     name: stringOr(value.name, 'Piano'),
     origin: value.origin === 'seed' ? 'seed' : 'user',
     createdAt,
     updatedAt: stringOr(value.updatedAt, createdAt),
   };
+  return withBatch(plan, value);
 }
 
 function readArea(value: unknown, i: number): Area {
@@ -120,13 +127,14 @@ function readArea(value: unknown, i: number): Area {
   need(isObject(value), where, 'not an object');
   need(isNonEmptyString(value.id), where, 'id missing');
   need(isNonEmptyString(value.planId), where, 'planId missing');
-  return {
+  const area: Area = {
     id: value.id,
     planId: value.planId,
     title: stringOr(value.title, ''),
     introduction: stringOr(value.introduction, ''),
     order: finiteOr(value.order, i + 1),
   };
+  return withBatch(area, value);
 }
 
 function readColumn(value: unknown, i: number): Column {
@@ -143,7 +151,7 @@ function readColumn(value: unknown, i: number): Column {
     order: finiteOr(value.order, i + 1),
   };
   if (typeof value.width === 'number' && Number.isFinite(value.width) && value.width > 0) column.width = value.width;
-  return column;
+  return withBatch(column, value);
 }
 
 function readCells(value: unknown, where: string): Record<string, Cell> {
@@ -153,7 +161,7 @@ function readCells(value: unknown, where: string): Record<string, Cell> {
   for (const [columnId, cell] of Object.entries(value)) {
     need(!FORBIDDEN_KEYS.has(columnId), where, `forbidden cell key ${columnId}`);
     need(isObject(cell) && typeof cell.text === 'string', where, `cell ${columnId} has no text`);
-    cells[columnId] = { text: cell.text, changedAt: stringOr(cell.changedAt, ''), changedBy: stringOr(cell.changedBy, '') };
+    cells[columnId] = withBatch<Cell>({ text: cell.text, changedAt: stringOr(cell.changedAt, ''), changedBy: stringOr(cell.changedBy, '') }, cell);
   }
   return cells;
 }
@@ -180,7 +188,7 @@ function readRow(value: unknown, i: number): Row {
     }
     row.base = base;
   }
-  return row;
+  return withBatch(row, value);
 }
 
 /** A change-log snapshot must be a record of the kind its table holds, or null. */
@@ -224,6 +232,7 @@ function readChange(value: unknown, i: number): ChangeLogEntry {
     const field = value[key];
     if (typeof field === 'string') entry[key] = field;
   }
+  if (value.op === 'put' || value.op === 'delete') entry.op = value.op;
   const added = value.addedKeys;
   if (Array.isArray(added) && added.every(isNonEmptyString)) entry.addedKeys = added;
   return entry;

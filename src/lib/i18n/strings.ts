@@ -71,8 +71,26 @@ const it = {
   saved: 'Salvato',
   notSaved: 'Non salvato',
   retry: 'Riprova',
-  saveFailed: (detail: string) =>
-    `La modifica non è stata salvata: ${detail}. Il testo resta sullo schermo: tocca «Riprova».`,
+  // Issue 8 — change history, failed saves, conflicts
+  saveFailedRetry: 'La modifica non è stata salvata. Il testo è conservato: tocca «Riprova».',
+  recordGone:
+    'La riga o la colonna di questa modifica non esiste più (eliminata in un’altra scheda, da un’importazione o da un annullamento). Il testo è conservato: mettilo in una riga nuova o copialo.',
+  pendingSaveFromBefore: 'Una modifica non salvata prima della chiusura è stata conservata: tocca «Riprova» per salvarla.',
+  copyTextToKeep: 'Il dispositivo non ha spazio nemmeno per conservare il testo: copialo ora (seleziona e copia) prima di chiudere.',
+  undoKept: (n: number) =>
+    n === 1
+      ? 'Annullato. Una modifica fatta dopo è rimasta com’era.'
+      : `Annullato. ${n} modifiche fatte dopo sono rimaste com’erano.`,
+  keepInNewRow: 'Metti in una riga nuova',
+  discardChange: 'Scarta',
+  copyText: 'Copia il testo',
+  pendingChanges: (n: number) => (n === 1 ? '1 modifica non salvata' : `${n} modifiche non salvate`),
+  conflictTitle: 'Questa cella è cambiata mentre la modificavi',
+  conflictStored: 'Testo salvato ora',
+  conflictMine: 'Il tuo testo',
+  keepMine: 'Tieni il mio',
+  takeStored: 'Tieni quello salvato',
+  keepBoth: 'Tieni entrambi',
   quotaFull:
     "Lo spazio di archiviazione del browser è pieno: la modifica non è stata salvata. Esporta un backup, libera spazio (altri siti, file scaricati) e tocca «Riprova».",
   author: 'Il tuo nome',
@@ -123,6 +141,7 @@ const it = {
   importHistory: 'Importazioni precedenti',
   importUndone: 'annullata',
   undoImport: "Annulla l'importazione",
+  redoImport: "Ripeti l'importazione",
   importReading: (name: string) => `Lettura di «${name}»…`,
   importDone: (s: { added: number; changed: number; conflictsResolved: number; deleted: number }) =>
     `Importazione completata: ${count(s.added, 'riga aggiunta', 'righe aggiunte')}, ${count(s.changed, 'riga aggiornata', 'righe aggiornate')}, ${count(s.conflictsResolved, 'conflitto risolto', 'conflitti risolti')}, ${count(s.deleted, 'riga eliminata', 'righe eliminate')}.`,
@@ -232,7 +251,23 @@ const en: Strings = {
   saved: 'Saved',
   notSaved: 'Not saved',
   retry: 'Retry',
-  saveFailed: (detail: string) => `The change was not saved: ${detail}. The text stays on screen: tap “Retry”.`,
+  // Issue 8 — change history, failed saves, conflicts
+  saveFailedRetry: 'The change was not saved. The text is kept: tap “Retry”.',
+  recordGone:
+    'The row or column of this change no longer exists (deleted in another tab, by an import or an undo). The text is kept: put it in a new row or copy it.',
+  pendingSaveFromBefore: 'A change not saved before closing was kept: tap “Retry” to save it.',
+  copyTextToKeep: 'The device has no room even to keep the text: copy it now (select and copy) before closing.',
+  undoKept: (n: number) => (n === 1 ? 'Undone. One change made later stayed as it was.' : `Undone. ${n} changes made later stayed as they were.`),
+  keepInNewRow: 'Put in a new row',
+  discardChange: 'Discard',
+  copyText: 'Copy the text',
+  pendingChanges: (n: number) => (n === 1 ? '1 unsaved change' : `${n} unsaved changes`),
+  conflictTitle: 'This cell changed while you were editing it',
+  conflictStored: 'Text saved now',
+  conflictMine: 'Your text',
+  keepMine: 'Keep mine',
+  takeStored: 'Keep the saved one',
+  keepBoth: 'Keep both',
   quotaFull:
     'The browser’s storage is full: the change was not saved. Export a backup, free some space (other sites, downloaded files) and tap “Retry”.',
   author: 'Your name',
@@ -283,6 +318,7 @@ const en: Strings = {
   importHistory: 'Earlier imports',
   importUndone: 'undone',
   undoImport: 'Undo the import',
+  redoImport: 'Redo the import',
   importReading: (name: string) => `Reading “${name}”…`,
   importDone: (s: { added: number; changed: number; conflictsResolved: number; deleted: number }) =>
     `Import complete: ${count(s.added, 'row added', 'rows added')}, ${count(s.changed, 'row updated', 'rows updated')}, ${count(s.conflictsResolved, 'conflict resolved', 'conflicts resolved')}, ${count(s.deleted, 'row deleted', 'rows deleted')}.`,

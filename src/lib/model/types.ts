@@ -12,6 +12,8 @@ export interface Plan {
   createdAt: IsoTime;
   /** Last change of the plan's structure (areas, rows, columns, imports); cell edits carry their own time. */
   updatedAt: IsoTime;
+  /** The change-log batch that last wrote this record (absent: written before batches were stamped). */
+  batch?: string;
 }
 
 /** An area of the plan (e.g. "AREA IMMIGRAZIONE"): an introduction and one matrix. */
@@ -23,6 +25,8 @@ export interface Area {
   introduction: string;
   /** Position among the plan's areas; any finite number, sorted ascending. */
   order: number;
+  /** The change-log batch that last wrote this record's own fields. */
+  batch?: string;
 }
 
 /** A column of an area's matrix: "AMBITO" or a period such as "Risultati previsti al 2012". */
@@ -34,13 +38,21 @@ export interface Column {
   order: number;
   /** Width in CSS pixels the user chose; undefined means the default. */
   width?: number;
+  /** The change-log batch that last wrote this record's own fields. */
+  batch?: string;
 }
 
 /** One cell's text and who changed it last. */
 export interface Cell {
   text: string;
+  /** When, by the clock of the device or file that wrote it: for people, and for the merge against the same origin. */
   changedAt: IsoTime;
   changedBy: string;
+  /**
+   * The change-log batch that last wrote this cell on this device. "What happened after what" is
+   * decided by the log's order of batches, never by comparing `changedAt` of different origins.
+   */
+  batch?: string;
 }
 
 /** A row of an area's matrix (an ambito, or a project): one record holding all its cells. */
@@ -56,6 +68,8 @@ export interface Row {
    * the common ancestor of a three-way merge. Absent for cells never exchanged.
    */
   base?: Record<string, string>;
+  /** The change-log batch that last wrote the row's own fields (order, area); cells carry their own. */
+  batch?: string;
 }
 
 /** Where a change came from. */
@@ -84,6 +98,8 @@ export interface ChangeLogEntry {
   at: IsoTime;
   by: string;
   origin: ChangeOrigin;
+  /** 'delete' when the batch removed the record; 'put' when it wrote it (absent in entries of older versions). */
+  op?: 'put' | 'delete';
   /** For imports: the file name; for undo/redo: the batch undone. */
   note?: string;
   /**

@@ -1,19 +1,36 @@
 // The app's state as runes: connects the repository (IndexedDB) and the pure model to the components.
-import type { Area, Column, Plan, Row } from '../model/types.ts';
+import type { Area, ChangeOrigin, Column, Plan, Row } from '../model/types.ts';
 import { cellText } from '../model/plan.ts';
 import * as repo from '../db/repository.ts';
 import type { CellEdit, QuadroDatabase, WriteResult } from '../db/repository.ts';
 import { loadDefaultPlan } from '../seed/default-plan.ts';
 import { isLang, strings, type Lang } from '../i18n/strings.ts';
 import { trackWrite } from './pending-writes.ts';
+import { UndoHistoryState } from './undo-history.svelte.ts';
+import { TabSync } from './tab-sync.ts';
+import { clock } from '../model/clock.ts';
 import { planPath, readRoute, type Route } from './route.ts';
 
 export type SaveStatus = 'idle' | 'saving' | 'saved' | 'error';
 
-/** A write that failed: kept so the user can retry it, never dropped. */
-interface FailedWrite {
+/** A write that failed: kept, listed and retried until it succeeds or the user discards it; never dropped. */
+export interface FailedWrite {
+  id: number;
   message: string;
-  retry: () => Promise<void>;
+  /** For a cell save: the text typed, where it belongs (also kept in IndexedDB where it has room). */
+  cell?: { planId: string; areaId: string; rowId: string; columnId: string; text: string };
+  /** The row or column is gone: retrying cannot help, the text can be kept in a new row or copied. */
+  orphaned: boolean;
+  /** Runs the write again; true when it succeeded. */
+  retry: () => Promise<boolean>;
+}
+
+/** A cell the user edited while someone else (another tab, an import) changed it: both versions, the user decides. */
+export interface CellConflict {
+  rowId: string;
+  columnId: string;
+  stored: string;
+  mine: string;
 }
 
 const AUTHOR_KEY = 'author';
@@ -33,10 +50,16 @@ export class AppState {
   /** Bumped when rows or columns change other than by typing in the grid, so the grid reloads its data. */
   revision = $state(0);
   saveStatus = $state<SaveStatus>('idle');
-  failedWrite = $state<FailedWrite | null>(null);
+  failedWrites = $state.raw<FailedWrite[]>([]);
+  conflicts = $state.raw<CellConflict[]>([]);
   notice = $state<string | null>(null);
-  undoStack = $state.raw<string[]>([]);
-  redoStack = $state.raw<string[]>([]);
+  readonly history = new UndoHistoryState();
+  undoStack = $derived(this.history.undo);
+  redoStack = $derived(this.history.redo);
+  /** The oldest failure, shown first. */
+  failedWrite = $derived(this.failedWrites[0] ?? null);
+  private nextFailureId = 1;
+  private readonly tabs: TabSync;
 
   t = $derived(strings(this.lang));
   plan = $derived(this.plans.find((plan) => plan.id === this.planId));
@@ -44,6 +67,37 @@ export class AppState {
 
   constructor(db: QuadroDatabase) {
     this.db = db;
+    this.tabs = new TabSync((message) => {
+      if (message.planId === this.planId) void this.refreshFromOtherTab();
+      else void this.refreshPlans();
+    });
+  }
+
+  /** Another tab wrote: show its change and take its batch into the undo history, without a reload. */
+  private async refreshFromOtherTab(): Promise<void> {
+    await this.refreshPlans();
+    if (!this.plans.some((plan) => plan.id === this.planId)) {
+      await this.openPlan(this.plans[0]?.id ?? null, undefined, 'replace');
+      return;
+    }
+    this.areas = this.planId ? await repo.listAreas(this.db, this.planId) : [];
+    if (!this.areas.some((area) => area.id === this.areaId)) this.areaId = this.areas[0]?.id ?? null;
+    await this.reloadArea();
+    await this.loadHistory();
+  }
+
+  private async loadHistory(): Promise<void> {
+    this.history.replace(this.planId ? await repo.listBatches(this.db, this.planId) : []);
+  }
+
+  /** Saves that failed before a reload or a crash are listed again, with their text. */
+  private async loadPendingSaves(): Promise<void> {
+    if (!this.planId) return;
+    const known = new Set(this.failedWrites.map((f) => f.cell && `${f.cell.rowId}:${f.cell.columnId}`));
+    for (const save of await repo.listPendingSaves(this.db, this.planId)) {
+      if (known.has(`${save.rowId}:${save.columnId}`)) continue;
+      this.addCellFailure({ planId: save.planId, areaId: save.areaId, rowId: save.rowId, columnId: save.columnId, text: save.text }, this.t.pendingSaveFromBefore, false);
+    }
   }
 
   /** First start seeds the bundled 2012 plan; every start opens the plan and area of the URL. */
@@ -66,10 +120,10 @@ export class AppState {
     return strings(lang);
   }
 
-  /** A batch written elsewhere (an import) joins the undo history like any edit. */
-  recordBatch(batchId: string): void {
-    this.undoStack = [...this.undoStack, batchId];
-    this.redoStack = [];
+  /** A batch written elsewhere (an import in the worker) joins the undo history like any edit. */
+  recordBatch(batchId: string, origin: ChangeOrigin = 'import', note?: string): void {
+    this.history.record(batchId, origin, note, clock().now(), this.signature);
+    if (this.planId) this.tabs.announce({ planId: this.planId, batchId });
   }
 
   get signature(): string {
@@ -84,8 +138,13 @@ export class AppState {
   }
 
   async openPlan(planId: string | null, areaId?: string, history: 'push' | 'replace' = 'push'): Promise<void> {
+    const changedPlan = planId !== this.planId;
     this.planId = planId;
     this.areas = planId ? await repo.listAreas(this.db, planId) : [];
+    if (changedPlan) {
+      await this.loadHistory();
+      await this.loadPendingSaves();
+    }
     const target = this.areas.find((area) => area.id === areaId) ?? this.areas[0];
     await this.openArea(target?.id ?? null, history);
   }
@@ -117,45 +176,143 @@ export class AppState {
   // Writing: every write is tracked, shown as "saving" until IndexedDB commits, and kept for a
   // retry if it fails.
 
-  private async runWrite<T>(write: () => Promise<WriteResult<T>>): Promise<T | undefined> {
+  private async runWrite<T>(write: () => Promise<WriteResult<T>>, cells?: CellEdit[]): Promise<T | undefined> {
     this.saveStatus = 'saving';
+    const planId = this.planId;
+    const areaId = this.areaId;
     try {
       const result = await trackWrite(write());
-      if (result.batchId) {
-        this.undoStack = [...this.undoStack, result.batchId];
-        this.redoStack = [];
-      }
-      this.failedWrite = null;
-      this.saveStatus = 'saved';
+      if (result.batchId) this.recordBatch(result.batchId, 'edit');
+      this.settleStatus();
       return result.value;
     } catch (error) {
-      this.reportFailure(error, async () => {
-        await this.runWrite(write);
-      });
+      if (error instanceof repo.CellConflictError) {
+        this.conflicts = [...this.conflicts, ...error.conflicts];
+        this.settleStatus();
+        return undefined;
+      }
+      console.error(error);
+      const orphaned = repo.isMissingRecordError(error);
+      const message = repo.isQuotaError(error) ? this.t.quotaFull : orphaned ? this.t.recordGone : this.t.saveFailedRetry;
+      if (cells && planId && areaId) {
+        for (const edit of cells) this.addCellFailure({ planId, areaId, rowId: edit.rowId, columnId: edit.columnId, text: edit.text }, message, orphaned);
+      } else {
+        this.addFailure({
+          message,
+          orphaned,
+          retry: async () => {
+            const result = await trackWrite(write());
+            if (result.batchId) this.recordBatch(result.batchId, 'edit');
+            return true;
+          },
+        });
+      }
+      this.saveStatus = 'error';
       return undefined;
     }
   }
 
-  private reportFailure(error: unknown, retry: () => Promise<void>): void {
-    console.error(error);
-    const message = repo.isQuotaError(error)
-      ? this.t.quotaFull
-      : this.t.saveFailed(error instanceof Error ? error.message : String(error));
-    this.failedWrite = { message, retry };
-    this.saveStatus = 'error';
+  /** "Salvato" only while nothing is pending: a later success never hides an earlier failure. */
+  private settleStatus(): void {
+    this.saveStatus = this.failedWrites.length > 0 ? 'error' : 'saved';
   }
 
-  async retryFailedWrite(): Promise<void> {
-    const failed = this.failedWrite;
-    if (failed) await failed.retry();
+  private addFailure(failure: Omit<FailedWrite, 'id'>): void {
+    this.failedWrites = [...this.failedWrites, { ...failure, id: this.nextFailureId++ }];
+  }
+
+  /** A failed cell save: its text is kept in IndexedDB (where there is room) and retried as a plain save. */
+  private addCellFailure(cell: NonNullable<FailedWrite['cell']>, message: string, orphaned: boolean): void {
+    const key = `${cell.rowId}:${cell.columnId}`;
+    // A newer failed text for the same cell replaces the older one: it is what the user typed last.
+    this.failedWrites = this.failedWrites.filter((f) => !f.cell || `${f.cell.rowId}:${f.cell.columnId}` !== key);
+    const failure: Omit<FailedWrite, 'id'> = {
+      message,
+      cell,
+      orphaned,
+      retry: async () => {
+        const saved = await trackWrite(repo.saveCells(this.db, cell.planId, [{ rowId: cell.rowId, columnId: cell.columnId, text: cell.text }], { by: this.signature }));
+        if (saved.batchId) this.recordBatch(saved.batchId, 'edit');
+        return true;
+      },
+    };
+    this.addFailure(failure);
+    void repo
+      .keepPendingSave(this.db, { planId: cell.planId, areaId: cell.areaId, rowId: cell.rowId, columnId: cell.columnId, text: cell.text, baseText: '', at: clock().now() })
+      .then((kept) => {
+        if (!kept) this.notice = this.t.copyTextToKeep;
+      });
+  }
+
+  /** Retries one failed write (the oldest when none is named); it stays listed until it succeeds. */
+  async retryFailedWrite(id?: number): Promise<void> {
+    const failed = id === undefined ? this.failedWrites[0] : this.failedWrites.find((f) => f.id === id);
+    if (!failed) return;
+    this.saveStatus = 'saving';
+    try {
+      if (await failed.retry()) await this.forgetFailure(failed);
+    } catch (error) {
+      console.error(error);
+      const orphaned = repo.isMissingRecordError(error);
+      const message = repo.isQuotaError(error) ? this.t.quotaFull : orphaned ? this.t.recordGone : this.t.saveFailedRetry;
+      this.failedWrites = this.failedWrites.map((f) => (f.id === failed.id ? { ...f, message, orphaned } : f));
+    }
+    this.settleStatus();
+    await this.reloadArea();
+  }
+
+  /** The user chose to let a failed write go (after being shown its text). */
+  async discardFailedWrite(id: number): Promise<void> {
+    const failed = this.failedWrites.find((f) => f.id === id);
+    if (failed) await this.forgetFailure(failed);
+    this.settleStatus();
+    await this.reloadArea();
+  }
+
+  /** Keeps the text of a save whose row or column is gone, in a new row at the end of its area (or the current one). */
+  async keepFailedTextInNewRow(id: number): Promise<void> {
+    const failed = this.failedWrites.find((f) => f.id === id);
+    const cell = failed?.cell;
+    if (!failed || !cell) return;
+    const areaId = this.areas.some((a) => a.id === cell.areaId) ? cell.areaId : this.areaId;
+    if (!areaId) return;
+    if (areaId !== this.areaId) await this.openArea(areaId);
+    const row = await this.runWrite(() => repo.addRow(this.db, areaId, null, { by: this.signature }));
+    const columnId = this.columns.some((c) => c.id === cell.columnId) ? cell.columnId : this.columns[0]?.id;
+    if (row && columnId) {
+      await this.runWrite(() => repo.saveCells(this.db, cell.planId, [{ rowId: row.id, columnId, text: cell.text }], { by: this.signature }));
+      await this.forgetFailure(failed);
+    }
+    this.settleStatus();
+    await this.reloadArea();
+  }
+
+  private async forgetFailure(failed: FailedWrite): Promise<void> {
+    this.failedWrites = this.failedWrites.filter((f) => f.id !== failed.id);
+    if (failed.cell) await repo.forgetPendingSave(this.db, failed.cell).catch((error: unknown) => console.error(error));
+  }
+
+  /** Resolves a cell conflict: keep mine, take theirs (the stored text), or keep both, one after the other. */
+  async resolveConflict(conflict: CellConflict, choice: 'mine' | 'theirs' | 'both'): Promise<void> {
+    this.conflicts = this.conflicts.filter((c) => c !== conflict);
+    const planId = this.planId;
+    if (planId && choice !== 'theirs') {
+      const text = choice === 'mine' ? conflict.mine : `${conflict.stored}\n\n${conflict.mine}`;
+      await this.runWrite(() => repo.saveCells(this.db, planId, [{ rowId: conflict.rowId, columnId: conflict.columnId, text }], { by: this.signature }), [{ rowId: conflict.rowId, columnId: conflict.columnId, text }]);
+    }
+    await this.reloadArea();
   }
 
   /** Cell edits from the grid or the large editor: saved as one batch; the grid already shows them. */
   async editCells(edits: CellEdit[]): Promise<boolean> {
     const planId = this.planId;
     if (!planId || edits.length === 0) return true;
-    const saved = await this.runWrite(() => repo.saveCells(this.db, planId, edits, { by: this.signature }));
-    if (!saved) return false;
+    const saved = await this.runWrite(() => repo.saveCells(this.db, planId, edits, { by: this.signature }), edits);
+    if (!saved) {
+      // The grid shows what was typed; on a conflict it must show the stored text again until the user decides.
+      if (this.conflicts.length > 0) await this.reloadArea();
+      return false;
+    }
     const byId = new Map(saved.map((row) => [row.id, row]));
     // Keep the rows in step with what is stored, without making the grid reload what it shows already.
     this.rows = this.rows.map((row) => byId.get(row.id) ?? row);
@@ -260,7 +417,12 @@ export class AppState {
       this.columns = this.columns.map((column) => (column.id === columnId ? { ...column, width: Math.round(width) } : column));
       this.saveStatus = 'saved';
     } catch (error) {
-      this.reportFailure(error, () => this.resizeColumn(columnId, width));
+      console.error(error);
+      this.addFailure({ message: repo.isQuotaError(error) ? this.t.quotaFull : this.t.saveFailedRetry, orphaned: false, retry: async () => {
+        await trackWrite(repo.saveColumnWidth(this.db, columnId, width));
+        return true;
+      } });
+      this.saveStatus = 'error';
     }
   }
 
@@ -314,10 +476,7 @@ export class AppState {
       this.notice = this.t.nothingToUndo;
       return;
     }
-    const undoneBy = await this.runUndo(batchId, 'undo');
-    if (undoneBy === undefined) return;
-    this.undoStack = this.undoStack.slice(0, -1);
-    if (undoneBy) this.redoStack = [...this.redoStack, undoneBy];
+    await this.runUndo(batchId, 'undo');
   }
 
   async redo(): Promise<void> {
@@ -326,30 +485,46 @@ export class AppState {
       this.notice = this.t.nothingToRedo;
       return;
     }
-    const redoneBy = await this.runUndo(batchId, 'redo');
-    if (redoneBy === undefined) return;
-    this.redoStack = this.redoStack.slice(0, -1);
-    if (redoneBy) this.undoStack = [...this.undoStack, redoneBy];
+    await this.runUndo(batchId, 'redo');
   }
 
-  /** Undoes any batch (an edit, or an import from the import history); returns the new batch id. */
+  /** Undoes any batch (an edit, or an import from the import history): the same mechanism as "Annulla modifica". */
   async undoBatch(batchId: string): Promise<void> {
-    const undoneBy = await this.runUndo(batchId, 'undo');
-    if (undoneBy) this.undoStack = [...this.undoStack, undoneBy];
+    await this.runUndo(batchId, 'undo');
   }
 
-  private async runUndo(batchId: string, origin: 'undo' | 'redo'): Promise<string | null | undefined> {
+  /** Brings back a batch undone earlier (an import from the import history). */
+  async redoBatch(batchId: string): Promise<void> {
+    await this.runUndoWith(() => repo.redoBatch(this.db, batchId, { by: this.signature }), 'redo');
+  }
+
+  private async runUndo(batchId: string, origin: 'undo' | 'redo'): Promise<void> {
+    await this.runUndoWith(() => repo.undoBatch(this.db, batchId, { by: this.signature, origin }), origin, batchId);
+  }
+
+  private async runUndoWith(undo: () => Promise<repo.UndoResult>, origin: 'undo' | 'redo', target?: string): Promise<void> {
     this.saveStatus = 'saving';
     try {
-      const newBatch = await trackWrite(repo.undoBatch(this.db, batchId, { by: this.signature, origin }));
-      this.saveStatus = 'saved';
+      const result = await trackWrite(undo());
+      // The note of an undo names its target; redoBatch finds its own, so the log is read again then.
+      if (result.batchId && target) this.recordBatch(result.batchId, origin, target);
+      else if (result.batchId) await this.loadHistory();
+      if (result.kept.length > 0) this.notice = this.t.undoKept(result.kept.length);
+      this.settleStatus();
       await this.refreshAfterStructuralChange();
-      return newBatch;
     } catch (error) {
-      this.reportFailure(error, async () => {
-        await this.runUndo(batchId, origin);
+      console.error(error);
+      this.addFailure({
+        message: repo.isQuotaError(error) ? this.t.quotaFull : this.t.saveFailedRetry,
+        orphaned: false,
+        retry: async () => {
+          const result = await trackWrite(undo());
+          if (result.batchId) await this.loadHistory();
+          await this.refreshAfterStructuralChange();
+          return true;
+        },
       });
-      return undefined;
+      this.saveStatus = 'error';
     }
   }
 

@@ -85,7 +85,7 @@ export class Exchange {
     const planId = this.app.planId;
     if (!planId) return [];
     const areaIds = scope === 'area' && this.app.areaId ? [this.app.areaId] : null;
-    const [doc, csv] = await Promise.all([repo.loadPlanForExport(this.app.db, planId, areaIds), loadCsv()]);
+    const [doc, csv] = await Promise.all([repo.recordExportBases(this.app.db, planId, areaIds), loadCsv()]);
     if (!doc) return [];
     const date = new Date().toISOString().slice(0, 10);
     const author = this.app.author.trim();
@@ -241,7 +241,7 @@ export class Exchange {
         }),
       );
       this.lastImportBatch = result.batchId;
-      if (result.batchId) this.app.recordBatch(result.batchId);
+      if (result.batchId) this.app.recordBatch(result.batchId, 'import', this.fileName);
       this.summary = result.summary;
       this.importStatus = 'done';
       await this.app.refreshAfterStructuralChange();
@@ -262,6 +262,12 @@ export class Exchange {
         },
       ];
     }
+  }
+
+  /** "Ripeti l'importazione": brings back an import undone earlier (undoes its undo). */
+  async redoImport(batchId: string): Promise<void> {
+    await this.app.redoBatch(batchId);
+    await this.refreshImports();
   }
 
   async undoImport(batchId: string): Promise<void> {

@@ -1,0 +1,74 @@
+// Imports and exports of CSV: the one-transaction write of a merged import, its history, the merge bases an export sets.
+import type { Area, Column, IsoTime, PlanDocument, Row } from '../model/types.ts';
+import { batchesInEffect } from '../model/history.ts';
+import { hashText } from '../model/plan.ts';
+import { write, type WriteResult } from './transaction.ts';
+import { listBatches, loadPlanDocument } from './reads.ts';
+import type { QuadroDatabase } from './schema.ts';
+
+/** What an import writes: computed by the pure CSV merge, applied here all or nothing. */
+export interface ImportWrite {
+  newAreas: Area[];
+  newColumns: Column[];
+  rowsToPut: Row[];
+  rowIdsToDelete: string[];
+}
+
+/** Applies a merged import in one transaction, logged as one batch (origin "import", the file name as note). */
+export async function applyImport(db: QuadroDatabase, planId: string, changes: ImportWrite, author: { by: string; fileName: string }): Promise<WriteResult<void>> {
+  return write(db, planId, { by: author.by, origin: 'import', note: author.fileName }, async (recorder) => {
+    if (!(await db.plans.get(planId))) throw new Error(`Plan ${planId} not found`);
+    await recorder.putMany('areas', changes.newAreas);
+    await recorder.putMany('columns', changes.newColumns);
+    await recorder.putMany('rows', changes.rowsToPut);
+    await recorder.deleteMany('rows', changes.rowIdsToDelete);
+  });
+}
+
+export interface ImportRecord {
+  batchId: string;
+  fileName: string;
+  at: IsoTime;
+  by: string;
+  /** Whether the import's changes are in place (false after "Annulla l'importazione", true again after "Ripeti"). */
+  inEffect: boolean;
+}
+
+/** The import batches of a plan, newest first, each saying whether it is in effect. */
+export async function listImports(db: QuadroDatabase, planId: string): Promise<ImportRecord[]> {
+  const batches = await listBatches(db, planId);
+  const inEffect = batchesInEffect(batches);
+  return batches
+    .filter((batch) => batch.origin === 'import')
+    .reverse()
+    .map((batch) => ({ batchId: batch.batchId, fileName: batch.note ?? '', at: batch.at, by: batch.by, inEffect: inEffect(batch.batchId) }));
+}
+
+/**
+ * Reads a plan for a CSV export and, in the same transaction, records the exported text as the
+ * merge base of every exported cell that was never exchanged (a new row or column made here). When
+ * the colleague sends that row back, only what they changed then differs from the base and merges
+ * by itself, instead of every such cell coming back as a conflict. Cells that have a base keep it:
+ * the base is what the other side last had, and an export does not tell us they read it.
+ */
+export async function recordExportBases(db: QuadroDatabase, planId: string, areaIds: string[] | null): Promise<PlanDocument | undefined> {
+  return db.transaction('rw', [db.plans, db.areas, db.columns, db.rows], async () => {
+    const doc = await loadPlanDocument(db, planId);
+    if (!doc) return undefined;
+    const exported = areaIds ? new Set(areaIds) : null;
+    const rebased: Row[] = [];
+    doc.rows = doc.rows.map((row) => {
+      if (exported && !exported.has(row.areaId)) return row;
+      const missing = Object.entries(row.cells).filter(([columnId]) => row.base?.[columnId] === undefined);
+      if (missing.length === 0) return row;
+      const base = { ...row.base };
+      for (const [columnId, cell] of missing) base[columnId] = hashText(cell.text);
+      const next = { ...row, base };
+      rebased.push(next);
+      return next;
+    });
+    // Merge metadata, not content: no change-log entry, nothing to undo.
+    if (rebased.length > 0) await db.rows.bulkPut(rebased);
+    return doc;
+  });
+}

@@ -1,0 +1,84 @@
+// Plans as wholes: seeding the bundled plan once, creating, renaming, copying and deleting plans.
+import type { Area, Plan, PlanDocument } from '../model/types.ts';
+import { copyPlanDocument } from '../model/plan.ts';
+import { newId, nowIso, write, type ChangeAuthor, type WriteResult } from './transaction.ts';
+import { loadPlanDocument } from './reads.ts';
+import type { QuadroDatabase } from './schema.ts';
+
+/**
+ * Writes the bundled plan on the very first start, in one transaction. Never overwrites: it does
+ * nothing when the device has seeded before (even if the user deleted that plan since) or already
+ * holds any plan. Returns whether it wrote.
+ */
+export async function seedDefaultPlanOnce(db: QuadroDatabase, loadDefaultPlan: () => Promise<PlanDocument>): Promise<boolean> {
+  const [seededBefore, planCount] = await Promise.all([db.settings.get('seededDefaultPlan'), db.plans.count()]);
+  if (seededBefore || planCount > 0) return false;
+  // Loading the bundled JSON is not IndexedDB work, so it happens before the transaction opens.
+  const doc = await loadDefaultPlan();
+  return db.transaction('rw', [db.plans, db.areas, db.columns, db.rows, db.settings], async () => {
+    if ((await db.settings.get('seededDefaultPlan')) || (await db.plans.count()) > 0) return false;
+    await db.plans.add(doc.plan);
+    await db.areas.bulkAdd(doc.areas);
+    await db.columns.bulkAdd(doc.columns);
+    await db.rows.bulkAdd(doc.rows);
+    await db.settings.put({ key: 'seededDefaultPlan', value: nowIso() });
+    return true;
+  });
+}
+
+/** A new plan with one empty area holding the given columns (at least the ambito column). */
+export async function createPlan(db: QuadroDatabase, name: string, author: ChangeAuthor, columnTitles: string[] = ['AMBITO'], areaTitle = 'Nuova area'): Promise<WriteResult<Plan>> {
+  const now = nowIso();
+  const plan: Plan = { id: newId(), name, origin: 'user', createdAt: now, updatedAt: now };
+  return write(db, plan.id, author, async (recorder) => {
+    const written = await recorder.put('plans', plan);
+    const area: Area = { id: newId(), planId: plan.id, title: areaTitle, introduction: '', order: 1 };
+    await recorder.put('areas', area);
+    for (const [i, title] of columnTitles.entries()) {
+      await recorder.put('columns', { id: newId(), areaId: area.id, planId: plan.id, title, order: i + 1 });
+    }
+    return written;
+  });
+}
+
+export async function renamePlan(db: QuadroDatabase, planId: string, name: string, author: ChangeAuthor): Promise<WriteResult<Plan>> {
+  return write(db, planId, author, async (recorder) => {
+    const plan = await db.plans.get(planId);
+    if (!plan) throw new Error(`Plan ${planId} not found`);
+    return name !== plan.name ? recorder.put('plans', { ...plan, name }) : plan;
+  });
+}
+
+/** Writes a whole plan document (a copy, a restored original) as a new plan, in one batch. */
+export async function addPlanDocument(db: QuadroDatabase, doc: PlanDocument, author: ChangeAuthor): Promise<WriteResult<Plan>> {
+  return write(db, doc.plan.id, author, async (recorder) => {
+    if (await db.plans.get(doc.plan.id)) throw new Error(`Plan ${doc.plan.id} already exists`);
+    const plan = await recorder.put('plans', doc.plan);
+    await recorder.putMany('areas', doc.areas);
+    await recorder.putMany('columns', doc.columns);
+    await recorder.putMany('rows', doc.rows);
+    return plan;
+  });
+}
+
+export async function duplicatePlan(db: QuadroDatabase, planId: string, name: string, author: ChangeAuthor): Promise<WriteResult<Plan>> {
+  const doc = await loadPlanDocument(db, planId);
+  if (!doc) throw new Error(`Plan ${planId} not found`);
+  return addPlanDocument(db, copyPlanDocument(doc, name, nowIso(), newId), author);
+}
+
+/** "Restore the original 2012 plan": a fresh copy beside the user's plans, never over them. */
+export async function restoreOriginalPlan(db: QuadroDatabase, loadDefaultPlan: () => Promise<PlanDocument>, name: string, author: ChangeAuthor): Promise<WriteResult<Plan>> {
+  const doc = await loadDefaultPlan();
+  return addPlanDocument(db, copyPlanDocument(doc, name, nowIso(), newId), author);
+}
+
+/** Deletes a plan and everything in it, as one undoable batch. */
+export async function deletePlan(db: QuadroDatabase, planId: string, author: ChangeAuthor): Promise<WriteResult<void>> {
+  return write(db, planId, author, async (recorder) => {
+    await recorder.deleteMany('rows', await db.rows.where('planId').equals(planId).primaryKeys());
+    await recorder.deleteMany('columns', await db.columns.where('planId').equals(planId).primaryKeys());
+    await recorder.deleteMany('areas', await db.areas.where('planId').equals(planId).primaryKeys());
+    await recorder.delete('plans', planId);
+  });
+}

@@ -1,0 +1,105 @@
+// Reads of plans, areas and the change log: nothing here writes.
+import type { Area, ChangeLogEntry, Column, Plan, PlanDocument, Row } from '../model/types.ts';
+import type { StoreDump } from '../model/integrity.ts';
+import type { BatchSummary } from '../model/history.ts';
+import { sortByOrder } from '../model/plan.ts';
+import type { QuadroDatabase } from './schema.ts';
+
+/** Everything one area's grid shows. */
+export interface AreaView {
+  area: Area;
+  columns: Column[];
+  rows: Row[];
+}
+
+export type DatabaseDump = StoreDump;
+
+export async function listPlans(db: QuadroDatabase): Promise<Plan[]> {
+  const plans = await db.plans.toArray();
+  return plans.sort((a, b) => a.name.localeCompare(b.name, 'it'));
+}
+
+export async function listAreas(db: QuadroDatabase, planId: string): Promise<Area[]> {
+  return sortByOrder(await db.areas.where('planId').equals(planId).toArray());
+}
+
+export async function loadAreaView(db: QuadroDatabase, areaId: string): Promise<AreaView | undefined> {
+  return db.transaction('r', [db.areas, db.columns, db.rows], async () => {
+    const area = await db.areas.get(areaId);
+    if (!area) return undefined;
+    const [columns, rows] = await Promise.all([
+      db.columns.where('areaId').equals(areaId).toArray(),
+      db.rows.where('areaId').equals(areaId).toArray(),
+    ]);
+    return { area, columns: sortByOrder(columns), rows: sortByOrder(rows) };
+  });
+}
+
+/** The plan in reading order: areas in order, and each area's columns and rows in their own order. */
+export function inReadingOrder(plan: Plan, areas: Area[], columns: Column[], rows: Row[]): PlanDocument {
+  const areaOrder = new Map(areas.map((area) => [area.id, area.order]));
+  const byAreaThenOrder = (a: Row | Column, b: Row | Column): number =>
+    (areaOrder.get(a.areaId) ?? 0) - (areaOrder.get(b.areaId) ?? 0) || a.order - b.order;
+  return { plan, areas: sortByOrder(areas), columns: [...columns].sort(byAreaThenOrder), rows: [...rows].sort(byAreaThenOrder) };
+}
+
+export async function loadPlanDocument(db: QuadroDatabase, planId: string): Promise<PlanDocument | undefined> {
+  return db.transaction('r', [db.plans, db.areas, db.columns, db.rows], async () => {
+    const plan = await db.plans.get(planId);
+    if (!plan) return undefined;
+    const [areas, columns, rows] = await Promise.all([
+      db.areas.where('planId').equals(planId).toArray(),
+      db.columns.where('planId').equals(planId).toArray(),
+      db.rows.where('planId').equals(planId).toArray(),
+    ]);
+    return inReadingOrder(plan, areas, columns, rows);
+  });
+}
+
+/** The change log of a plan, newest first. */
+export async function listChanges(db: QuadroDatabase, planId: string, limit = 200): Promise<ChangeLogEntry[]> {
+  const entries: ChangeLogEntry[] = [];
+  await db.changeLog
+    .where('planId')
+    .equals(planId)
+    .reverse()
+    .until(() => entries.length >= limit)
+    .each((entry) => {
+      entries.push(entry);
+    });
+  return entries;
+}
+
+/**
+ * The plan's most recent batches in log order, one summary each, enough to rebuild the undo
+ * history (depth `limit`) and say whether each import is in effect. Reads newest first and stops.
+ */
+export async function listBatches(db: QuadroDatabase, planId: string, limit = 1000): Promise<BatchSummary[]> {
+  const batches = new Map<string, BatchSummary>();
+  await db.changeLog
+    .where('planId')
+    .equals(planId)
+    .reverse()
+    .until(() => batches.size > limit)
+    .each((entry) => {
+      const known = batches.get(entry.batchId);
+      if (known) {
+        known.seq = Math.min(known.seq, entry.seq ?? known.seq);
+        return;
+      }
+      const summary: BatchSummary = { batchId: entry.batchId, seq: entry.seq ?? 0, origin: entry.origin, at: entry.at, by: entry.by };
+      if (entry.note !== undefined) summary.note = entry.note;
+      batches.set(entry.batchId, summary);
+    });
+  return [...batches.values()].slice(0, limit).sort((a, b) => a.seq - b.seq);
+}
+
+export async function dumpDatabase(db: QuadroDatabase): Promise<DatabaseDump> {
+  return db.transaction('r', [db.plans, db.areas, db.columns, db.rows, db.changeLog], async () => ({
+    plans: await db.plans.toArray(),
+    areas: await db.areas.toArray(),
+    columns: await db.columns.toArray(),
+    rows: await db.rows.toArray(),
+    changeLog: await db.changeLog.toArray(),
+  }));
+}

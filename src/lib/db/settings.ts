@@ -1,0 +1,28 @@
+// Device settings: one typed list of keys, read and written one at a time outside the change log.
+import type { IsoTime } from '../model/types.ts';
+import type { QuadroDatabase } from './schema.ts';
+
+/** Every setting Quadro keeps on the device, with the type of its value. */
+export interface SettingValues {
+  author: string;
+  lang: string;
+  csvDelimiter: string;
+  /** Set once the bundled plan was written: it is never written again, even if deleted. */
+  seededDefaultPlan: IsoTime;
+  lastExportAt: IsoTime | null;
+  lastBackupAt: IsoTime | null;
+  exportReminderDays: number;
+  textSize: number;
+}
+
+export type SettingKey = keyof SettingValues;
+
+/** The stored value, or `fallback` when the device has none. Values are checked by their callers: a setting may predate its type. */
+export async function readSetting<T>(db: QuadroDatabase, key: SettingKey, fallback: T): Promise<T> {
+  const setting = await db.settings.get(key);
+  return setting === undefined ? fallback : (setting.value as T);
+}
+
+export async function saveSetting<K extends SettingKey>(db: QuadroDatabase, key: K, value: SettingValues[K]): Promise<void> {
+  await db.settings.put({ key, value });
+}

@@ -1,0 +1,248 @@
+// The change recorder: every user action is one read-write transaction with one change-log batch, each record stamped with it.
+import { Dexie } from 'dexie';
+import type { Area, Cell, ChangeLogEntry, ChangeOrigin, ChangeTable, Column, IsoTime, Plan, Row } from '../model/types.ts';
+import { clock } from '../model/clock.ts';
+import type { QuadroDatabase } from './schema.ts';
+
+export type AnyRecord = Plan | Area | Column | Row;
+
+/** Who makes a change and why; one per user action. */
+export interface ChangeAuthor {
+  by: string;
+  origin?: ChangeOrigin;
+  note?: string;
+}
+
+/** What a write returns: the batch to undo it, or null when nothing changed. */
+export interface WriteResult<T> {
+  value: T;
+  batchId: string | null;
+}
+
+export function newId(): string {
+  return crypto.randomUUID();
+}
+
+export function nowIso(): IsoTime {
+  return clock().now();
+}
+
+/** Records per bulk request in an import: small enough that no single request stalls the page. */
+export const BULK_SLICE = 500;
+
+const WRITE_TABLES = ['plans', 'areas', 'columns', 'rows', 'changeLog'] as const;
+
+function sameCell(a: Cell | undefined, b: Cell | undefined): boolean {
+  return a !== undefined && b !== undefined && a.text === b.text && a.changedAt === b.changedAt && a.changedBy === b.changedBy && a.batch === b.batch;
+}
+
+/** The record's own fields, without its cells, merge bases, stamp and display width. */
+function ownFields(record: AnyRecord): string {
+  const { batch: _batch, ...rest } = record as AnyRecord & { cells?: unknown; base?: unknown; width?: unknown };
+  const own: Record<string, unknown> = { ...rest };
+  delete own['cells'];
+  delete own['base'];
+  delete own['width'];
+  return JSON.stringify(own);
+}
+
+/**
+ * Collects the records a user action writes, so that the whole action and its change-log entries
+ * land in one transaction. `before` of each entry is the record as it was: all that undo needs.
+ * Each record and cell the action changes is stamped with the batch id, so that undo can tell, by
+ * the log's order, whether anything wrote it afterwards. Undo and redo put earlier states back
+ * with their own stamps, so that the record reads "as that batch left it".
+ */
+export class ChangeRecorder {
+  readonly entries: ChangeLogEntry[] = [];
+  readonly batchId = newId();
+  readonly at = nowIso();
+  private readonly stamps: boolean;
+
+  constructor(
+    private readonly db: QuadroDatabase,
+    private readonly planId: string,
+    private readonly author: ChangeAuthor,
+  ) {
+    this.stamps = author.origin !== 'undo' && author.origin !== 'redo';
+  }
+
+  get origin(): ChangeOrigin {
+    return this.author.origin ?? 'edit';
+  }
+
+  private entry(table: ChangeTable, key: string, before: AnyRecord | null, op: 'put' | 'delete'): ChangeLogEntry {
+    const entry: ChangeLogEntry = {
+      batchId: this.batchId,
+      planId: this.planId,
+      table,
+      key,
+      before,
+      op,
+      at: this.at,
+      by: this.author.by,
+      origin: this.origin,
+    };
+    if (this.author.note !== undefined) entry.note = this.author.note;
+    this.entries.push(entry);
+    return entry;
+  }
+
+  /** The record as it will be written: stamped where it differs from `before`. */
+  private stamped<T extends AnyRecord>(table: ChangeTable, before: AnyRecord | null, record: T): T {
+    if (!this.stamps) return record;
+    let next: T = record;
+    if (!before || ownFields(before) !== ownFields(record)) next = { ...next, batch: this.batchId };
+    if (table === 'rows') {
+      const row = next as unknown as Row;
+      const old = (before as Row | null)?.cells ?? {};
+      let cells: Record<string, Cell> | null = null;
+      for (const [columnId, cell] of Object.entries(row.cells)) {
+        if (sameCell(cell, old[columnId]) || cell.batch === this.batchId) continue;
+        cells ??= { ...row.cells };
+        cells[columnId] = { ...cell, batch: this.batchId };
+      }
+      if (cells) next = { ...next, cells } as T;
+    }
+    return next;
+  }
+
+  async put<T extends AnyRecord>(table: ChangeTable, record: T): Promise<T> {
+    const store = this.db.table(table);
+    const before = ((await store.get(record.id)) as AnyRecord | undefined) ?? null;
+    const written = this.stamped(table, before, record);
+    await store.put(written);
+    this.entry(table, record.id, before, 'put');
+    return written;
+  }
+
+  /**
+   * Bulk variant for imports. Written in slices, still inside the one transaction: each slice is a
+   * separate task for the browser, so copying a large import into IndexedDB never blocks the page
+   * for long.
+   */
+  async putMany(table: ChangeTable, records: AnyRecord[]): Promise<void> {
+    const store = this.db.table(table);
+    for (let start = 0; start < records.length; start += BULK_SLICE) {
+      const slice = records.slice(start, start + BULK_SLICE);
+      const befores = (await store.bulkGet(slice.map((r) => r.id))) as (AnyRecord | undefined)[];
+      await store.bulkPut(slice.map((record, i) => this.stamped(table, befores[i] ?? null, record)));
+      const added: string[] = [];
+      slice.forEach((record, i) => {
+        const before = befores[i];
+        if (before) this.entry(table, record.id, before, 'put');
+        else added.push(record.id);
+      });
+      // New records need no snapshot: one entry lists them all.
+      if (added.length > 0) this.entry(table, added[0] as string, null, 'put').addedKeys = added;
+    }
+  }
+
+  /** Records a cell edit: the row is written whole, the entry also says which cell and what text. */
+  async putCell(before: Row, after: Row, columnId: string): Promise<Row> {
+    const written = this.stamped('rows', before, after);
+    await this.db.rows.put(written);
+    const entry = this.entry('rows', after.id, before, 'put');
+    entry.columnId = columnId;
+    entry.oldText = before.cells[columnId]?.text ?? '';
+    entry.newText = after.cells[columnId]?.text ?? '';
+    return written;
+  }
+
+  async delete(table: ChangeTable, key: string): Promise<void> {
+    const store = this.db.table(table);
+    const before = ((await store.get(key)) as AnyRecord | undefined) ?? null;
+    if (!before) return;
+    await store.delete(key);
+    this.entry(table, key, before, 'delete');
+  }
+
+  async deleteMany(table: ChangeTable, keys: string[]): Promise<void> {
+    if (keys.length === 0) return;
+    const store = this.db.table(table);
+    const befores = (await store.bulkGet(keys)) as (AnyRecord | undefined)[];
+    await store.bulkDelete(keys);
+    keys.forEach((key, i) => {
+      const before = befores[i];
+      if (before) this.entry(table, key, before, 'delete');
+    });
+  }
+}
+
+/**
+ * Runs one user action as one read-write transaction. Nothing inside may await anything but
+ * IndexedDB (that would commit the transaction early), and nothing may catch an error without
+ * rethrowing (that would commit the partial work): a failure aborts everything and reaches the caller.
+ */
+export async function write<T>(
+  db: QuadroDatabase,
+  planId: string,
+  author: ChangeAuthor,
+  work: (recorder: ChangeRecorder) => Promise<T>,
+): Promise<WriteResult<T>> {
+  return db.transaction('rw', WRITE_TABLES.map((name) => db.table(name)), async () => {
+    const recorder = new ChangeRecorder(db, planId, author);
+    const value = await work(recorder);
+    if (recorder.entries.length === 0) return { value, batchId: null };
+    // The plan's "last changed" records changes of its structure, not of its text: cell edits are
+    // the hot path, and each cell and the change log carry their own time. The previous value is
+    // logged, so undo puts it back; undo and redo themselves do not move it.
+    const structural = recorder.entries.some((entry) => entry.columnId === undefined && !(entry.table === 'plans' && entry.key === planId));
+    if (structural && recorder.origin !== 'undo' && recorder.origin !== 'redo') {
+      const plan = await db.plans.get(planId);
+      if (plan) {
+        await db.plans.put({ ...plan, updatedAt: recorder.at });
+        recorder.entries.push({ ...recorder.entries[0]!, table: 'plans', key: planId, before: plan, op: 'put', columnId: undefined, oldText: undefined, newText: undefined, addedKeys: undefined });
+      }
+    }
+    for (let start = 0; start < recorder.entries.length; start += BULK_SLICE) {
+      await db.changeLog.bulkAdd(recorder.entries.slice(start, start + BULK_SLICE).map(withoutUndefined));
+    }
+    return { value, batchId: recorder.batchId };
+  });
+}
+
+function withoutUndefined(entry: ChangeLogEntry): ChangeLogEntry {
+  const clean = { ...entry } as Record<string, unknown>;
+  for (const key of Object.keys(clean)) if (clean[key] === undefined) delete clean[key];
+  return clean as unknown as ChangeLogEntry;
+}
+
+/** The record, or an error naming what is missing (an action on something deleted meanwhile). */
+export async function findArea(db: QuadroDatabase, areaId: string): Promise<Area> {
+  const area = await db.areas.get(areaId);
+  if (!area) throw new MissingRecordError('areas', areaId);
+  return area;
+}
+
+export async function findColumn(db: QuadroDatabase, columnId: string): Promise<Column> {
+  const column = await db.columns.get(columnId);
+  if (!column) throw new MissingRecordError('columns', columnId);
+  return column;
+}
+
+/** A write aimed at a record that no longer exists (deleted in another tab, by an import or an undo). */
+export class MissingRecordError extends Error {
+  constructor(
+    readonly table: ChangeTable,
+    readonly key: string,
+  ) {
+    super(`${table} ${key} no longer exists`);
+    this.name = 'MissingRecordError';
+  }
+}
+
+/** True when the error is the browser refusing to store more (also when wrapped in an AbortError). */
+export function isQuotaError(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  if (error.name === 'QuotaExceededError' || error.name === Dexie.errnames.QuotaExceeded) return true;
+  const inner = (error as { inner?: unknown }).inner;
+  return inner !== undefined && inner !== error && isQuotaError(inner);
+}
+
+/** True when the write failed because its row, column or area was deleted meanwhile. */
+export function isMissingRecordError(error: unknown): error is MissingRecordError {
+  if (error instanceof MissingRecordError) return true;
+  const inner = (error as { inner?: unknown } | null)?.inner;
+  return inner !== undefined && inner !== error && isMissingRecordError(inner);
+}

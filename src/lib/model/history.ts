@@ -1,0 +1,81 @@
+// Pure: one linear undo/redo history per plan, rebuilt from the change log's batches in their logged order.
+import type { ChangeOrigin, IsoTime } from './types.ts';
+
+/** One batch of the change log, as the history needs it (no snapshots). */
+export interface BatchSummary {
+  batchId: string;
+  /** The log sequence of the batch's first entry: its place in the order of events. */
+  seq: number;
+  origin: ChangeOrigin;
+  /** For undo and redo: the batch they undid. For imports and restores: the file name. */
+  note?: string;
+  at: IsoTime;
+  by: string;
+}
+
+/** How many steps "Annulla modifica" can go back. */
+export const HISTORY_DEPTH = 100;
+
+export interface UndoHistory {
+  /** Batches "Annulla" takes back, most recent last. */
+  undo: string[];
+  /** Undo batches "Ripeti" takes back (redo is the undo of an undo), most recent last. */
+  redo: string[];
+}
+
+/**
+ * Replays the batches in log order. A new action (edit, import, restore) clears what could be
+ * redone, as in every editor; an undo, from the top bar or from the import history, takes its
+ * target off the undo list wherever it stands and becomes redoable; a redo is an action that can be
+ * undone again.
+ */
+export function buildUndoHistory(batches: readonly BatchSummary[], depth = HISTORY_DEPTH): UndoHistory {
+  let undo: string[] = [];
+  let redo: string[] = [];
+  for (const batch of [...batches].sort((a, b) => a.seq - b.seq)) {
+    if (batch.origin === 'undo') {
+      undo = undo.filter((id) => id !== batch.note);
+      redo.push(batch.batchId);
+    } else if (batch.origin === 'redo') {
+      redo = redo.filter((id) => id !== batch.note);
+      undo.push(batch.batchId);
+    } else {
+      undo.push(batch.batchId);
+      redo = [];
+    }
+  }
+  return { undo: undo.slice(-depth), redo: redo.slice(-depth) };
+}
+
+/**
+ * Whether each batch's effect is in place: a batch is undone when a batch whose effect is in place
+ * undid it. So an import undone and then redone is in effect again, and undone a second time is not.
+ */
+export function batchesInEffect(batches: readonly BatchSummary[]): (batchId: string) => boolean {
+  const undoneBy = new Map<string, string>();
+  for (const batch of [...batches].sort((a, b) => a.seq - b.seq)) {
+    if ((batch.origin === 'undo' || batch.origin === 'redo') && batch.note) undoneBy.set(batch.note, batch.batchId);
+  }
+  const memo = new Map<string, boolean>();
+  const inEffect = (batchId: string): boolean => {
+    const known = memo.get(batchId);
+    if (known !== undefined) return known;
+    // Chains are short and acyclic (an undo names an older batch), but guard anyway.
+    memo.set(batchId, true);
+    const undoer = undoneBy.get(batchId);
+    const result = undoer === undefined ? true : !inEffect(undoer);
+    memo.set(batchId, result);
+    return result;
+  };
+  return inEffect;
+}
+
+/** The batch whose undoing brings an undone `batchId` back (its undo, in effect); undefined while it is in effect. */
+export function effectiveUndoer(batches: readonly BatchSummary[], batchId: string): string | undefined {
+  if (batchesInEffect(batches)(batchId)) return undefined;
+  let undoer: string | undefined;
+  for (const batch of [...batches].sort((a, b) => a.seq - b.seq)) {
+    if ((batch.origin === 'undo' || batch.origin === 'redo') && batch.note === batchId) undoer = batch.batchId;
+  }
+  return undoer;
+}
