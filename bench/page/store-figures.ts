@@ -162,7 +162,8 @@ export async function runImportFigure(rows: number, variant: Variant, options: R
     const quadroWorker = async (): Promise<void> => {
       const runner = await createRunner();
       try {
-        const view = await runner.analyze({ bytes, fileName: 'bench.csv', doc: target, areaId: AREA_ID });
+        // The worker reads the plan from IndexedDB itself, as in the app: the page sends only bytes.
+        const view = await runner.analyze({ bytes, fileName: 'bench.csv', databaseName: (quadroDb as repo.QuadroDatabase).name, planId: target.plan.id, areaId: AREA_ID });
         if (!view.preview) throw new Error('worker analysis failed');
         const applied = await runner.apply({
           databaseName: (quadroDb as repo.QuadroDatabase).name,

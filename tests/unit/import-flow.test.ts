@@ -162,7 +162,8 @@ describe('the import session (what the worker runs)', () => {
     const lines = Array.from({ length: 450 }, (_, i) => `PROGETTO ${i + 1};Descrizione ${i + 1}`);
     const csv = `Progetto;Descrizione\r\n${lines.join('\r\n')}\r\n`;
     const session = new ImportSession();
-    const view = session.analyze({ bytes: encode(csv), fileName: 'progetti.csv', doc, areaId: area.id });
+    // The session reads the plan itself from IndexedDB, as the worker does: the page sends only bytes.
+    const view = await session.analyze({ bytes: encode(csv), fileName: 'progetti.csv', databaseName: db.name, planId: doc.plan.id, areaId: area.id });
     expect(view.problems).toEqual([]);
     const areaView = view.preview!.areas[0]!;
     expect(areaView.rowsAdded).toHaveLength(PREVIEW_LIST_LIMIT);
@@ -176,5 +177,47 @@ describe('the import session (what the worker runs)', () => {
     expect(await db.changeLog.where('batchId').equals(batchId!).count()).toBeLessThan(5);
     await repo.undoBatch(db, batchId!, { by: 'Anna' });
     expect((await repo.loadAreaView(db, area.id))!.rows).toHaveLength(12);
+  });
+});
+
+describe('observed point 5: apply re-validates inside its transaction', () => {
+  it('an edit made after the preview is never overwritten: nothing is written and the cell comes back as a conflict', async () => {
+    const { db, doc } = await seededDb();
+    const area = doc.areas[0]!;
+    const column = doc.columns.find((c) => c.areaId === area.id && c.order === 5)!;
+    const row = doc.rows.find((r) => r.areaId === area.id)!;
+    const theirs: PlanDocument = structuredClone(doc);
+    theirs.rows.find((r) => r.id === row.id)!.cells[column.id] = { text: 'Testo di Bruno', changedAt: '2026-11-20T10:00:00.000Z', changedBy: 'Bruno' };
+    const csv = serializePlanCsv(theirs, { kind: 'area', areaId: area.id }, { delimiter: ';' });
+
+    const session = new ImportSession();
+    const view = await session.analyze({ bytes: encode(csv), fileName: 'bruno.csv', databaseName: db.name, planId: DEFAULT_PLAN_ID, areaId: area.id });
+    expect(view.preview!.areas[0]!.conflicts).toEqual([]);
+    // Meanwhile (another tab) Anna edits the very cell the file changes.
+    await repo.saveCell(db, DEFAULT_PLAN_ID, { rowId: row.id, columnId: column.id, text: 'Testo di Anna' }, { by: 'Anna' });
+    const before = await repo.dumpDatabase(db);
+
+    const result = await session.apply({ databaseName: db.name, planId: DEFAULT_PLAN_ID, decisions: { conflicts: {} }, now: '2026-11-26T12:00:00.000Z', importer: 'Anna' });
+    expect(result.batchId).toBeNull();
+    expect(await repo.dumpDatabase(db)).toEqual(before);
+    const conflicts = result.refreshed!.preview!.areas[0]!.conflicts;
+    expect(conflicts.map((c) => [c.mine, c.theirs])).toEqual([['Testo di Anna', 'Testo di Bruno']]);
+  });
+
+  it('a row deleted after the preview is not written back as an orphan', async () => {
+    const { db, doc } = await seededDb();
+    const area = doc.areas[0]!;
+    const column = doc.columns.find((c) => c.areaId === area.id && c.order === 5)!;
+    const row = doc.rows.find((r) => r.areaId === area.id)!;
+    const theirs: PlanDocument = structuredClone(doc);
+    theirs.rows.find((r) => r.id === row.id)!.cells[column.id] = { text: 'Testo di Bruno', changedAt: '2026-11-20T10:00:00.000Z', changedBy: 'Bruno' };
+    const csv = serializePlanCsv(theirs, { kind: 'area', areaId: area.id }, { delimiter: ';' });
+    const session = new ImportSession();
+    await session.analyze({ bytes: encode(csv), fileName: 'bruno.csv', databaseName: db.name, planId: DEFAULT_PLAN_ID, areaId: area.id });
+    await repo.deleteArea(db, area.id, { by: 'Anna' });
+    const before = await repo.dumpDatabase(db);
+    const result = await session.apply({ databaseName: db.name, planId: DEFAULT_PLAN_ID, decisions: { conflicts: {} }, now: '2026-11-26T12:00:00.000Z', importer: 'Anna' });
+    expect(result.batchId).toBeNull();
+    expect(await repo.dumpDatabase(db)).toEqual(before);
   });
 });

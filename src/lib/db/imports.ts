@@ -14,15 +14,58 @@ export interface ImportWrite {
   rowIdsToDelete: string[];
 }
 
-/** Applies a merged import in one transaction, logged as one batch (origin "import", the file name as note). */
-export async function applyImport(db: QuadroDatabase, planId: string, changes: ImportWrite, author: { by: string; fileName: string }): Promise<WriteResult<void>> {
+/** The plan changed between the preview and the apply: nothing was written; analyse again. */
+export class ImportStaleError extends Error {
+  constructor(readonly rowIds: string[]) {
+    super(`${rowIds.length} row(s) changed since the preview`);
+    this.name = 'ImportStaleError';
+  }
+}
+
+/** Two versions of a row hold the same text in the same cells, in the same area. */
+function sameContent(a: Row | undefined, b: Row | undefined): boolean {
+  if (!a || !b) return a === b;
+  if (a.areaId !== b.areaId) return false;
+  const keys = Object.keys(a.cells);
+  if (keys.length !== Object.keys(b.cells).length) return false;
+  return keys.every((columnId) => b.cells[columnId]?.text === a.cells[columnId]?.text);
+}
+
+/**
+ * Applies a merged import in one transaction, logged as one batch (origin "import", the file name
+ * as note). `previewed` are the rows as the preview saw them (undefined: the row did not exist):
+ * the rows it writes or deletes are read again inside the transaction, and if any of them, or an
+ * area or column they need, changed since, nothing is written and an ImportStaleError says which.
+ */
+export async function applyImport(
+  db: QuadroDatabase,
+  planId: string,
+  changes: ImportWrite,
+  author: { by: string; fileName: string },
+  previewed?: ReadonlyMap<string, Row>,
+): Promise<WriteResult<void>> {
   return write(db, planId, { by: author.by, origin: 'import', note: author.fileName }, async (recorder) => {
     if (!(await db.plans.get(planId))) throw new Error(`Plan ${planId} not found`);
+    if (previewed) await requireUnchangedSincePreview(db, planId, changes, previewed);
     await recorder.putMany('areas', changes.newAreas);
     await recorder.putMany('columns', changes.newColumns);
     await recorder.putMany('rows', changes.rowsToPut);
     await recorder.deleteMany('rows', changes.rowIdsToDelete);
   });
+}
+
+async function requireUnchangedSincePreview(db: QuadroDatabase, planId: string, changes: ImportWrite, previewed: ReadonlyMap<string, Row>): Promise<void> {
+  const ids = [...changes.rowsToPut.map((row) => row.id), ...changes.rowIdsToDelete];
+  const current = await db.rows.bulkGet(ids);
+  const stale = ids.filter((id, i) => !sameContent(current[i], previewed.get(id)));
+  const [areas, columns] = await Promise.all([db.areas.where('planId').equals(planId).primaryKeys(), db.columns.where('planId').equals(planId).toArray()]);
+  const areaIds = new Set([...areas, ...changes.newAreas.map((area) => area.id)]);
+  const columnArea = new Map([...columns, ...changes.newColumns].map((column) => [column.id, column.areaId]));
+  for (const row of changes.rowsToPut) {
+    const lostParent = !areaIds.has(row.areaId) || Object.keys(row.cells).some((columnId) => columnArea.get(columnId) !== row.areaId);
+    if (lostParent && !stale.includes(row.id)) stale.push(row.id);
+  }
+  if (stale.length > 0) throw new ImportStaleError(stale);
 }
 
 export interface ImportRecord {

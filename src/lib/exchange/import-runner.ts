@@ -1,9 +1,8 @@
 // Talks to the import worker (one per import), or runs the same session on the main thread where workers are missing.
-import type { AnalyzeRequest } from './analyze-import.ts';
-import type { ApplyRequest, ApplyResult, ImportView, RematchTarget } from './import-session.ts';
+import type { ApplyRequest, ApplyResult, ImportView, RematchTarget, SessionAnalyzeRequest } from './import-session.ts';
 
 export type ImportRequest =
-  | { id: number; kind: 'analyze'; payload: AnalyzeRequest }
+  | { id: number; kind: 'analyze'; payload: SessionAnalyzeRequest }
   | { id: number; kind: 'rematch'; payload: { areaId: string; fileColumn: number; target: RematchTarget } }
   | { id: number; kind: 'apply'; payload: ApplyRequest };
 
@@ -12,7 +11,7 @@ export type ImportReply =
   | { id: number; ok: false; name: string; innerName: string | undefined; message: string };
 
 export interface ImportRunner {
-  analyze(request: AnalyzeRequest): Promise<ImportView>;
+  analyze(request: SessionAnalyzeRequest): Promise<ImportView>;
   rematch(areaId: string, fileColumn: number, target: RematchTarget): Promise<ImportView>;
   apply(request: ApplyRequest): Promise<ApplyResult>;
   close(): void;
@@ -59,7 +58,7 @@ async function inThreadRunner(): Promise<ImportRunner> {
   const { ImportSession } = await import('./import-session.ts');
   const session = new ImportSession();
   return {
-    analyze: async (request) => session.analyze(request),
+    analyze: (request) => session.analyze(request),
     rematch: async (areaId, fileColumn, target) => session.rematch(areaId, fileColumn, target),
     apply: (request) => session.apply(request),
     close: () => undefined,

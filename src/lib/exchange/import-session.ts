@@ -3,7 +3,7 @@
 import type { CsvMatch, ImportDecisions, ImportPreview, ImportChangeSet, ColumnTarget } from '../csv/index.ts';
 import { buildImportPreview, rematchColumn, resolveImport } from '../csv/index.ts';
 import * as repo from '../db/repository.ts';
-import type { PlanDocument } from '../model/types.ts';
+import type { PlanDocument, Row } from '../model/types.ts';
 import { analyzeImport, type AnalyzeRequest, type AnalyzeResult } from './analyze-import.ts';
 
 /** How many rows of each list the preview shows; the counts always cover all of them. */
@@ -20,6 +20,9 @@ export interface ImportView extends AnalyzeResult {
   totals: Record<string, AreaTotals>;
 }
 
+/** What the page sends: the bytes and where they go. The session reads the plan itself from IndexedDB. */
+export type SessionAnalyzeRequest = Omit<AnalyzeRequest, 'doc'> & { databaseName: string; planId: string };
+
 export interface ApplyRequest {
   databaseName: string;
   planId: string;
@@ -31,6 +34,11 @@ export interface ApplyRequest {
 export interface ApplyResult {
   batchId: string | null;
   summary: ImportChangeSet['summary'];
+  /**
+   * Set when the plan changed after the preview (another tab, an edit): nothing was written, and
+   * this is the preview made again on the plan as it is now, for the user to review.
+   */
+  refreshed?: ImportView;
 }
 
 export type RematchTarget = ColumnTarget | { kind: 'new'; title: string } | { kind: 'ignore' };
@@ -60,17 +68,36 @@ function viewOf(result: AnalyzeResult): ImportView {
   return { ...result, match: matchView, preview: { ...preview, areas }, totals };
 }
 
+/** The plan as the session reads it, from its own connection (in the worker: its own Dexie). */
+async function readPlan(databaseName: string, planId: string): Promise<PlanDocument> {
+  const db = repo.openDatabase(databaseName);
+  try {
+    const doc = await repo.loadPlanDocument(db, planId);
+    if (!doc) throw new Error(`Plan ${planId} not found`);
+    return doc;
+  } finally {
+    db.close();
+  }
+}
+
 export class ImportSession {
   private doc: PlanDocument | null = null;
+  private request: SessionAnalyzeRequest | null = null;
   private fileName = '';
   private match: CsvMatch | null = null;
   private preview: ImportPreview | null = null;
   private last: AnalyzeResult | null = null;
 
-  analyze(request: AnalyzeRequest): ImportView {
-    this.doc = request.doc;
+  async analyze(request: SessionAnalyzeRequest): Promise<ImportView> {
+    return this.analyzeDoc(request, await readPlan(request.databaseName, request.planId));
+  }
+
+  /** Analyses against a plan the caller already holds (tests, and the session itself). */
+  analyzeDoc(request: Omit<AnalyzeRequest, 'doc'> & Partial<SessionAnalyzeRequest>, doc: PlanDocument): ImportView {
+    this.doc = doc;
+    this.request = 'databaseName' in request && request.databaseName !== undefined && request.planId !== undefined ? (request as SessionAnalyzeRequest) : null;
     this.fileName = request.fileName;
-    const result = analyzeImport(request);
+    const result = analyzeImport({ ...request, doc });
     this.match = result.match;
     this.preview = result.preview;
     this.last = result;
@@ -94,10 +121,17 @@ export class ImportSession {
       importer: request.importer,
       fileName: this.fileName,
     });
+    const previewed = new Map<string, Row>((this.doc?.rows ?? []).map((row) => [row.id, row]));
     const db = repo.openDatabase(request.databaseName);
     try {
-      const { batchId } = await repo.applyImport(db, request.planId, changes, { by: request.importer, fileName: this.fileName });
+      const { batchId } = await repo.applyImport(db, request.planId, changes, { by: request.importer, fileName: this.fileName }, previewed);
       return { batchId, summary: changes.summary };
+    } catch (error) {
+      if (!(error instanceof repo.ImportStaleError) || !this.request) throw error;
+      // Someone wrote in the plan after the preview: show the file against the plan as it is now.
+      // Cells changed on both sides come back as conflicts for the user to decide.
+      const refreshed = await this.analyze(this.request);
+      return { batchId: null, summary: changes.summary, refreshed };
     } finally {
       db.close();
     }

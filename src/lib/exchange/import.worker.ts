@@ -11,7 +11,7 @@ self.onmessage = async (event: MessageEvent<ImportRequest>) => {
     const request = event.data;
     const value =
       request.kind === 'analyze'
-        ? session.analyze(request.payload)
+        ? await session.analyze(request.payload)
         : request.kind === 'rematch'
           ? session.rematch(request.payload.areaId, request.payload.fileColumn, request.payload.target)
           : await session.apply(request.payload);

@@ -91,6 +91,8 @@ const it = {
   keepMine: 'Tieni il mio',
   takeStored: 'Tieni quello salvato',
   keepBoth: 'Tieni entrambi',
+  importChangedSincePreview:
+    "Il piano è cambiato dopo l'anteprima (un'altra scheda o una modifica): niente è stato scritto. Ecco l'anteprima aggiornata; le celle cambiate da entrambe le parti sono ora conflitti da decidere.",
   quotaFull:
     "Lo spazio di archiviazione del browser è pieno: la modifica non è stata salvata. Esporta un backup, libera spazio (altri siti, file scaricati) e tocca «Riprova».",
   author: 'Il tuo nome',
@@ -268,6 +270,8 @@ const en: Strings = {
   keepMine: 'Keep mine',
   takeStored: 'Keep the saved one',
   keepBoth: 'Keep both',
+  importChangedSincePreview:
+    'The plan changed after the preview (another tab or an edit): nothing was written. Here is the updated preview; cells changed on both sides are now conflicts to decide.',
   quotaFull:
     'The browser’s storage is full: the change was not saved. Export a backup, free some space (other sites, downloaded files) and tap “Retry”.',
   author: 'Your name',

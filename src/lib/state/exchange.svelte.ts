@@ -1,6 +1,5 @@
 // CSV exchange as runes: export (download, share, mailto) and the import flow (read → preview → apply → undo).
 import type { QuadroProblem } from '../model/errors.ts';
-import type { PlanDocument } from '../model/types.ts';
 import type {
   ConflictChoice,
   CsvDelimiter,
@@ -176,15 +175,14 @@ export class Exchange {
     const planId = this.app.planId;
     const bytes = this.bytes;
     if (!planId || !bytes) return;
-    const doc: PlanDocument | undefined = await repo.loadPlanDocument(this.app.db, planId);
-    if (!doc) return;
     const areaId = this.app.areaId ?? undefined;
     this.runner ??= await createImportRunner();
     this.show(
       await this.runner.analyze({
         bytes,
         fileName: this.fileName,
-        doc,
+        databaseName: this.app.db.name,
+        planId,
         ...(areaId ? { areaId } : {}),
         ...(forced.encoding ? { encoding: forced.encoding } : {}),
         ...(forced.delimiter ? { delimiter: forced.delimiter } : {}),
@@ -240,6 +238,12 @@ export class Exchange {
           importer: this.app.signature,
         }),
       );
+      if (result.refreshed) {
+        // The plan changed after the preview: nothing was written; the user reviews the new preview.
+        this.show(result.refreshed);
+        this.warnings = [...this.warnings, { code: 'import.changed-since-preview', message: { it: this.app.strings('it').importChangedSincePreview, en: this.app.strings('en').importChangedSincePreview }, internal: {} }];
+        return;
+      }
       this.lastImportBatch = result.batchId;
       if (result.batchId) this.app.recordBatch(result.batchId, 'import', this.fileName);
       this.summary = result.summary;
@@ -255,8 +259,8 @@ export class Exchange {
           message: repo.isQuotaError(error)
             ? { it: this.app.strings('it').quotaFull, en: this.app.strings('en').quotaFull }
             : {
-                it: `L'importazione non è stata scritta (nessun dato è cambiato): ${String(error)}. Riprova.`,
-                en: `The import was not written (no data changed): ${String(error)}. Try again.`,
+                it: "L'importazione non è stata scritta (nessun dato è cambiato). Riprova.",
+                en: 'The import was not written (no data changed). Try again.',
               },
           internal: { cause: String(error) },
         },
