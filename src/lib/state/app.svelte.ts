@@ -68,9 +68,15 @@ export class AppState {
   constructor(db: QuadroDatabase) {
     this.db = db;
     this.tabs = new TabSync((message) => {
-      if (message.planId === this.planId) void this.refreshFromOtherTab();
-      else void this.refreshPlans();
+      const refresh = message.planId === this.planId ? this.refreshFromOtherTab() : this.refreshPlans();
+      // A refresh that fails (the database closing for an update) changes nothing; the next one catches up.
+      refresh.catch((error: unknown) => console.error(error));
     });
+  }
+
+  /** Stops listening to other tabs (the page is going away, or a test is done). */
+  dispose(): void {
+    this.tabs.close();
   }
 
   /** Another tab wrote: show its change and take its batch into the undo history, without a reload. */
