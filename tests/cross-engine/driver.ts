@@ -54,7 +54,7 @@ export async function waitFor<T>(what: string, probe: () => Promise<T | null | u
       lastError = error;
     }
     if (Date.now() > deadline) {
-      const cause = lastError instanceof Error ? ` (last error: ${lastError.message})` : '';
+      const cause = lastError instanceof Error ? ` (last error: ${lastError.name} ${lastError.message})` : '';
       throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}${cause}`);
     }
     await new Promise((resolve) => setTimeout(resolve, 100));

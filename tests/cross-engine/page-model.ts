@@ -122,7 +122,7 @@ export class QuadroPage {
   async goToCell(row: number, column: number): Promise<string> {
     const sinceLastClick = Date.now() - this.lastGridClick;
     if (sinceLastClick < DOUBLE_CLICK_INTERVAL_MS) await new Promise((resolve) => setTimeout(resolve, DOUBLE_CLICK_INTERVAL_MS - sinceLastClick));
-    await this.driver.click(FROZEN_CELL);
+    await this.driver.click(await this.frozenCellInView());
     this.lastGridClick = Date.now();
     await this.driver.press('ArrowUp', ['Control']);
     for (let i = 0; i < row; i++) await this.driver.press('ArrowDown');
@@ -132,6 +132,34 @@ export class QuadroPage {
       this.driver.evaluate((selector: string) => document.querySelector(selector)?.classList.contains('current') ?? false, css),
     );
     return css;
+  }
+
+  /**
+   * A cell of the frozen first column that is in view: after an undo the grid may have scrolled
+   * and its first rendered row sit above the visible part, where no user can tap it.
+   */
+  private async frozenCellInView(): Promise<string> {
+    const mark = `m${++this.marks}`;
+    return waitFor('a cell of the frozen column in view', () =>
+      this.driver.evaluate(
+        (css: string, markValue: string) => {
+          for (const cell of document.querySelectorAll(css)) {
+            const box = cell.getBoundingClientRect();
+            // The in-view centre point, which is where a WebDriver click lands.
+            const x = box.left + box.width / 2;
+            const y = (Math.max(box.top, 0) + Math.min(box.bottom, innerHeight)) / 2;
+            const hit = document.elementFromPoint(x, y);
+            if (hit && (hit === cell || cell.contains(hit))) {
+              cell.setAttribute('data-xe', markValue);
+              return `[data-xe="${markValue}"]`;
+            }
+          }
+          return null;
+        },
+        FROZEN_CELL,
+        mark,
+      ),
+    );
   }
 
   async rowCount(): Promise<string> {

@@ -86,17 +86,32 @@ class WebKitDriver implements EngineDriver {
   }
 
   async click(css: string): Promise<void> {
-    await this.driver.findElement(By.css(css)).click();
+    // Like Playwright's actionability wait: the grid re-renders after an undo, so retry a click
+    // that met an element being replaced or not yet interactable.
+    await waitFor(`a click on ${css}`, async () => {
+      // WebKitWebDriver scrolls only the page, not a scrolling box inside it (the import dialog's
+      // body): scroll the element into view first, as the user would with a finger.
+      await this.evaluate((selector: string) => {
+        const element = document.querySelector(selector);
+        if (!element) return;
+        const box = element.getBoundingClientRect();
+        const hit = document.elementFromPoint(box.left + box.width / 2, (Math.max(box.top, 0) + Math.min(box.bottom, innerHeight)) / 2);
+        if (!hit || !(hit === element || element.contains(hit))) element.scrollIntoView({ block: 'center' });
+      }, css);
+      await this.driver.findElement(By.css(css)).click();
+      return true;
+    }, 10_000);
   }
 
   async fill(css: string, text: string): Promise<void> {
     const element = await this.driver.findElement(By.css(css));
     await element.clear();
-    await element.sendKeys(text);
+    // WebKitWebDriver types "\n" as nothing: a new line is the Enter key, as on a keyboard.
+    await element.sendKeys(text.replaceAll('\n', SeleniumKey.ENTER));
   }
 
   async type(text: string): Promise<void> {
-    await this.driver.actions().sendKeys(text).perform();
+    await this.driver.actions().sendKeys(text.replaceAll('\n', SeleniumKey.ENTER)).perform();
   }
 
   async press(key: Key, modifiers: Modifier[] = []): Promise<void> {
