@@ -1,5 +1,5 @@
 // The browsers the end-to-end lanes drive, from Debian: finds them, installs the missing ones (as root), runs Xvfb for WebKit.
-// `tsx scripts/test-browsers.ts` is the `pretest` step; the WebKit lane imports `startXvfb`.
+// `tsx scripts/test-browsers.ts [lane…]` is the `pretest` step; the WebKit lane imports `startXvfb`.
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -22,15 +22,26 @@ export function findMiniBrowser(): string {
   return binary;
 }
 
-function missingPackages(): string[] {
-  return Object.values(BROWSERS)
-    .filter((browser) => !existsSync(browser.path))
-    .map((browser) => browser.debianPackage);
+/** Which of `BROWSERS` each lane needs. */
+export const LANES: Record<string, (keyof typeof BROWSERS)[]> = {
+  chromium: ['chromium'],
+  webkit: ['webkitDriver', 'xvfb'],
+  firefox: ['firefox'],
+};
+
+function missingPackages(lanes: string[]): string[] {
+  const needed = new Set(lanes.flatMap((lane) => LANES[lane] ?? []));
+  return [...needed].filter((name) => !existsSync(BROWSERS[name].path)).map((name) => BROWSERS[name].debianPackage);
 }
 
-/** Installs the missing Debian packages when running as root; otherwise stops with the one line to run. */
-export function ensureBrowsers(): void {
-  const missing = missingPackages();
+/**
+ * Makes sure the browsers of `lanes` (default: every lane) are installed: installs the missing
+ * Debian packages when running as root; otherwise stops with the one line to run.
+ */
+export function ensureBrowsers(lanes: string[] = Object.keys(LANES)): void {
+  const unknown = lanes.filter((lane) => !(lane in LANES));
+  if (unknown.length > 0) throw new Error(`Unknown lane(s) ${unknown.join(', ')}: use ${Object.keys(LANES).join(', ')}`);
+  const missing = missingPackages(lanes);
   if (missing.length === 0) return;
   const line = `apt-get update && apt-get install -y ${missing.join(' ')}`;
   if (process.getuid?.() !== 0) {
@@ -43,7 +54,7 @@ export function ensureBrowsers(): void {
   const lock = ['-o', 'DPkg::Lock::Timeout=600'];
   execFileSync('apt-get', [...lock, 'update', '-qq'], { stdio: 'inherit', env });
   execFileSync('apt-get', [...lock, 'install', '-y', '-qq', ...missing], { stdio: 'inherit', env });
-  const still = missingPackages();
+  const still = missingPackages(lanes);
   if (still.length > 0) throw new Error(`Still missing after apt-get install: ${still.join(' ')}`);
 }
 
@@ -80,4 +91,7 @@ export async function startXvfb(): Promise<VirtualDisplay> {
   };
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) ensureBrowsers();
+if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
+  const lanes = process.argv.slice(2);
+  ensureBrowsers(lanes.length > 0 ? lanes : undefined);
+}
