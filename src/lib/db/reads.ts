@@ -103,3 +103,35 @@ export async function dumpDatabase(db: QuadroDatabase): Promise<DatabaseDump> {
     changeLog: await db.changeLog.toArray(),
   }));
 }
+
+/** Every change-log entry about one row (its own entries and the bulk entry that created it), oldest first. */
+export async function listRowChanges(db: QuadroDatabase, rowId: string): Promise<ChangeLogEntry[]> {
+  const [own, created] = await Promise.all([db.changeLog.where('key').equals(rowId).toArray(), db.changeLog.where('addedKeys').equals(rowId).toArray()]);
+  const bySeq = new Map<number, ChangeLogEntry>();
+  for (const entry of [...own, ...created]) bySeq.set(entry.seq ?? 0, entry);
+  return [...bySeq.values()].sort((a, b) => (a.seq ?? 0) - (b.seq ?? 0));
+}
+
+/** The plan's change-log entries after log position `afterSeq`, oldest first. */
+export async function listChangesAfter(db: QuadroDatabase, planId: string, afterSeq: number): Promise<ChangeLogEntry[]> {
+  return db.changeLog.where('seq').above(afterSeq).filter((entry) => entry.planId === planId).toArray();
+}
+
+/** The log position of a batch (its first entry), or undefined if the log does not hold it. */
+export async function batchPosition(db: QuadroDatabase, batchId: string): Promise<number | undefined> {
+  const [seq] = await db.changeLog.where('batchId').equals(batchId).limit(1).primaryKeys();
+  return seq;
+}
+
+/** The log position of the last entry written before `at` (by this device's clock), or 0. */
+export async function positionAtTime(db: QuadroDatabase, planId: string, at: string): Promise<number> {
+  let position = 0;
+  await db.changeLog
+    .where('planId')
+    .equals(planId)
+    .until((entry) => entry.at >= at)
+    .each((entry) => {
+      if (entry.at < at) position = Math.max(position, entry.seq ?? 0);
+    });
+  return position;
+}

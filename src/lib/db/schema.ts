@@ -88,9 +88,14 @@ function declareVersion2(db: Dexie): void {
     });
 }
 
-/** Version 3: drafts (typed text not yet saved) and confirmed indicators. No data changes. */
+/**
+ * Version 3: drafts (typed text not yet saved), confirmed indicators, and the change log indexed by
+ * record (its key, and every key of a bulk "created" entry) so the history of one cell is one query.
+ * No data changes.
+ */
 function declareVersion3(db: Dexie): void {
   db.version(3).stores({
+    changeLog: '++seq, batchId, planId, key, *addedKeys',
     drafts: 'id, planId',
     indicators: 'id, planId, areaId, rowId',
   });

@@ -1,0 +1,75 @@
+// Pure: the story of one cell, and what changed in an area since a point, told from the change log.
+import type { ChangeLogEntry, ChangeOrigin, IsoTime, Row } from './types.ts';
+
+/** One step in a cell's life: who, when, how, and the text before and after. */
+export interface CellHistoryItem {
+  seq: number;
+  batchId: string;
+  at: IsoTime;
+  by: string;
+  origin: ChangeOrigin;
+  /** The file name of an import or a restore. */
+  fileName?: string;
+  oldText: string;
+  newText: string;
+}
+
+function textIn(row: Row | null | undefined, columnId: string): string {
+  return row?.cells[columnId]?.text ?? '';
+}
+
+/**
+ * The entries of one row, oldest first, turned into the steps that changed one of its cells. The
+ * text after an entry is the `before` of the next entry of that row, or the cell as it is now.
+ */
+export function buildCellHistory(entries: readonly ChangeLogEntry[], rowId: string, columnId: string, currentText: string): CellHistoryItem[] {
+  const ofRow = entries
+    .filter((entry) => entry.table === 'rows' && (entry.key === rowId || entry.addedKeys?.includes(rowId)))
+    .sort((a, b) => (a.seq ?? 0) - (b.seq ?? 0));
+  const items: CellHistoryItem[] = [];
+  ofRow.forEach((entry, i) => {
+    // A bulk entry stands for every row it created: for this row, "before" is nothing.
+    const created = entry.before === null || entry.addedKeys?.includes(rowId) === true;
+    const oldText = created ? '' : textIn(entry.before as Row, columnId);
+    const next = ofRow[i + 1];
+    const newText = next ? (next.before === null ? '' : textIn(next.before as Row, columnId)) : currentText;
+    if (oldText === newText) return;
+    const item: CellHistoryItem = { seq: entry.seq ?? 0, batchId: entry.batchId, at: entry.at, by: entry.by, origin: entry.origin, oldText, newText };
+    if ((entry.origin === 'import' || entry.origin === 'restore') && entry.note) item.fileName = entry.note;
+    items.push(item);
+  });
+  return items;
+}
+
+/** A cell whose text differs from what it held at a point in the log. */
+export interface CellSince {
+  rowId: string;
+  columnId: string;
+  then: string;
+  now: string;
+}
+
+/**
+ * Every cell of the given rows whose text now differs from its text just after log position
+ * `afterSeq`: the first entry after that point holds, in its `before`, the text the cell had then.
+ * Rows created after the point count as empty then.
+ */
+export function cellsChangedSince(entries: readonly ChangeLogEntry[], afterSeq: number, currentRows: readonly Row[]): CellSince[] {
+  const thenByRow = new Map<string, Row | null>();
+  for (const entry of [...entries].sort((a, b) => (a.seq ?? 0) - (b.seq ?? 0))) {
+    if (entry.table !== 'rows' || (entry.seq ?? 0) <= afterSeq) continue;
+    const keys = entry.addedKeys ?? [entry.key];
+    for (const key of keys) if (!thenByRow.has(key)) thenByRow.set(key, entry.addedKeys ? null : (entry.before as Row | null));
+  }
+  const changed: CellSince[] = [];
+  for (const row of currentRows) {
+    if (!thenByRow.has(row.id)) continue;
+    const then = thenByRow.get(row.id) ?? null;
+    for (const columnId of new Set([...Object.keys(row.cells), ...Object.keys(then?.cells ?? {})])) {
+      const before = textIn(then, columnId);
+      const now = textIn(row, columnId);
+      if (before !== now) changed.push({ rowId: row.id, columnId, then: before, now });
+    }
+  }
+  return changed;
+}
