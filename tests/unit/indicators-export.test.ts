@@ -108,3 +108,10 @@ describe('decisions on proposals', () => {
     expect(restoreDecision(null)).toBeUndefined();
   });
 });
+
+describe('proposal keys', () => {
+  it('are unique across the plan, even for the same words twice in one cell', () => {
+    const keys = proposePairs(doc).map((p) => p.key);
+    expect(new Set(keys).size).toBe(keys.length);
+  });
+});

@@ -258,13 +258,17 @@ export function extractPlanQuantities(doc: PlanDocument, areaId?: string): Place
     for (const row of rowsOfArea(doc, area.id)) {
       for (const column of columns) {
         const text = cellText(row, column.id);
+        const seen = new Map<string, number>();
         for (const quantity of extractQuantities(text, kinds.get(column.id) ?? 'prose')) {
+          const occurrence = seen.get(quantity.quote) ?? 0;
+          seen.set(quantity.quote, occurrence + 1);
           placed.push({
             ...quantity,
             areaId: area.id,
             rowId: row.id,
             columnId: column.id,
             context: contextAround(text, quantity.start, quantity.end),
+            occurrence,
           });
         }
       }

@@ -68,7 +68,7 @@ export function statusOf(ratio: number | undefined): IndicatorStatus {
 
 /** The key a decision is stored under: the row, the columns and the quoted words, not their offsets. */
 export function pairKey(planned: PlacedQuantity, achieved: PlacedQuantity | undefined): string {
-  const side = (q: PlacedQuantity | undefined): string => (q ? `${q.columnId}\u0001${q.quote}` : '');
+  const side = (q: PlacedQuantity | undefined): string => (q ? `${q.columnId}\u0001${q.quote}\u0001${q.occurrence}` : '');
   return `${planned.rowId}\u0002${side(planned)}\u0002${side(achieved)}`;
 }
 

@@ -30,6 +30,8 @@ export interface PlacedQuantity extends Quantity {
   columnId: string;
   /** The sentence or bullet holding it: the words that help pairing. */
   context: string;
+  /** 0 for the first quantity with this quote in the cell, 1 for the second ("18 Regioni" twice)… */
+  occurrence: number;
 }
 
 /** The state of a planned quantity against what was achieved. */
