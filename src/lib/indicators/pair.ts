@@ -25,7 +25,19 @@ interface UnitWords {
   governing: string[];
 }
 
+/** Lemmatizing is most of pairing's cost: each quantity's words are computed once. */
+const WORDS_CACHE = new WeakMap<PlacedQuantity, UnitWords>();
+
 function wordsOf(quantity: PlacedQuantity): UnitWords {
+  let words = WORDS_CACHE.get(quantity);
+  if (!words) {
+    words = computeWords(quantity);
+    WORDS_CACHE.set(quantity, words);
+  }
+  return words;
+}
+
+function computeWords(quantity: PlacedQuantity): UnitWords {
   const lemmas = contentLemmas(quantity.unit);
   // "regioni/province pilota": both halves of a slash are heads.
   const firstWord = quantity.unit.split(/\s+/)[0] ?? '';
