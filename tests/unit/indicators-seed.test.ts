@@ -34,7 +34,7 @@ const FLOOR = {
   quantityPrecision: 1,
   quantityRecall: 1,
   kindAccuracy: 1,
-  unitHeadAccuracy: 0.99,
+  unitHeadAccuracy: 1,
   pairPrecision: 1,
   pairRecall: 1,
 };

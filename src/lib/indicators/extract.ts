@@ -2,14 +2,17 @@
 import { areasInOrder, cellText, columnsOfArea, rowsOfArea } from '../model/plan.ts';
 import type { Column, PlanDocument } from '../model/types.ts';
 import { STOP_WORDS } from './lemma.ts';
-import { NUMBER_WORDS, parseItalianNumber } from './numbers.ts';
+import { APPROXIMATE_WORDS, NUMBER_WORDS, parseItalianNumber } from './numbers.ts';
 import type { ColumnKind, PlacedQuantity, Qualifier, Quantity, QuantityKind } from './types.ts';
 
 /** A number in digits (Italian thousands dot, decimal comma, optional %) or a counting word. */
 const CANDIDATE = new RegExp(
-  `(\\d+(?:\\.\\d{3})*(?:,\\d+)?)(\\s?%)?|\\b(${[...NUMBER_WORDS.keys()].join('|')})\\b`,
+  `(\\d+(?:\\.\\d{3})*(?:,\\d+)?)(\\s?%)?|\\b(${[...NUMBER_WORDS.keys()].join('|')})\\b|\\b(?:un|una)\\s+(${[...APPROXIMATE_WORDS.keys()].join('|')})\\s+di\\b`,
   'giu',
 );
+/** "12 mila", "2,5 milioni di euro": a multiplier after the number (and the "di" before the unit). */
+const MULTIPLIER_AFTER = /^\s+(mila|milion[ei]|miliard[oi])\b(?:\s+di\b)?/i;
+const MULTIPLIERS: Readonly<Record<string, number>> = { mila: 1e3, milione: 1e6, milioni: 1e6, miliardo: 1e9, miliardi: 1e9 };
 const LOOK_BEHIND_CHARS = 60;
 const LOOK_AHEAD_CHARS = 120;
 const MONTHS = 'gennaio|febbraio|marzo|aprile|maggio|giugno|luglio|agosto|settembre|ottobre|novembre|dicembre';
@@ -27,11 +30,13 @@ const PRECEDED_BY_RANGE = /\d\s?[-–/]\s?$/;
 const PRECEDED_BY_NON_COUNT = /\b(?:attual[ei]|over|under|ore)\s*$/i;
 /** "1 per ogni Provincia": a rate, not a total. */
 const FOLLOWED_BY_DISTRIBUTIVE = /^\s*(?:per\s+ogni|per\s+ciascun[oa]?|a\s+testa)\b/i;
+/** The qualifier, possibly followed by an article: "almeno il 60%", "oltre i 500". */
 const QUALIFIER_BEFORE =
-  /\b(non\s+meno\s+di|non\s+pi[uù]\s+di|pi[uù]\s+di|meno\s+di|fino\s+a[dil]?|fino\s+agli|sino\s+a[dil]?|almeno|oltre|circa|quasi)\s*$/i;
+  /\b(non\s+meno\s+di|non\s+pi[uù]\s+di|pi[uù]\s+di|meno\s+di|fino\s+a[dil]?|fino\s+agli|sino\s+a[dil]?|almeno|oltre|circa|quasi)(?:\s+(?:il|lo|la|i|gli|le|l['’]))?\s*$/i;
 /** Durations and ages are quantities of time, not things the plan produces or reaches. */
 const TIME_UNITS = new Set(['mesi', 'mese', 'anni', 'anno', 'giorni', 'giorno', 'settimane', 'settimana', 'ore', 'annualità', 'volte']);
-const ARTICLES = new Set(['i', 'gli', 'le', 'il', 'lo', 'la', 'l', 'ulteriori', 'nuovi', 'nuove']);
+/** Skipped before the head noun: articles and the adjectives that come before it ("1 nuovo sistema"). */
+const ARTICLES = new Set(['i', 'gli', 'le', 'il', 'lo', 'la', 'l', 'ulteriore', 'ulteriori', 'nuovo', 'nuova', 'nuovi', 'nuove']);
 const DI_FORMS = new Set(['di', 'del', 'dello', 'della', 'dei', 'degli', 'delle', 'dell', 'd']);
 /** Words that open a new clause after a noun phrase: the unit stops before them. */
 const CLAUSE_OPENERS =
@@ -66,6 +71,7 @@ function readCandidate(text: string, match: RegExpExecArray, columnKind: ColumnK
   const digits = match[1];
   const percent = match[2] !== undefined;
   const word = match[3];
+  const approximate = match[4];
   const before = text.slice(Math.max(0, start - LOOK_BEHIND_CHARS), start);
   const after = text.slice(end, end + LOOK_AHEAD_CHARS);
   let value: number;
@@ -78,17 +84,23 @@ function readCandidate(text: string, match: RegExpExecArray, columnKind: ColumnK
     value = parseItalianNumber(digits);
     if (!Number.isFinite(value)) return undefined;
     if (/^\d{4}$/.test(digits) && value >= 1900 && value <= 2099) return undefined; // a year
+  } else if (word !== undefined) {
+    value = NUMBER_WORDS.get(word.toLowerCase()) ?? Number.NaN;
+    if (!Number.isFinite(value)) return undefined;
   } else {
-    value = NUMBER_WORDS.get((word as string).toLowerCase()) ?? Number.NaN;
+    value = APPROXIMATE_WORDS.get((approximate as string).toLowerCase()) ?? Number.NaN;
     if (!Number.isFinite(value)) return undefined;
   }
+  const multiplier = percent ? null : MULTIPLIER_AFTER.exec(after);
+  if (multiplier) value *= MULTIPLIERS[(multiplier[1] as string).toLowerCase()] ?? 1;
+  const skipped = multiplier ? multiplier[0].length : 0;
   if (PRECEDED_BY_NON_COUNT.test(before) || FOLLOWED_BY_DISTRIBUTIVE.test(after)) return undefined;
 
   let unit: { text: string; end: number } | undefined;
   if (percent) unit = { text: '%', end };
   else {
-    const following = readUnitAfter(after);
-    if (following) unit = { text: following.text, end: end + following.end };
+    const following = readUnitAfter(after.slice(skipped));
+    if (following) unit = { text: following.text, end: end + skipped + following.end };
     else if (digits !== undefined) {
       const enclosing = unitBeforeParenthesis(text, start);
       if (enclosing !== undefined) unit = { text: enclosing, end };

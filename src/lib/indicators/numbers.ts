@@ -19,6 +19,17 @@ export const NUMBER_WORDS: ReadonlyMap<string, number> = new Map([
   ['mille', 1000],
 ]);
 
+/** "un migliaio di contatti", "una decina di incontri": round numbers said in words, read as their value. */
+export const APPROXIMATE_WORDS: ReadonlyMap<string, number> = new Map([
+  ['decina', 10],
+  ['ventina', 20],
+  ['trentina', 30],
+  ['quarantina', 40],
+  ['cinquantina', 50],
+  ['centinaio', 100],
+  ['migliaio', 1000],
+]);
+
 /** "2.000" → 2000, "1,5" → 1.5, "4000" → 4000; NaN for anything else. */
 export function parseItalianNumber(text: string): number {
   if (!/^\d{1,3}(?:\.\d{3})+(?:,\d+)?$|^\d+(?:,\d+)?$/.test(text)) return Number.NaN;
