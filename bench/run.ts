@@ -3,7 +3,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { cp, mkdir, mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runNodeFigures } from './node/node-figures.ts';
+import { runIndicatorFigures, runNodeFigures } from './node/node-figures.ts';
 import { runBrowserFigures } from './browser/browser-figures.ts';
 import { formatMarkdownTable, formatTextTable, type FigureRow } from './lib/report.ts';
 import type { Variant } from './lib/fixtures.ts';
@@ -139,6 +139,10 @@ async function main(): Promise<void> {
         log: config.log,
       });
       rows.push(...nodeRows.filter((row) => wants(config, row.id.replace(/[a-z]+$/, ''))));
+    }
+    if (wants(config, 'B13')) {
+      config.log('Node figures: B13 (indicators of the 2012 plan)');
+      rows.push(...(await runIndicatorFigures({ runs: config.runs, warmups: config.warmups })));
     }
     const browser = await runBrowserFigures(config, distCopy);
     chromium = browser.chromium;

@@ -15,8 +15,8 @@ import {
 } from '../../src/lib/csv/index.ts';
 import type { PlanDocument } from '../../src/lib/model/types.ts';
 import { makePlanDocument, toTable, type Variant } from '../lib/fixtures.ts';
-import { compare, type CompareOptions } from '../lib/measure.ts';
-import { formatCount, ratioRow, type FigureRow } from '../lib/report.ts';
+import { compare, sample, type CompareOptions } from '../lib/measure.ts';
+import { formatCount, formatStats, ratioRow, type FigureRow } from '../lib/report.ts';
 
 export interface NodeBenchOptions {
   sizes: readonly number[];
@@ -205,4 +205,52 @@ export async function measureShippedBytes(distDir: string): Promise<FigureRow[]>
     data: { precached: precached.length, largest },
   });
   return rows;
+}
+
+/** B13 (issue 13): extraction target for the whole bundled plan, in milliseconds. */
+const B13_MAX_MS = 50;
+
+/**
+ * B13: the indicators of the whole 2012 plan — every cell's quantities extracted, then the
+ * planned↔achieved pairs proposed — timed alone (no baseline: there is no library doing this).
+ */
+export async function runIndicatorFigures(options: { runs: number; warmups: number }): Promise<FigureRow[]> {
+  const { extractPlanQuantities, proposePairs } = await import('../../src/lib/indicators/index.ts');
+  const doc = JSON.parse(await readFile(new URL('../../src/lib/seed/plan-2012.json', import.meta.url), 'utf8')) as PlanDocument;
+  let found = 0;
+  const extraction = await sample(() => {
+    found = extractPlanQuantities(doc).length;
+  }, { runs: Math.max(options.runs, 15), warmups: options.warmups, settle });
+  let pairs = 0;
+  const pairing = await sample(() => {
+    pairs = proposePairs(doc).length;
+  }, { runs: Math.max(options.runs, 15), warmups: options.warmups, settle });
+  const chars = doc.rows.reduce((sum, row) => sum + Object.values(row.cells).reduce((s, cell) => s + cell.text.length, 0), 0);
+  const caseName = `2012 plan · ${doc.rows.length} rows · ${formatCount(chars)} chars`;
+  return [
+    {
+      id: 'B13',
+      figure: 'indicators: extract every quantity of the plan',
+      case: caseName,
+      quadro: formatStats(extraction),
+      baseline: '—',
+      ratio: '—',
+      target: `< ${B13_MAX_MS} ms`,
+      pass: extraction.median < B13_MAX_MS,
+      note: `${found} quantities`,
+      data: extraction,
+    },
+    {
+      id: 'B13p',
+      figure: 'indicators: extract and propose planned↔achieved pairs',
+      case: caseName,
+      quadro: formatStats(pairing),
+      baseline: '—',
+      ratio: '—',
+      target: `< ${B13_MAX_MS} ms`,
+      pass: pairing.median < B13_MAX_MS,
+      note: `${pairs} indicators`,
+      data: pairing,
+    },
+  ];
 }

@@ -2,6 +2,7 @@
 export * from './format.ts';
 export * from './neutralize.ts';
 export * from './serialize.ts';
+export * from './table.ts';
 export * from './file-name.ts';
 export * from './decode.ts';
 export * from './parse.ts';

@@ -7,6 +7,10 @@ function count(n: number, one: string, many: string): string {
   return `${n} ${n === 1 ? one : many}`;
 }
 
+// Issue 13: plural forms through Intl.PluralRules.
+const pluralIt = new Intl.PluralRules('it');
+const pluralEn = new Intl.PluralRules('en');
+
 const it = {
   appName: 'Quadro',
   appTagline: 'Matrici del piano operativo',
@@ -186,6 +190,38 @@ const it = {
   andMore: (n: number) => `… e ${count(n, 'altra', 'altre')} (tutte comprese nell'importazione)`,
   applyImport: 'Importa',
   applyImportWithConflicts: (n: number) => `Importa (${count(n, 'conflitto', 'conflitti')}: come scelto sopra)`,
+
+  // Issue 13: indicators (planned vs achieved) ------------------------------------------------
+  openIndicators: 'Indicatori',
+  indicatorsTitle: 'Indicatori: previsto e realizzato',
+  indicatorsIntro:
+    'Quantità trovate nel testo del piano: ogni obiettivo con il risultato della stessa unità nella colonna dei risultati che segue. Conferma, correggi o scarta le proposte.',
+  indicatorsWholePlan: 'Tutto il piano',
+  indicatorsLoading: 'Lettura degli indicatori…',
+  indicatorsFailed: 'Non è stato possibile leggere il piano. Chiudi il pannello e riprova.',
+  indicatorsSaveFailed: 'La scelta non è stata salvata (memoria del dispositivo piena o non disponibile). Riprova.',
+  indicatorsNone: "Nessun obiettivo con un numero in quest'area, oppure nessuna colonna dei risultati dopo gli obiettivi.",
+  indicatorCount: (n: number) => `${n} ${pluralIt.select(n) === 'one' ? 'indicatore' : 'indicatori'}`,
+  indicatorAmbito: 'Ambito',
+  indicatorPlanned: 'Previsto',
+  indicatorAchieved: 'Realizzato',
+  indicatorRatio: 'Rapporto',
+  indicatorStatus: 'Stato',
+  indicatorStatusLabel: (status: string) => status,
+  indicatorProposed: 'proposto',
+  indicatorConfirmed: 'confermato',
+  indicatorConfirm: 'Conferma',
+  indicatorCorrect: 'Correggi',
+  indicatorReject: 'Scarta',
+  indicatorReopen: 'Riapri',
+  indicatorShowCell: (unit: string) => `Mostra nel piano: ${unit}`,
+  indicatorCorrectPlanned: 'Valore previsto (es. 2.000)',
+  indicatorCorrectAchieved: 'Valore realizzato (es. 2.030)',
+  indicatorInvalidNumber: 'Scrivi un numero, ad esempio 2.000 o 1,5.',
+  indicatorChartLabel: 'Realizzato rispetto al previsto (%)',
+  exportIndicators: 'Esporta indicatori',
+  printIndicators: 'Stampa',
+  closeIndicators: 'Chiudi',
 };
 
 export type Strings = typeof it;
@@ -365,6 +401,39 @@ const en: Strings = {
   andMore: (n: number) => `… and ${n} more (all included in the import)`,
   applyImport: 'Import',
   applyImportWithConflicts: (n: number) => `Import (${count(n, 'conflict', 'conflicts')}: as chosen above)`,
+
+  // Issue 13: indicators (planned vs achieved) ------------------------------------------------
+  openIndicators: 'Indicators',
+  indicatorsTitle: 'Indicators: planned and achieved',
+  indicatorsIntro:
+    "Quantities found in the plan's text: each target with the result of the same unit in the following results column. Confirm, correct or reject the proposals.",
+  indicatorsWholePlan: 'Whole plan',
+  indicatorsLoading: 'Reading the indicators…',
+  indicatorsFailed: 'The plan could not be read. Close the panel and try again.',
+  indicatorsSaveFailed: 'The choice was not saved (device storage full or unavailable). Try again.',
+  indicatorsNone: 'No target with a number in this area, or no results column after the targets.',
+  indicatorCount: (n: number) => `${n} ${pluralEn.select(n) === 'one' ? 'indicator' : 'indicators'}`,
+  indicatorAmbito: 'Scope',
+  indicatorPlanned: 'Planned',
+  indicatorAchieved: 'Achieved',
+  indicatorRatio: 'Ratio',
+  indicatorStatus: 'Status',
+  indicatorStatusLabel: (status: string) =>
+    ({ raggiunto: 'achieved', parziale: 'partial', 'non raggiunto': 'not achieved', 'solo qualitativo': 'qualitative only' })[status] ?? status,
+  indicatorProposed: 'proposed',
+  indicatorConfirmed: 'confirmed',
+  indicatorConfirm: 'Confirm',
+  indicatorCorrect: 'Correct',
+  indicatorReject: 'Reject',
+  indicatorReopen: 'Reopen',
+  indicatorShowCell: (unit: string) => `Show in the plan: ${unit}`,
+  indicatorCorrectPlanned: 'Planned value (e.g. 2.000)',
+  indicatorCorrectAchieved: 'Achieved value (e.g. 2.030)',
+  indicatorInvalidNumber: 'Write a number, for example 2.000 or 1,5.',
+  indicatorChartLabel: 'Achieved against planned (%)',
+  exportIndicators: 'Export indicators',
+  printIndicators: 'Print',
+  closeIndicators: 'Close',
 };
 
 const STRINGS: Record<Lang, Strings> = { it, en };

@@ -1,0 +1,88 @@
+// The indicators dashboard on the 2012 plan: each table area lists planned vs achieved with ratios, decisions persist, a tap shows the cell, the exports and offline work.
+import { readFile } from 'node:fs/promises';
+import Papa from 'papaparse';
+import type { Page } from '@playwright/test';
+import { test, expect } from './support/server-fixture.ts';
+
+const TABLE_AREAS = ['AREA IMMIGRAZIONE', 'AREA INCLUSIONE SOCIALE E LAVORATIVA'];
+
+async function openDashboard(page: Page) {
+  await page.getByTestId('open-indicators').click();
+  const dashboard = page.getByTestId('indicators-dashboard');
+  await expect(dashboard.getByTestId('indicators-summary')).toBeVisible();
+  return dashboard;
+}
+
+/** The row of the dashboard whose planned quantity starts with `planned`. */
+function indicatorRow(page: Page, planned: string) {
+  return page.getByTestId('indicator-row').filter({ has: page.getByRole('button', { name: new RegExp(`^${planned}`) }) });
+}
+
+test('each table area lists its indicators with ratios; the pairs include oltre 2.000 percorsi → 2.030 (101,5%)', async ({ quadro, server, page }) => {
+  await quadro.open(server.url);
+  await quadro.setAuthor('Anna Bianchi');
+  const dashboard = await openDashboard(page);
+
+  for (const area of TABLE_AREAS) {
+    await dashboard.getByTestId('indicators-scope-area').filter({ hasText: area }).click();
+    const rows = dashboard.getByTestId('indicator-row');
+    await expect(rows.first()).toBeVisible();
+    // Some indicators have an achieved number and a ratio; the chart is drawn for them.
+    await expect(rows.filter({ hasText: /\d%/ }).first()).toBeVisible();
+    await expect(dashboard.locator('canvas')).toBeVisible();
+  }
+
+  await dashboard.getByTestId('indicators-scope-area').filter({ hasText: 'AREA IMMIGRAZIONE' }).click();
+  const percorsi = indicatorRow(page, 'oltre 2.000 percorsi');
+  await expect(percorsi).toHaveCount(1);
+  const cells = await percorsi.locator('td').allInnerTexts();
+  expect(cells.slice(1, 5).map((text) => text.replace(/\s+/g, ' ').trim())).toEqual([
+    'oltre 2.000 percorsi di politica attiva',
+    '2.030',
+    '101,5%',
+    'raggiunto proposto',
+  ]);
+
+  // Confirmed, it stays confirmed after the panel (and the page) is opened again: it is stored.
+  await percorsi.getByRole('button', { name: 'Conferma' }).click();
+  await expect(percorsi).toHaveAttribute('data-state', 'confirmed');
+  await page.reload();
+  await quadro.ready();
+  await openDashboard(page);
+  await page.getByTestId('indicators-scope-area').filter({ hasText: 'AREA IMMIGRAZIONE' }).click();
+  await expect(indicatorRow(page, 'oltre 2.000 percorsi')).toHaveAttribute('data-state', 'confirmed');
+
+  // A tap on the achieved value shows its cell in the matrix.
+  await indicatorRow(page, 'oltre 2.000 percorsi').getByRole('button', { name: '2.030' }).click();
+  await expect(page.getByTestId('indicators-dashboard')).toBeHidden();
+  await expect(page.locator('.ht_master td.current')).toContainText('2.030 percorsi di politica attiva');
+});
+
+test('"Esporta indicatori" writes the two files with the agreed columns', async ({ quadro, server, page }) => {
+  await quadro.open(server.url);
+  await quadro.setAuthor('Anna Bianchi');
+  const dashboard = await openDashboard(page);
+  const downloads: { name: string; path: string }[] = [];
+  page.on('download', (download) => void download.path().then((path) => downloads.push({ name: download.suggestedFilename(), path })));
+  await dashboard.getByTestId('export-indicators').click();
+  await expect.poll(() => downloads.length).toBe(2);
+  const byName = (part: string) => downloads.find((d) => d.name.includes(part)) as { path: string; name: string };
+  const read = async (path: string) => Papa.parse<string[]>((await readFile(path, 'utf8')).replace(/^\uFEFF/, ''), { delimiter: ';' }).data;
+  const quantities = await read(byName('indicatori-quantita').path);
+  const pairs = await read(byName('indicatori-coppie').path);
+  expect(quantities[0]).toEqual(['Area', 'Ambito', 'Colonna', 'Valore', 'Qualificatore', 'Unità', 'Tipo', 'Citazione']);
+  expect(pairs[0]).toEqual(['Area', 'Ambito', 'Unità', 'Previsto', 'Realizzato', 'Rapporto', 'Stato']);
+  expect(pairs.some((row) => row[3] === '2.000' && row[4] === '2.030' && row[5] === '101,5%')).toBe(true);
+});
+
+test('the dashboard opens offline after one visit', async ({ server, page, context }) => {
+  await page.goto(server.url);
+  await expect(page.getByTestId('offline-ready')).toContainText('Pronto per l’uso offline');
+  await context.setOffline(true);
+  await page.reload();
+  await expect(page.getByTestId('app')).toHaveAttribute('data-ready', 'true', { timeout: 20_000 });
+  const dashboard = await openDashboard(page);
+  await expect(dashboard.getByTestId('indicator-row').first()).toBeVisible();
+  await expect(dashboard.locator('canvas').first()).toBeVisible();
+  await context.setOffline(false);
+});

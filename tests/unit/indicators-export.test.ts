@@ -1,0 +1,117 @@
+// The two indicator exports (columns, Italian numbers, Excel conventions) and the stored decisions.
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { parseCsvText } from '../../src/lib/csv/index.ts';
+import {
+  applyDecisions,
+  confirmDecision,
+  describePair,
+  extractPlanQuantities,
+  proposePairs,
+  rejectDecision,
+  restoreDecision,
+  serializePairsCsv,
+  serializeQuantitiesCsv,
+  INDICATOR_FORMAT_VERSION,
+} from '../../src/lib/indicators/index.ts';
+import { withCell } from '../../src/lib/model/plan.ts';
+import type { PlanDocument } from '../../src/lib/model/types.ts';
+
+const doc = JSON.parse(readFileSync(new URL('../../src/lib/seed/plan-2012.json', import.meta.url), 'utf8')) as PlanDocument;
+const AT = '2026-11-26T10:00:00.000Z';
+
+describe('indicator exports', () => {
+  it('writes one line per quantity with exactly the agreed columns, BOM, ; and CRLF', () => {
+    const quantities = extractPlanQuantities(doc);
+    const csv = serializeQuantitiesCsv(doc, quantities);
+    expect(csv.startsWith('\uFEFFArea;Ambito;Colonna;Valore;Qualificatore;Unità;Tipo;Citazione\r\n')).toBe(true);
+    const parsed = parseCsvText(csv);
+    if (!parsed.ok) throw new Error('unparseable export');
+    expect(parsed.value.records).toHaveLength(quantities.length);
+    const line = parsed.value.records.find((r) => r[7] === 'oltre 2.000 percorsi di politica attiva');
+    expect(line).toEqual([
+      'AREA IMMIGRAZIONE',
+      "GESTIONE ED EROGAZIONE DI DISPOSITIVI A SUPPORTO DELL'INSERIMENTO/REINSERIMENTO NEL MDL",
+      'Risultati previsti al 2011',
+      '2.000',
+      'oltre',
+      'percorsi di politica attiva',
+      'obiettivo',
+      'oltre 2.000 percorsi di politica attiva',
+    ]);
+  });
+
+  it('writes one line per indicator with ratio and status', () => {
+    const csv = serializePairsCsv(doc, proposePairs(doc));
+    expect(csv.startsWith('\uFEFFArea;Ambito;Unità;Previsto;Realizzato;Rapporto;Stato\r\n')).toBe(true);
+    const parsed = parseCsvText(csv);
+    if (!parsed.ok) throw new Error('unparseable export');
+    expect(parsed.value.records).toContainEqual([
+      'AREA IMMIGRAZIONE',
+      "GESTIONE ED EROGAZIONE DI DISPOSITIVI A SUPPORTO DELL'INSERIMENTO/REINSERIMENTO NEL MDL",
+      'percorsi di politica attiva',
+      '2.000',
+      '2.030',
+      '101,5%',
+      'raggiunto',
+    ]);
+    expect(parsed.value.records.some((r) => r[6] === 'solo qualitativo' && r[4] === '' && r[5] === '')).toBe(true);
+  });
+
+  it('neutralizes an ambito a spreadsheet would run as a formula', () => {
+    const row = doc.rows[0] as PlanDocument['rows'][number];
+    const labelColumn = doc.columns.find((c) => c.areaId === row.areaId && c.order === 1)?.id as string;
+    const edited = { ...doc, rows: [withCell(row, labelColumn, '=HYPERLINK("x")', AT, 'Test'), ...doc.rows.slice(1)] };
+    const q = extractPlanQuantities(edited).filter((x) => x.rowId === row.id);
+    expect(serializeQuantitiesCsv(edited, q)).toContain(';"\'=HYPERLINK(""x"")";');
+  });
+});
+
+describe('decisions on proposals', () => {
+  const pairs = proposePairs(doc);
+  const percorsi = pairs.find((p) => p.planned.quote === 'oltre 2.000 percorsi di politica attiva');
+
+  it('shows the issue example as "oltre 2.000 percorsi … → 2.030 (101,5%)"', () => {
+    expect(percorsi && describePair(percorsi)).toBe('oltre 2.000 percorsi di politica attiva → 2.030 (101,5%)');
+  });
+
+  it('confirms with a correction, rejects, and survives a round trip through storage', () => {
+    if (!percorsi) throw new Error('pair missing');
+    const other = pairs.find((p) => p !== percorsi) as (typeof pairs)[number];
+    const decisions = [
+      restoreDecision(JSON.parse(JSON.stringify(confirmDecision(percorsi, AT, 'Mario', { achieved: 1800 })))),
+      restoreDecision(JSON.parse(JSON.stringify(rejectDecision(other, AT, 'Mario')))),
+    ].filter((d) => d !== undefined);
+    expect(decisions).toHaveLength(2);
+    const shown = applyDecisions(pairs, decisions);
+    expect(shown).toHaveLength(pairs.length - 1);
+    const corrected = shown.find((p) => p.key === percorsi.key);
+    expect(corrected).toMatchObject({ state: 'confirmed', ratio: 0.9, status: 'parziale' });
+    expect(shown.find((p) => p.key === other.key)).toBeUndefined();
+  });
+
+  it('re-proposes only what an edit changed', () => {
+    if (!percorsi) throw new Error('pair missing');
+    const confirmed = pairs.filter((p) => p.achieved).map((p) => confirmDecision(p, AT, 'Mario'));
+    const row = doc.rows.find((r) => r.id === percorsi.rowId) as PlanDocument['rows'][number];
+    const columnId = percorsi.achieved?.columnId as string;
+    const text = (row.cells[columnId]?.text ?? '').replace('2.030 percorsi', '2.100 percorsi');
+    const edited = { ...doc, rows: doc.rows.map((r) => (r.id === row.id ? withCell(r, columnId, text, AT, 'Mario') : r)) };
+    const shown = applyDecisions(proposePairs(edited), confirmed);
+    const proposedAgain = shown.filter((p) => p.state === 'proposed' && p.achieved);
+    expect(proposedAgain.map((p) => describePair(p))).toEqual(['oltre 2.000 percorsi di politica attiva → 2.100 (105%)']);
+  });
+
+  it('ignores a payload of another version or damaged', () => {
+    expect(restoreDecision({ version: INDICATOR_FORMAT_VERSION + 1, key: 'k' })).toBeUndefined();
+    expect(restoreDecision({ version: 1, key: 'k', decision: 'confirmed', planned: { columnId: 'c', quote: 'q', value: 'x' } })).toBeUndefined();
+    expect(restoreDecision(null)).toBeUndefined();
+  });
+});
+
+describe('proposal keys', () => {
+  it('are unique across the plan, even for the same words twice in one cell', () => {
+    const keys = proposePairs(doc).map((p) => p.key);
+    expect(new Set(keys).size).toBe(keys.length);
+  });
+});
