@@ -11,6 +11,9 @@ export default defineConfig({
   test: {
     include: ['tests/unit/**/*.test.ts'],
     setupFiles: ['tests/unit/setup-elsewhere.ts'],
+    // Property and model-based tests run hundreds of cases; on a busy 2-core machine the default 5 s
+    // is a race, not a check. Nothing here asserts speed (that is npm run bench).
+    testTimeout: 60_000,
     environment: 'node',
     pool: 'threads',
   },
