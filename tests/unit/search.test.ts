@@ -6,7 +6,7 @@ import { buildSnippet, findMatches, rowMatchesQuery } from '../../src/lib/search
 import { PlanSearchIndex } from '../../src/lib/search/plan-index.ts';
 import bundledPlan from '../../src/lib/seed/plan-2012.json';
 
-const seed = bundledPlan as PlanDocument;
+const seed = bundledPlan as unknown as PlanDocument;
 const AT = '2026-03-02T09:30:00.000Z';
 
 function row(id: string, areaId: string, cells: Record<string, string>, planId = 'p1'): Row {
