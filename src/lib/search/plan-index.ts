@@ -40,7 +40,7 @@ export interface SearchOptions {
   limit?: number;
 }
 
-export const DEFAULT_HIT_LIMIT = 100;
+export const DEFAULT_HIT_LIMIT = 50;
 
 interface IndexedCell {
   id: number;
@@ -56,7 +56,9 @@ const cellKey = (rowId: string, columnId: string): string => `${rowId}\u0000${co
 export class PlanSearchIndex {
   private readonly engine: TextEngine;
   private nextId = 1;
-  private readonly cells = new Map<number, IndexedCell>();
+  /** Indexed cells by engine id (ids are handed out in order, so an array is the fastest map). */
+  private readonly cells: (IndexedCell | undefined)[] = [];
+  private cellCount = 0;
   private readonly byKey = new Map<string, IndexedCell>();
   /** Column ids indexed for each row, to find cells that disappeared. */
   private readonly rowColumns = new Map<string, Set<string>>();
@@ -73,7 +75,7 @@ export class PlanSearchIndex {
 
   /** Number of non-empty cells in the index. */
   get size(): number {
-    return this.cells.size;
+    return this.cellCount;
   }
 
   /** Plans, areas and columns: the names shown with the hits. Replaces what was known of the plan. */
@@ -110,7 +112,8 @@ export class PlanSearchIndex {
       if (existing && existing.text === cell.text && existing.areaId === row.areaId) continue;
       if (existing) this.removeCell(row.id, columnId);
       const indexed: IndexedCell = { id: this.nextId++, planId: row.planId, areaId: row.areaId, rowId: row.id, columnId, text: cell.text };
-      this.cells.set(indexed.id, indexed);
+      this.cells[indexed.id] = indexed;
+      this.cellCount++;
       this.byKey.set(key, indexed);
       this.engine.add(indexed.id, indexed.text);
     }
@@ -160,7 +163,7 @@ export class PlanSearchIndex {
     const found: IndexedCell[] = [];
     let total = 0;
     for (const id of this.engine.search(terms.join(' '))) {
-      const cell = this.cells.get(id);
+      const cell = this.cells[id];
       if (!cell || (options.planId !== undefined && cell.planId !== options.planId)) continue;
       total++;
       if (found.length < limit) found.push(cell);
@@ -205,7 +208,8 @@ export class PlanSearchIndex {
     const cell = this.byKey.get(key);
     if (!cell) return;
     this.engine.remove(cell.id, cell.text);
-    this.cells.delete(cell.id);
+    this.cells[cell.id] = undefined;
+    this.cellCount--;
     this.byKey.delete(key);
     this.rowColumns.get(rowId)?.delete(columnId);
   }
