@@ -7,6 +7,7 @@ import globals from 'globals';
 const ONE_OWNER = [
   { name: 'dexie', message: 'Only src/lib/db/ talks to IndexedDB: call a function of src/lib/db/repository.ts instead.' },
   { name: 'papaparse', message: 'Only src/lib/csv/ parses CSV: use parseCsv / serializeCsv from src/lib/csv instead.' },
+  { name: 'flexsearch', message: 'Only src/lib/search/ indexes text: use PlanSearchIndex from src/lib/search/plan-index.ts instead.' },
 ];
 const HANDSONTABLE = {
   group: ['handsontable', 'handsontable/*'],
@@ -40,6 +41,10 @@ export default ts.config(
   {
     files: ['src/lib/csv/**'],
     rules: { 'no-restricted-imports': ['error', { paths: ONE_OWNER.filter((p) => p.name !== 'papaparse'), patterns: [HANDSONTABLE] }] },
+  },
+  {
+    files: ['src/lib/search/**'],
+    rules: { 'no-restricted-imports': ['error', { paths: ONE_OWNER.filter((p) => p.name !== 'flexsearch'), patterns: [HANDSONTABLE] }] },
   },
   {
     files: ['src/components/MatrixGrid.svelte'],

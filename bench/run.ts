@@ -5,6 +5,7 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runIndicatorFigures, runNodeFigures } from './node/node-figures.ts';
 import { runBrowserFigures } from './browser/browser-figures.ts';
+import { runSearchFigures } from './search/search-figures.ts';
 import { formatMarkdownTable, formatTextTable, type FigureRow } from './lib/report.ts';
 import type { Variant } from './lib/fixtures.ts';
 
@@ -144,6 +145,11 @@ async function main(): Promise<void> {
       config.log('Node figures: B13 (indicators of the 2012 plan)');
       rows.push(...(await runIndicatorFigures({ runs: config.runs, warmups: config.warmups })));
     }
+    if (wants(config, 'S1') || wants(config, 'S2') || wants(config, 'S3')) {
+      config.log('Search figures: S1, S2, S3');
+      const searchRows = await runSearchFigures({ rows: 10_000, variants: config.variants, repeats: config.quick ? 2 : 5, log: config.log });
+      rows.push(...searchRows.filter((row) => wants(config, row.id.replace(/[a-z]+$/, ''))));
+    }
     const browser = await runBrowserFigures(config, distCopy);
     chromium = browser.chromium;
     rows.push(...browser.rows);
@@ -151,7 +157,8 @@ async function main(): Promise<void> {
     await rm(distCopy, { recursive: true, force: true });
   }
 
-  const order = (row: FigureRow): number => Number(/\d+/.exec(row.id)?.[0] ?? 99) + (row.id.startsWith('L') ? 100 : 0);
+  const order = (row: FigureRow): number =>
+    Number(/\d+/.exec(row.id)?.[0] ?? 99) + (row.id.startsWith('L') ? 100 : row.id.startsWith('S') ? 50 : 0);
   rows.sort((a, b) => order(a) - order(b));
   const info = machine(chromium);
   console.log(`\n${formatTextTable(rows)}\n`);

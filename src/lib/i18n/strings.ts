@@ -10,6 +10,10 @@ function count(n: number, one: string, many: string): string {
 // Issue 13: plural forms through Intl.PluralRules.
 const pluralIt = new Intl.PluralRules('it');
 const pluralEn = new Intl.PluralRules('en');
+/** "1 cella trovata", "3 celle trovate": the form Intl.PluralRules picks for the language (issue 11). */
+function plural(lang: Lang, n: number, one: string, other: string): string {
+  return `${n} ${new Intl.PluralRules(lang).select(n) === 'one' ? one : other}`;
+}
 
 const it = {
   appName: 'Quadro',
@@ -222,6 +226,39 @@ const it = {
   exportIndicators: 'Esporta indicatori',
   printIndicators: 'Stampa',
   closeIndicators: 'Chiudi',
+  // --- Issue 11 (regional meeting): search, row filter, print the whole plan, presentation mode ---
+  search: 'Cerca',
+  searchTitle: 'Cerca nel piano (Ctrl+F o /)',
+  searchLabel: 'Cerca nel piano',
+  searchPlaceholder: 'Parole da cercare, es. tirocini voucher',
+  searchAllPlans: 'In tutti i piani',
+  searchIndexing: 'Preparazione della ricerca…',
+  searchNoResults: 'Nessuna cella contiene queste parole.',
+  searchResultCount: (shown: number, total: number) =>
+    shown < total
+      ? `${plural('it', total, 'cella trovata', 'celle trovate')}, le prime ${shown} qui sotto`
+      : plural('it', total, 'cella trovata', 'celle trovate'),
+  searchClose: 'Chiudi la ricerca',
+  searchHitLabel: (area: string, ambito: string, column: string) => `${area}: ${ambito}, ${column}`,
+  searchFailed: 'La ricerca non è riuscita. Riprova; se succede ancora, ricarica la pagina.',
+  rowFilterLabel: "Filtra le righe dell'area",
+  rowFilterPlaceholder: 'Filtra le righe…',
+  rowFilterClear: 'Mostra tutte le righe',
+  rowFilterCount: (shown: number, total: number) => `${shown} di ${plural('it', total, 'riga', 'righe')}`,
+  printPlan: 'Stampa il piano',
+  printPlanPreparing: 'Preparazione della stampa del piano…',
+  printHeader: (plan: string, area: string, date: string, author: string) => `${plan} · ${area} · ${date} · ${author}`,
+  printIntroduction: 'Introduzione',
+  present: 'Presenta',
+  presentTitle: "Presenta l'area un ambito alla volta",
+  presentLabel: (area: string) => `Presentazione: ${area}`,
+  presentPrevious: 'Ambito precedente',
+  presentNext: 'Ambito successivo',
+  presentClose: 'Esci dalla presentazione (Esc)',
+  presentPosition: (n: number, total: number) => `${n} di ${total}`,
+  presentEmpty: "L'area non ha ambiti da presentare.",
+  presentHint: '← → o scorri per cambiare ambito · Esc per uscire',
+  emptyCell: '—',
 };
 
 export type Strings = typeof it;
@@ -434,6 +471,39 @@ const en: Strings = {
   exportIndicators: 'Export indicators',
   printIndicators: 'Print',
   closeIndicators: 'Close',
+  // --- Issue 11 (regional meeting): search, row filter, print the whole plan, presentation mode ---
+  search: 'Search',
+  searchTitle: 'Search the plan (Ctrl+F or /)',
+  searchLabel: 'Search the plan',
+  searchPlaceholder: 'Words to find, e.g. tirocini voucher',
+  searchAllPlans: 'In every plan',
+  searchIndexing: 'Preparing the search…',
+  searchNoResults: 'No cell contains these words.',
+  searchResultCount: (shown: number, total: number) =>
+    shown < total
+      ? `${plural('en', total, 'cell found', 'cells found')}, the first ${shown} below`
+      : plural('en', total, 'cell found', 'cells found'),
+  searchClose: 'Close the search',
+  searchHitLabel: (area: string, ambito: string, column: string) => `${area}: ${ambito}, ${column}`,
+  searchFailed: 'The search failed. Try again; if it happens again, reload the page.',
+  rowFilterLabel: "Filter the area's rows",
+  rowFilterPlaceholder: 'Filter rows…',
+  rowFilterClear: 'Show every row',
+  rowFilterCount: (shown: number, total: number) => `${shown} of ${plural('en', total, 'row', 'rows')}`,
+  printPlan: 'Print the plan',
+  printPlanPreparing: 'Preparing the plan for printing…',
+  printHeader: (plan: string, area: string, date: string, author: string) => `${plan} · ${area} · ${date} · ${author}`,
+  printIntroduction: 'Introduction',
+  present: 'Present',
+  presentTitle: 'Present the area one ambito at a time',
+  presentLabel: (area: string) => `Presentation: ${area}`,
+  presentPrevious: 'Previous ambito',
+  presentNext: 'Next ambito',
+  presentClose: 'Leave the presentation (Esc)',
+  presentPosition: (n: number, total: number) => `${n} of ${total}`,
+  presentEmpty: 'The area has no ambiti to present.',
+  presentHint: '← → or swipe to change ambito · Esc to leave',
+  emptyCell: '—',
 };
 
 const STRINGS: Record<Lang, Strings> = { it, en };
