@@ -165,6 +165,27 @@ const it = {
   andMore: (n: number) => `… e ${count(n, 'altra', 'altre')} (tutte comprese nell'importazione)`,
   applyImport: 'Importa',
   applyImportWithConflicts: (n: number) => `Importa (${count(n, 'conflitto', 'conflitti')}: come scelto sopra)`,
+
+  // Issue 9 (files in and out) and issue 10 item 5 (differences you can see): damaged text, diff view, write failures.
+  damagedCell: {
+    replacement: 'Testo danneggiato: il file ha byte non validi qui (mostrati come �).',
+    mojibake: 'Testo che sembra danneggiato (lettere come «Ã¨» o «â€¢»): forse il file è stato letto con la codifica sbagliata.',
+  } as Record<'replacement' | 'mojibake', string>,
+  applyDamaged: 'Applica lo stesso',
+  addDamagedRow: 'Aggiungi lo stesso',
+  importDamagedLeftOut: (n: number) => `${count(n, 'cella danneggiata lasciata fuori', 'celle danneggiate lasciate fuori')}.`,
+  importWriteFailed: "L'importazione non è stata scritta e nessun dato è cambiato. Chiudi le altre schede di Quadro e tocca di nuovo «Importa».",
+  importQuotaFull:
+    "Lo spazio di archiviazione del browser è pieno: l'importazione non è stata scritta e nessun dato è cambiato. Esporta un backup, libera spazio (altri siti, file scaricati) e tocca di nuovo «Importa».",
+  diffShowAll: 'Mostra tutto il testo',
+  diffShowChanges: 'Mostra solo le differenze',
+  diffUnchanged: (n: number) => `… ${count(n, 'parola uguale', 'parole uguali')} …`,
+  diffInserted: 'aggiunto',
+  diffRemoved: 'tolto',
+  sideLabel: (who: string, by: string | null, at: string | null) => [who, by, at].filter(Boolean).join(' · '),
+  yourVersion: 'La tua versione',
+  fileVersion: 'Versione del file',
+  rowOfAmbito: (ambito: string, row: number) => (ambito ? `«${ambito}» (riga ${row} del file)` : `Riga ${row} del file`),
 };
 
 export type Strings = typeof it;
@@ -325,6 +346,27 @@ const en: Strings = {
   andMore: (n: number) => `… and ${n} more (all included in the import)`,
   applyImport: 'Import',
   applyImportWithConflicts: (n: number) => `Import (${count(n, 'conflict', 'conflicts')}: as chosen above)`,
+
+  // Issue 9 (files in and out) and issue 10 item 5 (differences you can see): damaged text, diff view, write failures.
+  damagedCell: {
+    replacement: 'Damaged text: the file has invalid bytes here (shown as �).',
+    mojibake: 'Text that looks damaged (letters like “Ã¨” or “â€¢”): the file may have been read with the wrong encoding.',
+  },
+  applyDamaged: 'Apply anyway',
+  addDamagedRow: 'Add anyway',
+  importDamagedLeftOut: (n: number) => `${count(n, 'damaged cell', 'damaged cells')} left out.`,
+  importWriteFailed: 'The import was not written and no data changed. Close other Quadro tabs and tap “Import” again.',
+  importQuotaFull:
+    "The browser's storage is full: the import was not written and no data changed. Export a backup, free some space (other sites, downloads) and tap “Import” again.",
+  diffShowAll: 'Show the whole text',
+  diffShowChanges: 'Show only the differences',
+  diffUnchanged: (n: number) => `… ${count(n, 'unchanged word', 'unchanged words')} …`,
+  diffInserted: 'added',
+  diffRemoved: 'removed',
+  sideLabel: (who: string, by: string | null, at: string | null) => [who, by, at].filter(Boolean).join(' · '),
+  yourVersion: 'Your version',
+  fileVersion: "The file's version",
+  rowOfAmbito: (ambito: string, row: number) => (ambito ? `“${ambito}” (row ${row} of the file)` : `Row ${row} of the file`),
 };
 
 const STRINGS: Record<Lang, Strings> = { it, en };
