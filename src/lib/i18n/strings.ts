@@ -186,6 +186,15 @@ const it = {
   yourVersion: 'La tua versione',
   fileVersion: 'Versione del file',
   rowOfAmbito: (ambito: string, row: number) => (ambito ? `«${ambito}» (riga ${row} del file)` : `Riga ${row} del file`),
+  backupProblems: 'Il backup ha dati che non tornano:',
+  backupMoreProblems: (n: number) => `… e ${count(n, 'altro problema', 'altri problemi')}.`,
+  backupRepairNote: 'Se ripristini lo stesso, questi dati restano fuori e tutto il resto viene ripristinato.',
+  backupEmptiesPlan: (names: string, replace: boolean) =>
+    replace ? `«Sostituisci tutto» lascerebbe senza righe: ${names}.` : `Il ripristino lascerebbe senza righe: ${names}.`,
+  backupConfirmRest: 'Ho letto: ripristina lo stesso tutto il resto',
+  backupRestoreFailed: 'Ripristino non riuscito: non è stato modificato nulla. Riprova; se succede ancora, usa un altro backup.',
+  backupQuotaFull:
+    'Spazio di archiviazione esaurito: il ripristino non è stato fatto e non è cambiato nulla. Libera spazio sul dispositivo (o elimina piani che non usi) e riprova.',
 };
 
 export type Strings = typeof it;
@@ -367,6 +376,15 @@ const en: Strings = {
   yourVersion: 'Your version',
   fileVersion: "The file's version",
   rowOfAmbito: (ambito: string, row: number) => (ambito ? `“${ambito}” (row ${row} of the file)` : `Row ${row} of the file`),
+  backupProblems: 'The backup has data that does not add up:',
+  backupMoreProblems: (n: number) => `… and ${count(n, 'more problem', 'more problems')}.`,
+  backupRepairNote: 'If you restore anyway, this data is left out and everything else is restored.',
+  backupEmptiesPlan: (names: string, replace: boolean) =>
+    replace ? `“Replace everything” would leave without rows: ${names}.` : `The restore would leave without rows: ${names}.`,
+  backupConfirmRest: 'I have read this: restore everything else anyway',
+  backupRestoreFailed: 'The restore did not succeed: nothing was changed. Try again; if it happens again, use another backup.',
+  backupQuotaFull:
+    'Storage is full: the restore was not done and nothing changed. Free some space on the device (or delete plans you do not use) and try again.',
 };
 
 const STRINGS: Record<Lang, Strings> = { it, en };
