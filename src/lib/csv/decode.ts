@@ -98,13 +98,15 @@ const ODS_MIMETYPE = 'mimetypeapplication/vnd.oasis.opendocument.spreadsheet';
  */
 export function decodeCsvBytes(bytes: Uint8Array, forced?: CsvEncoding): Result<DecodedCsv> {
   if (bytes.length > MAX_FILE_BYTES) {
-    const mb = (bytes.length / 1024 / 1024).toFixed(1);
+    const size = bytes.length / 1024 / 1024;
     const max = MAX_FILE_BYTES / 1024 / 1024;
+    // "46,7 MB" in Italian, "46.7 MB" in English: numbers as each language writes them.
+    const mb = (locale: string, n: number): string => new Intl.NumberFormat(locale, { maximumFractionDigits: 1 }).format(n);
     return fail(
       problem(
         'csv.file-too-large',
-        `Il file è troppo grande (${mb} MB; il massimo è ${max} MB): un piano esportato da Quadro pesa pochi kB. Controlla di aver scelto il file giusto.`,
-        `The file is too large (${mb} MB; the limit is ${max} MB): a plan exported by Quadro is a few kB. Check that you chose the right file.`,
+        `Il file è troppo grande (${mb('it-IT', size)} MB; il massimo è ${mb('it-IT', max)} MB): un piano esportato da Quadro pesa pochi kB. Controlla di aver scelto il file giusto.`,
+        `The file is too large (${mb('en-GB', size)} MB; the limit is ${mb('en-GB', max)} MB): a plan exported by Quadro is a few kB. Check that you chose the right file.`,
         { cause: `${bytes.length} bytes` },
       ),
     );
