@@ -88,7 +88,15 @@ describe('three-way merge rules', () => {
     const theirs = edit(seedDoc(), 'r1', 'a1-c2', '12 corsi', '2026-11-25T09:00:00.000Z', 'Mario Rossi');
     const { preview, changes, after } = importFile(seedDoc(), areaCsv(theirs));
     expect(preview.areas[0]?.rowsChanged[0]?.changes).toEqual([
-      { id: 'a1|r1|a1-c2', columnKey: 'a1-c2', columnTitle: 'Risultati previsti al 2012', before: '10 corsi', after: '12 corsi' },
+      {
+        id: 'a1|r1|a1-c2',
+        columnKey: 'a1-c2',
+        columnTitle: 'Risultati previsti al 2012',
+        before: '10 corsi',
+        after: '12 corsi',
+        beforeChangedAt: '2026-11-01T08:00:00.000Z',
+        beforeChangedBy: 'Seed',
+      },
     ]);
     expect(changes.summary).toEqual({ added: 0, changed: 1, conflictsResolved: 0, deleted: 0, damagedLeftOut: 0 });
     const row = after.rows.find((r) => r.id === 'r1');

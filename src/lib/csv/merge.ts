@@ -17,6 +17,8 @@ export interface CellConflict {
   rowId: string;
   columnId: string;
   columnTitle: string;
+  /** The row's ambito (its first column's local text): how people name a row. */
+  ambito: string;
   /** Row and column of the file, 1-based as a spreadsheet shows them. */
   rowNumber: number;
   columnNumber: number;
@@ -38,6 +40,9 @@ export interface CellChange {
   columnTitle: string;
   before: string;
   after: string;
+  /** Who wrote the local text, and when (null for an empty cell): the "before" side's label. */
+  beforeChangedAt: IsoTime | null;
+  beforeChangedBy: string | null;
   /** The file's text looks damaged: taken only when the user ticks it. */
   damage?: DamageKind;
 }
@@ -45,6 +50,8 @@ export interface CellChange {
 export interface RowUpdate {
   rowId: string;
   rowNumber: number;
+  /** The row's ambito (its first column's local text). */
+  ambito: string;
   /** The local record before the import. */
   row: Row;
   changes: CellChange[];
@@ -184,7 +191,8 @@ export function buildImportPreview(match: CsvMatch, doc: PlanDocument, context: 
         continue;
       }
       matchedIds.add(local.id);
-      const update: RowUpdate = { rowId: local.id, rowNumber: rowMatch.rowNumber, row: local, changes: [], conflictIds: [], newBase: {}, fileChange };
+      const ambito = area.localColumns[0] ? (local.cells[area.localColumns[0].id]?.text ?? '') : '';
+      const update: RowUpdate = { rowId: local.id, rowNumber: rowMatch.rowNumber, ambito, row: local, changes: [], conflictIds: [], newBase: {}, fileChange };
       let baseMoves = false;
       for (const k of keyed) {
         const cell = local.cells[k.columnKey];
@@ -203,7 +211,15 @@ export function buildImportPreview(match: CsvMatch, doc: PlanDocument, context: 
         const outcome = mergeCell(cell, theirs, local.base?.[k.columnKey], fileChange);
         const damage = outcome === 'keep' ? null : findDamage(theirs, mine);
         if (outcome === 'take') {
-          const change: CellChange = { id: `${area.areaId}|${local.id}|${k.columnKey}`, columnKey: k.columnKey, columnTitle: k.title, before: mine, after: theirs };
+          const change: CellChange = {
+            id: `${area.areaId}|${local.id}|${k.columnKey}`,
+            columnKey: k.columnKey,
+            columnTitle: k.title,
+            before: mine,
+            after: theirs,
+            beforeChangedAt: cell?.changedAt ?? null,
+            beforeChangedBy: cell?.changedBy ?? null,
+          };
           if (damage) change.damage = damage;
           update.changes.push(change);
         } else if (outcome !== 'keep') {
@@ -214,6 +230,7 @@ export function buildImportPreview(match: CsvMatch, doc: PlanDocument, context: 
             rowId: local.id,
             columnId: k.columnKey,
             columnTitle: k.title,
+            ambito,
             rowNumber: rowMatch.rowNumber,
             columnNumber: k.fileColumn + 1,
             mine: cell?.text ?? '',
