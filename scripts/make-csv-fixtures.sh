@@ -84,4 +84,43 @@ resave_quadro() { # charset, target name
 resave_quadro 76 quadro-export-resaved-libreoffice-utf8.csv
 resave_quadro 1 quadro-export-resaved-libreoffice-cp1252.csv
 
+# 7. Issue 9: the bundled 2012 plan's AREA IMMIGRAZIONE as Quadro exports it, after a colleague
+#    opened it in LibreOffice, edited one cell (row 3, "Risultati previsti al 2012": plain text, so
+#    Windows-1252 can hold it), moved the first row to the end, and saved:
+#    - as "Text CSV" in Windows-1252 with ";" (what Excel's plain "CSV" also writes): ✓ becomes "?";
+#    - as "Testo Unicode" (UTF-16 LE with BOM, tab separated, as Excel's "Unicode text"), and as its
+#      UTF-8 twin (tab separated).
+#    The edit and the move are made on the export's text before LibreOffice reads it: what LibreOffice
+#    writes is the same as after a user's edit in its grid, and the script stays headless.
+cat >"$WORK/make-plan-area.mts" <<'TS'
+import { writeFileSync } from 'node:fs';
+import { serializePlanCsv } from '../REPO/src/lib/csv/serialize.ts';
+import { loadDefaultPlan } from '../REPO/src/lib/seed/default-plan.ts';
+import { rowsOfArea } from '../REPO/src/lib/model/plan.ts';
+
+const [original, edited] = process.argv.slice(2) as [string, string];
+const doc = await loadDefaultPlan();
+const area = doc.areas.find((a) => a.title === 'AREA IMMIGRAZIONE')!;
+writeFileSync(original, serializePlanCsv(doc, { kind: 'area', areaId: area.id }, { delimiter: ';' }));
+const rows = rowsOfArea(doc, area.id);
+const column = doc.columns.find((c) => c.areaId === area.id && c.title === 'Risultati previsti al 2012')!;
+const target = rows[2]!;
+// A spreadsheet edit keeps the "Ultima modifica" text as it was: only the cell changes.
+target.cells[column.id] = { ...target.cells[column.id]!, text: 'Realizzare 3 incontri con le Regioni entro giugno 2012' };
+rows[0]!.order = Math.max(...rows.map((r) => r.order)) + 1;
+writeFileSync(edited, serializePlanCsv(doc, { kind: 'area', areaId: area.id }, { delimiter: ';' }));
+TS
+sed -i "s#\.\./REPO/#$PWD/#" "$WORK/make-plan-area.mts"
+npx tsx "$WORK/make-plan-area.mts" "$OUT/plan-2012-immigrazione.csv" "$WORK/plan-area-edited.csv"
+convert_edited() { # filter options, target name
+  rm -rf "$WORK/conv" && mkdir "$WORK/conv"
+  cp "$WORK/plan-area-edited.csv" "$WORK/conv-in.csv"
+  soffice -env:UserInstallation="file://$(mktemp -d)" --headless --infilter='CSV:59,34,76,1' \
+    --convert-to "$CSV_FILTER:$1" --outdir "$WORK/conv" "$WORK/conv-in.csv" >/dev/null 2>&1
+  cp "$WORK/conv/conv-in.csv" "$OUT/$2"
+}
+convert_edited 59,34,1,1 plan-2012-immigrazione-edited-libreoffice-cp1252.csv
+convert_edited 9,34,65535,1 plan-2012-immigrazione-edited-libreoffice-utf16le-tab.csv
+convert_edited 9,34,76,1 plan-2012-immigrazione-edited-libreoffice-utf8-tab.csv
+
 ls -l "$OUT"

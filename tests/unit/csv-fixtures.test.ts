@@ -115,6 +115,58 @@ describe('a Quadro export re-saved by LibreOffice', () => {
     expect(preview.areas[0]?.rowsChanged).toEqual([]);
     expect(preview.areas[0]?.rowsAdded).toEqual([]);
     const changes = resolveImport(preview, { conflicts: {} }, { now: at, importer: 'Anna', fileName: 'x.csv' });
-    expect(changes.summary).toEqual({ added: 0, changed: 0, conflictsResolved: 0, deleted: 0 });
+    expect(changes.summary).toEqual({ added: 0, changed: 0, conflictsResolved: 0, deleted: 0, damagedLeftOut: 0 });
+  });
+});
+
+describe('the 2012 plan round-tripped through LibreOffice (issue 9)', async () => {
+  const { analyzeImport } = await import('../../src/lib/exchange/analyze-import.ts');
+  const { loadDefaultPlan } = await import('../../src/lib/seed/default-plan.ts');
+  const doc = await loadDefaultPlan();
+  const area = doc.areas.find((a) => a.title === 'AREA IMMIGRAZIONE')!;
+  const analyze = (name: string) => analyzeImport({ bytes: bytesOf(name), fileName: name, doc, areaId: area.id });
+  const changesOf = (result: ReturnType<typeof analyze>) =>
+    result.preview!.areas.flatMap((a) => a.rowsChanged.flatMap((row) => row.changes.map((change) => ({ rowId: row.rowId, ...change }))));
+  const EDITED_TEXT = 'Realizzare 3 incontri con le Regioni entro giugno 2012';
+
+  it('saved as Windows-1252 with one cell edited and rows moved: exactly that one cell changes, the "?" of ✓ are kept as ✓', () => {
+    const result = analyze('plan-2012-immigrazione-edited-libreoffice-cp1252.csv');
+    expect(result.encoding).toBe('windows-1252');
+    expect(result.problems).toEqual([]);
+    const changes = changesOf(result);
+    expect(changes.map((c) => [c.columnTitle, c.after])).toEqual([['Risultati previsti al 2012', EDITED_TEXT]]);
+    const preview = result.preview!;
+    expect(preview.areas.flatMap((a) => [...a.rowsAdded, ...a.rowsMissing, ...a.conflicts])).toEqual([]);
+    // GOVERNANCE NAZIONALE / Risultati previsti al 2011 alone holds four ✓.
+    expect(preview.lossyKept.characters).toBeGreaterThanOrEqual(4);
+    const warning = result.warnings.find((w) => w.code === 'csv.lossy-encoding-kept')!;
+    expect(warning.message.it).toContain(`${preview.lossyKept.characters} caratteri`);
+    expect(warning.message.it).toContain('CSV UTF-8');
+    expect(warning.message.en).toContain('CSV UTF-8');
+    const written = resolveImport(preview, { conflicts: {} }, { now: '2026-11-26T10:00:00.000Z', importer: 'Anna', fileName: 'x.csv' });
+    expect(written.summary).toEqual({ added: 0, changed: 1, conflictsResolved: 0, deleted: 0, damagedLeftOut: 0 });
+    const after = written.rowsToPut.flatMap((row) => Object.values(row.cells).map((cell) => cell.text));
+    expect(after.some((text) => text.includes('?') && !doc.rows.some((r) => Object.values(r.cells).some((c) => c.text === text)))).toBe(false);
+  });
+
+  it('Excel-style "Unicode text" (UTF-16 LE, BOM, tab) imports exactly like its UTF-8 twin', () => {
+    const utf16 = analyze('plan-2012-immigrazione-edited-libreoffice-utf16le-tab.csv');
+    const utf8 = analyze('plan-2012-immigrazione-edited-libreoffice-utf8-tab.csv');
+    expect([utf16.encoding, utf16.delimiter, utf16.hadBom]).toEqual(['utf-16le', '\t', true]);
+    expect(utf16.problems).toEqual([]);
+    expect({ ...utf16.preview, fileName: '' }).toEqual({ ...utf8.preview, fileName: '' });
+    expect(changesOf(utf16).map((c) => c.after)).toEqual([EDITED_TEXT]);
+  });
+
+  it('the same file as UTF-16 BE is read too, and named so', () => {
+    const le = bytesOf('plan-2012-immigrazione-edited-libreoffice-utf16le-tab.csv');
+    const be = new Uint8Array(le.length);
+    for (let i = 0; i + 1 < le.length; i += 2) {
+      be[i] = le[i + 1] as number;
+      be[i + 1] = le[i] as number;
+    }
+    const decoded = decodeCsvBytes(be);
+    expect(decoded.ok && decoded.value.encoding).toBe('utf-16be');
+    expect(decoded.ok && decoded.value.text).toBe(new TextDecoder('utf-16le').decode(le.subarray(2)));
   });
 });

@@ -88,9 +88,17 @@ describe('three-way merge rules', () => {
     const theirs = edit(seedDoc(), 'r1', 'a1-c2', '12 corsi', '2026-11-25T09:00:00.000Z', 'Mario Rossi');
     const { preview, changes, after } = importFile(seedDoc(), areaCsv(theirs));
     expect(preview.areas[0]?.rowsChanged[0]?.changes).toEqual([
-      { columnKey: 'a1-c2', columnTitle: 'Risultati previsti al 2012', before: '10 corsi', after: '12 corsi' },
+      {
+        id: 'a1|r1|a1-c2',
+        columnKey: 'a1-c2',
+        columnTitle: 'Risultati previsti al 2012',
+        before: '10 corsi',
+        after: '12 corsi',
+        beforeChangedAt: '2026-11-01T08:00:00.000Z',
+        beforeChangedBy: 'Seed',
+      },
     ]);
-    expect(changes.summary).toEqual({ added: 0, changed: 1, conflictsResolved: 0, deleted: 0 });
+    expect(changes.summary).toEqual({ added: 0, changed: 1, conflictsResolved: 0, deleted: 0, damagedLeftOut: 0 });
     const row = after.rows.find((r) => r.id === 'r1');
     expect(row?.cells['a1-c2']).toEqual({ text: '12 corsi', changedAt: '2026-11-25T09:00:00.000Z', changedBy: 'Mario Rossi' });
     expect(row?.base?.['a1-c2']).toBe(hashText('12 corsi'));
@@ -217,7 +225,7 @@ describe('import guarantees', () => {
       expect(first.changes.summary.added).toBe(2);
       const second = importFile(first.after, csv, { conflicts: { 'a1|r2|a1-c2': choice } });
       expect(second.preview.areas[0]?.conflicts).toEqual([]);
-      expect(second.changes).toEqual({ newAreas: [], newColumns: [], rowsToPut: [], rowIdsToDelete: [], summary: { added: 0, changed: 0, conflictsResolved: 0, deleted: 0 } });
+      expect(second.changes).toEqual({ newAreas: [], newColumns: [], rowsToPut: [], rowIdsToDelete: [], summary: { added: 0, changed: 0, conflictsResolved: 0, deleted: 0, damagedLeftOut: 0 } });
     }
   });
 

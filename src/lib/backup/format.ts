@@ -238,32 +238,47 @@ function readChange(value: unknown, i: number): ChangeLogEntry {
   return entry;
 }
 
-function readList<T>(file: Json, key: string, read: (value: unknown, i: number) => T): T[] {
+/** Every collection a backup must hold: one missing would make "replace everything" wipe it. */
+type RequiredCollection = 'plans' | 'areas' | 'columns' | 'rows' | 'changeLog';
+
+function readList<T>(file: Json, key: RequiredCollection, read: (value: unknown, i: number) => T): T[] {
   const list = file[key];
-  if (list === undefined) return [];
-  need(Array.isArray(list), key, 'not a list');
+  need(Array.isArray(list), key, list === undefined ? 'missing' : 'not a list');
   return list.map(read);
 }
 
 function requireUniqueIds(records: { id: string }[], where: string): void {
   const seen = new Set<string>();
-  for (const record of records) {
-    need(!seen.has(record.id), where, `duplicate id ${record.id}`);
+  records.forEach((record, i) => {
+    need(!seen.has(record.id), `${where}[${i}]`, `duplicate id ${record.id}`);
     seen.add(record.id);
-  }
+  });
 }
 
-/** Every record must belong to something in the file: a half backup would restore a broken plan. */
-function requireConsistency(backup: BackupFile): void {
-  const plans = new Set(backup.plans.map((plan) => plan.id));
-  const areaPlan = new Map(backup.areas.map((area) => [area.id, area.planId]));
-  for (const [i, area] of backup.areas.entries()) need(plans.has(area.planId), `areas[${i}]`, `unknown plan ${area.planId}`);
-  for (const [i, column] of backup.columns.entries()) {
-    need(areaPlan.get(column.areaId) === column.planId, `columns[${i}]`, `unknown area ${column.areaId}`);
+const COLLECTION_WORDS: Record<string, { it: string; en: string }> = {
+  plans: { it: 'dei piani', en: 'of plans' },
+  areas: { it: 'delle aree', en: 'of areas' },
+  columns: { it: 'delle colonne', en: 'of columns' },
+  rows: { it: 'delle righe', en: 'of rows' },
+  changeLog: { it: 'della cronologia delle modifiche', en: 'of the change history' },
+};
+
+/** "rows[12]: id missing" in words: which list, which record, what is wrong. */
+function describeDamage(where: string, cause: string): { it: string; en: string } {
+  const match = /^(\w+)(?:\[(\d+)\])?$/.exec(where);
+  const words = COLLECTION_WORDS[match?.[1] ?? ''] ?? { it: 'dei dati', en: 'of data' };
+  if (!match?.[2]) {
+    return cause === 'missing'
+      ? { it: `manca l’elenco ${words.it}`, en: `the list ${words.en} is missing` }
+      : { it: `l’elenco ${words.it} non è leggibile`, en: `the list ${words.en} is unreadable` };
   }
-  for (const [i, row] of backup.rows.entries()) {
-    need(areaPlan.get(row.areaId) === row.planId, `rows[${i}]`, `unknown area ${row.areaId}`);
-  }
+  const n = Number(match[2]) + 1;
+  const what = cause.startsWith('duplicate id')
+    ? { it: 'ha lo stesso identificativo di un altro', en: 'has the same identifier as another' }
+    : cause.endsWith(' missing')
+      ? { it: `non ha il campo «${cause.split(' ')[0]}»`, en: `has no “${cause.split(' ')[0]}” field` }
+      : { it: 'non è valido', en: 'is not valid' };
+  return { it: `l’elemento n. ${n} dell’elenco ${words.it} ${what.it}`, en: `item no. ${n} in the list ${words.en} ${what.en}` };
 }
 
 /** Version 1 → 2: columns get the plan id of their area, as database version 2's upgrade does. */
@@ -287,7 +302,7 @@ const REFUSED_FOREIGN = problem(
 
 /**
  * Reads a backup file's text: type guard, defaults for optional fields, migration of older
- * versions, consistency. Returns the problems instead of throwing; on failure nothing is usable.
+ * versions, unique ids (references are `checkBackup`'s job). Returns the problems instead of throwing; on failure nothing is usable.
  */
 export function parseBackup(text: string): Result<BackupFile> {
   let data: unknown;
@@ -329,7 +344,6 @@ export function parseBackup(text: string): Result<BackupFile> {
     requireUniqueIds(backup.areas, 'areas');
     requireUniqueIds(backup.columns, 'columns');
     requireUniqueIds(backup.rows, 'rows');
-    requireConsistency(backup);
     const warnings: QuadroProblem[] = [];
     if (backup.plans.length === 0) {
       warnings.push(problem('backup.empty', 'Il backup non contiene nessun piano.', 'The backup holds no plan.'));
@@ -337,11 +351,12 @@ export function parseBackup(text: string): Result<BackupFile> {
     return ok(backup, warnings);
   } catch (error) {
     if (!(error instanceof Damaged)) throw error;
+    const words = describeDamage(error.where, error.cause_);
     return fail(
       problem(
         'backup.damaged',
-        'Il backup è danneggiato: una parte dei dati è mancante o non valida, quindi non è stato ripristinato nulla.',
-        'The backup is damaged: some of its data is missing or invalid, so nothing was restored.',
+        `Il backup è danneggiato: ${words.it}. Non è stato ripristinato nulla; usa un altro backup o chiedi a chi te l’ha mandato di esportarlo di nuovo.`,
+        `The backup is damaged: ${words.en}. Nothing was restored; use another backup or ask the sender to export it again.`,
         { column: error.where, cause: error.cause_ },
       ),
     );

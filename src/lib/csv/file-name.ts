@@ -17,14 +17,45 @@ export function csvFileName(parts: CsvFileNameParts): string {
   return `quadro_${plan}_${scope}_${formatDay(parts.date)}_${author}.csv`;
 }
 
-/** Lower case, accents stripped, anything else than letters and digits turned into single dashes. */
+/** Longest slug of one part: file names stay readable in a mailbox and under every file system's limit. */
+const MAX_SLUG_CHARS = 60;
+
+/**
+ * Lower case, Latin accents stripped, any other letter kept (Arabic, Greek, Chinese…), emoji kept;
+ * everything else (spaces, punctuation, invisible direction marks) turned into single dashes.
+ * "Ufficio Città" → "ufficio-citta", "مريم" → "مريم", "Team 🚀" → "team-🚀".
+ */
 export function slugify(text: string): string {
-  return text
-    .normalize('NFD')
-    .replace(/\p{M}+/gu, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '');
+  const slug = Array.from(
+    text
+      .normalize('NFD')
+      // Only combining marks on Latin letters go (è → e); other scripts need theirs (Devanagari, Arabic vowels).
+      .replace(/(\p{Script=Latin})\p{M}+/gu, '$1')
+      .normalize('NFC')
+      .toLowerCase()
+      .replace(/[^\p{L}\p{M}\p{N}\p{Extended_Pictographic}]+/gu, '-')
+      .replace(/^-+|-+$/g, ''),
+  );
+  return slug.slice(0, MAX_SLUG_CHARS).join('').replace(/-+$/, '');
+}
+
+/** Latin letters a plain accent strip does not reach. */
+const TRANSLITERATIONS: Record<string, string> = { ß: 'ss', æ: 'ae', œ: 'oe', ø: 'o', ł: 'l', đ: 'd', ð: 'd', þ: 'th', ı: 'i' };
+
+/**
+ * A slug in plain ASCII, where only that is safe (a header, an old mail client): accents stripped,
+ * a few letters transliterated, and any letter left over written as its code (u0645), so a name in
+ * another script never vanishes.
+ */
+export function asciiSlug(text: string): string {
+  const slug = slugify(text);
+  let out = '';
+  for (const char of slug) {
+    if (/^[a-z0-9-]$/.test(char)) out += char;
+    else if (TRANSLITERATIONS[char] !== undefined) out += TRANSLITERATIONS[char];
+    else out += `u${(char.codePointAt(0) as number).toString(16)}`;
+  }
+  return out;
 }
 
 function formatDay(date: Date | string): string {

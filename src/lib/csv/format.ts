@@ -1,4 +1,5 @@
 // The Quadro CSV format in one place: header names, the version marker, limits, and title normalization.
+import { RESERVED_TITLES } from '../model/names.ts';
 
 /** The version of the CSV layout this code writes and reads. */
 export const QUADRO_CSV_VERSION = 1;
@@ -27,8 +28,8 @@ export const MAX_FIELD_CHARS = 1_000_000;
 /** Wider files are refused: a matrix has a handful of columns. */
 export const MAX_COLUMNS = 500;
 
-/** Column titles that would reach Object.prototype if anyone ever used them as keys. */
-export const FORBIDDEN_TITLES: readonly string[] = ['__proto__', 'constructor', 'prototype'];
+/** Column titles that would reach Object.prototype if anyone ever used them as keys: the app's one list. */
+export const FORBIDDEN_TITLES: readonly string[] = RESERVED_TITLES;
 
 /** A title or a first-column text reduced for comparison: trimmed, spaces collapsed, case folded. */
 export function normalizeTitle(text: string): string {

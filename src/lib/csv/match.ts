@@ -1,8 +1,9 @@
 // Import, third step: which plan area, column and row each part of a parsed file stands for — data the UI can change.
-import { fail, ok, problem, type Result } from '../model/errors.ts';
+import { fail, ok, problem, type QuadroProblem, type Result } from '../model/errors.ts';
 import { areasInOrder, cellText, columnsOfArea, rowsOfArea } from '../model/plan.ts';
 import type { Column, PlanDocument, Row } from '../model/types.ts';
-import { normalizeTitle, shorten } from './format.ts';
+import { describeColumn, normalizeTitle, shorten } from './format.ts';
+import { validateTitle } from '../model/names.ts';
 import type { ParsedCsv } from './parse.ts';
 
 /** Where a file column goes in one area. */
@@ -86,7 +87,21 @@ export function matchCsvToPlan(parsed: ParsedCsv, doc: PlanDocument, options: Ma
         if (!areaId) {
           let created = newAreaTitles.get(key);
           if (!created) {
-            created = { areaId: `${NEW_AREA_PREFIX}${newAreaTitles.size + 1}`, title: title.trim() };
+            // A new area gets its title from the file: the same rule as a title typed in the app.
+            const valid = validateTitle(title, 'area');
+            if (!valid.ok) {
+              const reason = valid.errors[0] as QuadroProblem;
+              const rowNumber = parsed.rowNumbers[r] as number;
+              const where = describeColumn(parsed.areaColumn, parsed.header[parsed.areaColumn]);
+              return fail(
+                problem('csv.bad-area-title', `Riga ${rowNumber}, ${where.it}: ${reason.message.it}`, `Row ${rowNumber}, ${where.en}: ${reason.message.en}`, {
+                  row: rowNumber,
+                  column: parsed.areaColumn + 1,
+                  cause: reason.code,
+                }),
+              );
+            }
+            created = { areaId: `${NEW_AREA_PREFIX}${newAreaTitles.size + 1}`, title: valid.value };
             newAreaTitles.set(key, created);
           }
           areaId = created.areaId;

@@ -3,6 +3,8 @@ import { hashText, orderAfterLast } from '../model/plan.ts';
 import type { Area, Cell, Column, IsoTime, PlanDocument, Row } from '../model/types.ts';
 import type { AreaMatch, CsvMatch } from './match.ts';
 import { parseLastChanged } from './parse.ts';
+import { countLossySubstitutions, findDamage, type DamageKind } from './damage.ts';
+import type { CsvEncoding } from './decode.ts';
 
 export type ConflictKind = 'older-file' | 'both-changed' | 'no-common-base';
 
@@ -15,6 +17,8 @@ export interface CellConflict {
   rowId: string;
   columnId: string;
   columnTitle: string;
+  /** The row's ambito (its first column's local text): how people name a row. */
+  ambito: string;
   /** Row and column of the file, 1-based as a spreadsheet shows them. */
   rowNumber: number;
   columnNumber: number;
@@ -24,19 +28,30 @@ export interface CellConflict {
   mineChangedBy: string | null;
   theirsChangedAt: IsoTime | null;
   theirsChangedBy: string | null;
+  /** The file's text looks damaged (broken bytes, mojibake): say so beside the choice. */
+  damage?: DamageKind;
 }
 
 /** A cell value the import takes. `columnKey` is a column id, or `new-column:<file column>` for a column to add. */
 export interface CellChange {
+  /** Stable: `${areaId}|${rowId}|${columnKey}`; what `ImportDecisions.acceptDamaged` names. */
+  id: string;
   columnKey: string;
   columnTitle: string;
   before: string;
   after: string;
+  /** Who wrote the local text, and when (null for an empty cell): the "before" side's label. */
+  beforeChangedAt: IsoTime | null;
+  beforeChangedBy: string | null;
+  /** The file's text looks damaged: taken only when the user ticks it. */
+  damage?: DamageKind;
 }
 
 export interface RowUpdate {
   rowId: string;
   rowNumber: number;
+  /** The row's ambito (its first column's local text). */
+  ambito: string;
   /** The local record before the import. */
   row: Row;
   changes: CellChange[];
@@ -48,9 +63,13 @@ export interface RowUpdate {
 }
 
 export interface RowAdded {
+  /** Stable: `${areaId}|new:${rowNumber}`; what `ImportDecisions.acceptDamaged` names. */
+  id: string;
   rowNumber: number;
   cells: { columnKey: string; columnTitle: string; text: string }[];
   fileChange: { at: IsoTime; by: string } | null;
+  /** Some cell of the row looks damaged: added only when the user ticks it. */
+  damage?: DamageKind;
 }
 
 export interface ColumnAdded {
@@ -81,6 +100,18 @@ export interface ImportPreview {
   fileName: string;
   areas: AreaPreview[];
   nextAreaOrder: number;
+  /**
+   * Cells whose file text is the local text after a single-byte save (characters it cannot hold
+   * turned into "?"): kept as they are, counted here so the preview can say so once.
+   */
+  lossyKept: { cells: number; characters: number };
+}
+
+/** What the preview needs to know about the file besides its records. */
+export interface PreviewContext {
+  fileName: string;
+  /** The encoding the file was read in: a single-byte one makes "?" for "✓" no edit. */
+  encoding?: CsvEncoding;
 }
 
 export interface ImportContext {
@@ -95,6 +126,8 @@ export type ConflictChoice = 'mine' | 'theirs' | 'both';
 
 export interface ImportDecisions {
   conflicts: Record<string, ConflictChoice>;
+  /** Ids of damaged changes and added rows the user ticked; the others are left out. */
+  acceptDamaged?: string[];
   deleteMissingRowIds?: string[];
   acceptNewColumns?: boolean;
   acceptNewRows?: boolean;
@@ -106,14 +139,15 @@ export interface ImportChangeSet {
   /** Complete new records of every row that changes, base updates included. */
   rowsToPut: Row[];
   rowIdsToDelete: string[];
-  summary: { added: number; changed: number; conflictsResolved: number; deleted: number };
+  summary: { added: number; changed: number; conflictsResolved: number; deleted: number; damagedLeftOut: number };
 }
 
 const NEW_COLUMN_PREFIX = 'new-column:';
 
 /** What importing the matched file would do, per area, before anything is written. */
-export function buildImportPreview(match: CsvMatch, doc: PlanDocument, context: Pick<ImportContext, 'fileName'>): ImportPreview {
+export function buildImportPreview(match: CsvMatch, doc: PlanDocument, context: PreviewContext): ImportPreview {
   const { parsed } = match;
+  const lossyKept = { cells: 0, characters: 0 };
   const fileChangeOf = (recordIndex: number): { at: IsoTime; by: string } | null =>
     parsed.lastChangedColumn === null ? null : parseLastChanged((parsed.records[recordIndex] as string[])[parsed.lastChangedColumn] as string);
 
@@ -145,25 +179,49 @@ export function buildImportPreview(match: CsvMatch, doc: PlanDocument, context: 
       const fileChange = fileChangeOf(rowMatch.recordIndex);
       const local = rowMatch.rowId === null ? undefined : localRowById.get(rowMatch.rowId);
       if (!local) {
-        preview.rowsAdded.push({
+        const added: RowAdded = {
+          id: `${area.areaId}|new:${rowMatch.rowNumber}`,
           rowNumber: rowMatch.rowNumber,
           cells: keyed.map((k) => ({ columnKey: k.columnKey, columnTitle: k.title, text: record[k.fileColumn] as string })),
           fileChange,
-        });
+        };
+        const damage = added.cells.map((cell) => findDamage(cell.text, '')).find((kind) => kind !== null);
+        if (damage) added.damage = damage;
+        preview.rowsAdded.push(added);
         continue;
       }
       matchedIds.add(local.id);
-      const update: RowUpdate = { rowId: local.id, rowNumber: rowMatch.rowNumber, row: local, changes: [], conflictIds: [], newBase: {}, fileChange };
+      const ambito = area.localColumns[0] ? (local.cells[area.localColumns[0].id]?.text ?? '') : '';
+      const update: RowUpdate = { rowId: local.id, rowNumber: rowMatch.rowNumber, ambito, row: local, changes: [], conflictIds: [], newBase: {}, fileChange };
       let baseMoves = false;
       for (const k of keyed) {
-        const theirs = record[k.fileColumn] as string;
+        const cell = local.cells[k.columnKey];
+        const mine = cell?.text ?? '';
+        let theirs = record[k.fileColumn] as string;
+        const lossy = context.encoding ? countLossySubstitutions(mine, theirs, context.encoding) : null;
+        if (lossy !== null) {
+          // The colleague had our text; their encoding could not write some of its characters.
+          lossyKept.cells++;
+          lossyKept.characters += lossy;
+          theirs = mine;
+        }
         const theirsHash = hashText(theirs);
         update.newBase[k.columnKey] = theirsHash;
         if (local.base?.[k.columnKey] !== theirsHash) baseMoves = true;
-        const cell = local.cells[k.columnKey];
         const outcome = mergeCell(cell, theirs, local.base?.[k.columnKey], fileChange);
+        const damage = outcome === 'keep' ? null : findDamage(theirs, mine);
         if (outcome === 'take') {
-          update.changes.push({ columnKey: k.columnKey, columnTitle: k.title, before: cell?.text ?? '', after: theirs });
+          const change: CellChange = {
+            id: `${area.areaId}|${local.id}|${k.columnKey}`,
+            columnKey: k.columnKey,
+            columnTitle: k.title,
+            before: mine,
+            after: theirs,
+            beforeChangedAt: cell?.changedAt ?? null,
+            beforeChangedBy: cell?.changedBy ?? null,
+          };
+          if (damage) change.damage = damage;
+          update.changes.push(change);
         } else if (outcome !== 'keep') {
           const conflict: CellConflict = {
             id: `${area.areaId}|${local.id}|${k.columnKey}`,
@@ -172,6 +230,7 @@ export function buildImportPreview(match: CsvMatch, doc: PlanDocument, context: 
             rowId: local.id,
             columnId: k.columnKey,
             columnTitle: k.title,
+            ambito,
             rowNumber: rowMatch.rowNumber,
             columnNumber: k.fileColumn + 1,
             mine: cell?.text ?? '',
@@ -181,6 +240,7 @@ export function buildImportPreview(match: CsvMatch, doc: PlanDocument, context: 
             theirsChangedAt: fileChange?.at ?? null,
             theirsChangedBy: fileChange?.by ?? null,
           };
+          if (damage) conflict.damage = damage;
           preview.conflicts.push(conflict);
           update.conflictIds.push(conflict.id);
         }
@@ -197,7 +257,7 @@ export function buildImportPreview(match: CsvMatch, doc: PlanDocument, context: 
     return preview;
   });
 
-  return { planId: doc.plan.id, fileName: context.fileName, areas, nextAreaOrder: orderAfterLast(doc.areas) };
+  return { planId: doc.plan.id, fileName: context.fileName, areas, nextAreaOrder: orderAfterLast(doc.areas), lossyKept };
 }
 
 /**
@@ -232,12 +292,13 @@ export function resolveImport(preview: ImportPreview, decisions: ImportDecisions
   const acceptNewColumns = decisions.acceptNewColumns ?? true;
   const acceptNewRows = decisions.acceptNewRows ?? true;
   const deleteIds = new Set(decisions.deleteMissingRowIds ?? []);
+  const acceptDamaged = new Set(decisions.acceptDamaged ?? []);
   const changeSet: ImportChangeSet = {
     newAreas: [],
     newColumns: [],
     rowsToPut: [],
     rowIdsToDelete: [],
-    summary: { added: 0, changed: 0, conflictsResolved: 0, deleted: 0 },
+    summary: { added: 0, changed: 0, conflictsResolved: 0, deleted: 0, damagedLeftOut: 0 },
   };
   let nextAreaOrder = preview.nextAreaOrder;
 
@@ -268,9 +329,16 @@ export function resolveImport(preview: ImportPreview, decisions: ImportDecisions
         changedBy: update.fileChange?.by ?? context.importer,
       });
       let textChanged = false;
+      const leftOut = new Set<string>();
       for (const change of update.changes) {
         const columnId = resolveKey(change.columnKey);
         if (columnId === undefined) continue;
+        if (change.damage && !acceptDamaged.has(change.id)) {
+          // Damaged text stays out, and so does its base: a clean file later still shows the change.
+          leftOut.add(change.columnKey);
+          changeSet.summary.damagedLeftOut++;
+          continue;
+        }
         cells[columnId] = fromFile(change.after);
         textChanged = true;
       }
@@ -293,7 +361,7 @@ export function resolveImport(preview: ImportPreview, decisions: ImportDecisions
       let baseChanged = false;
       for (const [key, hash] of Object.entries(update.newBase)) {
         const columnId = resolveKey(key);
-        if (columnId === undefined || base[columnId] === hash) continue;
+        if (columnId === undefined || base[columnId] === hash || leftOut.has(key)) continue;
         base[columnId] = hash;
         baseChanged = true;
       }
@@ -305,6 +373,10 @@ export function resolveImport(preview: ImportPreview, decisions: ImportDecisions
     if (acceptNewRows) {
       let nextRowOrder = area.nextRowOrder;
       for (const added of area.rowsAdded) {
+        if (added.damage && !acceptDamaged.has(added.id)) {
+          changeSet.summary.damagedLeftOut++;
+          continue;
+        }
         const cells: Record<string, Cell> = {};
         const base: Record<string, string> = {};
         for (const { columnKey, text } of added.cells) {

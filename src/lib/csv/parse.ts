@@ -18,6 +18,7 @@ import {
   type CsvDelimiter,
 } from './format.ts';
 import { restoreField } from './neutralize.ts';
+import { validateTitle } from '../model/names.ts';
 
 export interface ParsedCsv {
   delimiter: CsvDelimiter;
@@ -327,6 +328,18 @@ function findTitleProblems(header: readonly string[]): QuadroProblem[] {
           `Row 1, ${where.en}: «${title.trim()}» cannot be a column title. Rename the column.`,
           { row: 1, column: c + 1, cause: title },
         ),
+      );
+      return;
+    }
+    const valid = validateTitle(title, 'column');
+    if (!valid.ok) {
+      const reason = valid.errors[0] as QuadroProblem;
+      problems.push(
+        problem('csv.title-too-long', `Riga 1, ${where.it}: ${reason.message.it}`, `Row 1, ${where.en}: ${reason.message.en}`, {
+          row: 1,
+          column: c + 1,
+          cause: reason.code,
+        }),
       );
       return;
     }

@@ -25,7 +25,7 @@ export interface RestoreResult {
 }
 
 /**
- * Writes a validated backup in one read-write transaction: "replace" clears every plan store first,
+ * Writes a validated backup (in the app: `checkBackup(...).repaired`) in one read-write transaction: "replace" clears every plan store first,
  * "add" writes beside what is there (plans whose ids clash become copies with fresh ids). Any
  * failure aborts the transaction and the database is exactly as before.
  */
@@ -63,6 +63,13 @@ export async function restoreBackup(
 
 export async function countPlans(db: QuadroDatabase): Promise<number> {
   return db.plans.count();
+}
+
+/** Rows per plan on the device: a restore that would empty one of them says so first. */
+export async function countRowsByPlan(db: QuadroDatabase): Promise<Map<string, number>> {
+  const counts = new Map<string, number>();
+  await db.rows.each((row) => counts.set(row.planId, (counts.get(row.planId) ?? 0) + 1));
+  return counts;
 }
 
 /** What the export reminder needs: last backup and export, threshold, oldest change made since. */

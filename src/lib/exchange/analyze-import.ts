@@ -1,8 +1,11 @@
 // The import analysis, from a file's bytes to a preview: pure steps chained, run inside the import worker.
 import type { PlanDocument } from '../model/types.ts';
-import type { QuadroProblem } from '../model/errors.ts';
+import { problem, type QuadroProblem } from '../model/errors.ts';
 import {
+  REPLACEMENT_CHAR,
+  SINGLE_BYTE_ENCODINGS,
   buildImportPreview,
+  describeColumn,
   decodeCsvBytes,
   matchCsvToPlan,
   parseCsvText,
@@ -10,6 +13,7 @@ import {
   type CsvEncoding,
   type CsvMatch,
   type ImportPreview,
+  type ParsedCsv,
 } from '../csv/index.ts';
 
 export interface AnalyzeRequest {
@@ -26,6 +30,8 @@ export interface AnalyzeResult {
   /** What was detected (or forced), shown to the user, who may change it. */
   encoding: CsvEncoding | null;
   hadBom: boolean;
+  /** Byte sequences not valid in the encoding (shown as �): the file was damaged on the way. */
+  invalidSequences: number;
   delimiter: CsvDelimiter | null;
   isQuadroFile: boolean;
   problems: QuadroProblem[];
@@ -39,6 +45,7 @@ export function analyzeImport(request: AnalyzeRequest): AnalyzeResult {
   const result: AnalyzeResult = {
     encoding: null,
     hadBom: false,
+    invalidSequences: 0,
     delimiter: null,
     isQuadroFile: false,
     problems: [],
@@ -50,6 +57,7 @@ export function analyzeImport(request: AnalyzeRequest): AnalyzeResult {
   if (!decoded.ok) return { ...result, problems: decoded.errors };
   result.encoding = decoded.value.encoding;
   result.hadBom = decoded.value.hadBom;
+  result.invalidSequences = decoded.value.invalidSequences;
   result.warnings.push(...decoded.warnings);
 
   const parsed = parseCsvText(decoded.value.text, request.delimiter ? { delimiter: request.delimiter } : {});
@@ -57,11 +65,80 @@ export function analyzeImport(request: AnalyzeRequest): AnalyzeResult {
   result.delimiter = parsed.value.delimiter;
   result.isQuadroFile = parsed.value.quadroVersion !== null;
   result.warnings.push(...parsed.warnings);
+  if (decoded.value.invalidSequences > 0) {
+    const damage = locateDamage(parsed.value);
+    if (damage.structural) return { ...result, problems: [damage.structural] };
+    if (damage.warning) result.warnings.push(damage.warning);
+  }
 
   const matched = matchCsvToPlan(parsed.value, request.doc, request.areaId ? { areaId: request.areaId } : {});
   if (!matched.ok) return { ...result, problems: matched.errors };
   result.warnings.push(...matched.warnings);
   result.match = matched.value;
-  result.preview = buildImportPreview(matched.value, request.doc, { fileName: request.fileName });
+  result.preview = buildImportPreview(matched.value, request.doc, { fileName: request.fileName, encoding: decoded.value.encoding });
+  const lossy = lossyWarning(result.preview, decoded.value.encoding);
+  if (lossy) result.warnings.push(lossy);
   return result;
+}
+
+/** The preview's one sentence on characters a single-byte save turned into "?" and that were kept. */
+export function lossyWarning(preview: ImportPreview, encoding: CsvEncoding): QuadroProblem | null {
+  const { cells, characters } = preview.lossyKept;
+  if (characters === 0 || !SINGLE_BYTE_ENCODINGS.includes(encoding)) return null;
+  const chars = (n: number, it: [string, string], en: [string, string]): { it: string; en: string } => ({
+    it: `${n} ${n === 1 ? it[0] : it[1]}`,
+    en: `${n} ${n === 1 ? en[0] : en[1]}`,
+  });
+  const c = chars(characters, ['carattere', 'caratteri'], ['character', 'characters']);
+  const k = chars(cells, ['cella', 'celle'], ['cell', 'cells']);
+  return problem(
+    'csv.lossy-encoding-kept',
+    `Il file è stato salvato in Windows-1252, che non può contenere alcuni caratteri (per esempio ✓): ${c.it} in ${k.it} sono arrivati come «?». Non sono modifiche, quindi Quadro tiene il testo che hai già. Per non perderli, in Excel salva come «CSV UTF-8».`,
+    `The file was saved as Windows-1252, which cannot hold some characters (for example ✓): ${c.en} in ${k.en} came back as “?”. They are not edits, so Quadro keeps the text you already have. To keep them, save from Excel as “CSV UTF-8”.`,
+    { cause: `${characters} chars in ${cells} cells` },
+  );
+}
+
+/** Row 1 is the header; the rest as the spreadsheet numbers them. */
+function locateDamage(parsed: ParsedCsv): { structural: QuadroProblem | null; warning: QuadroProblem | null } {
+  const structuralColumns = new Set([parsed.idColumn, parsed.lastChangedColumn, parsed.areaColumn].filter((c): c is number => c !== null));
+  const places: { row: number; column: number }[] = [];
+  parsed.header.forEach((title, c) => {
+    if (title.includes(REPLACEMENT_CHAR)) places.push({ row: 1, column: c });
+  });
+  parsed.records.forEach((record, r) => {
+    record.forEach((field, c) => {
+      if (field.includes(REPLACEMENT_CHAR)) places.push({ row: parsed.rowNumbers[r] as number, column: c });
+    });
+  });
+  const first = places[0];
+  if (!first) return { structural: null, warning: null };
+  const where = (place: { row: number; column: number }): { it: string; en: string } => {
+    const column = describeColumn(place.column, parsed.header[place.column]);
+    return { it: `riga ${place.row}, ${column.it}`, en: `row ${place.row}, ${column.en}` };
+  };
+  const broken = places.find((place) => place.row === 1 || structuralColumns.has(place.column));
+  if (broken) {
+    const w = where(broken);
+    return {
+      structural: problem(
+        'csv.damaged-structure',
+        `Il file è danneggiato: alla ${w.it} ci sono byte non validi (mostrati come �) proprio dove Quadro legge titoli, ID o date. Non è stato importato nulla: fatti rimandare il file o esportalo di nuovo.`,
+        `The file is damaged: at ${w.en} there are invalid bytes (shown as �) exactly where Quadro reads titles, IDs or dates. Nothing was imported: ask for the file again or export it again.`,
+        { row: broken.row, column: broken.column + 1, cause: 'invalid bytes in a structural field' },
+      ),
+      warning: null,
+    };
+  }
+  const shown = places.slice(0, 5).map(where);
+  const more = places.length > 5 ? { it: ` e altre ${places.length - 5}`, en: ` and ${places.length - 5} more` } : { it: '', en: '' };
+  return {
+    structural: null,
+    warning: problem(
+      'csv.damaged-bytes',
+      `Il file contiene byte non validi (mostrati come �) in ${places.length === 1 ? 'una cella' : `${places.length} celle`}: ${shown.map((w) => w.it).join('; ')}${more.it}. Quelle celle sono segnate qui sotto e non vengono applicate se non le spunti.`,
+      `The file holds invalid bytes (shown as �) in ${places.length === 1 ? 'one cell' : `${places.length} cells`}: ${shown.map((w) => w.en).join('; ')}${more.en}. Those cells are marked below and are not applied unless you tick them.`,
+      { row: first.row, column: first.column + 1, cause: `${places.length} damaged cells` },
+    ),
+  };
 }

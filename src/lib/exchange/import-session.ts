@@ -108,7 +108,8 @@ export class ImportSession {
   rematch(areaId: string, fileColumn: number, target: RematchTarget): ImportView {
     if (!this.match || !this.doc || !this.last) throw new Error('Nothing to rematch: no file analysed');
     this.match = rematchColumn(this.match, areaId, fileColumn, target);
-    this.preview = buildImportPreview(this.match, this.doc, { fileName: this.fileName });
+    const encoding = this.last.encoding;
+    this.preview = buildImportPreview(this.match, this.doc, { fileName: this.fileName, ...(encoding ? { encoding } : {}) });
     this.last = { ...this.last, match: this.match, preview: this.preview };
     return viewOf(this.last);
   }

@@ -259,6 +259,35 @@ const it = {
   presentEmpty: "L'area non ha ambiti da presentare.",
   presentHint: '← → o scorri per cambiare ambito · Esc per uscire',
   emptyCell: '—',
+  // Issue 9 (files in and out) and issue 10 item 5 (differences you can see): damaged text, diff view, write failures.
+  damagedCell: {
+    replacement: 'Testo danneggiato: il file ha byte non validi qui (mostrati come �).',
+    mojibake: 'Testo che sembra danneggiato (lettere come «Ã¨» o «â€¢»): forse il file è stato letto con la codifica sbagliata.',
+  } as Record<'replacement' | 'mojibake', string>,
+  applyDamaged: 'Applica lo stesso',
+  addDamagedRow: 'Aggiungi lo stesso',
+  importDamagedLeftOut: (n: number) => `${count(n, 'cella danneggiata lasciata fuori', 'celle danneggiate lasciate fuori')}.`,
+  importWriteFailed: "L'importazione non è stata scritta e nessun dato è cambiato. Chiudi le altre schede di Quadro e tocca di nuovo «Importa».",
+  importQuotaFull:
+    "Lo spazio di archiviazione del browser è pieno: l'importazione non è stata scritta e nessun dato è cambiato. Esporta un backup, libera spazio (altri siti, file scaricati) e tocca di nuovo «Importa».",
+  diffShowAll: 'Mostra tutto il testo',
+  diffShowChanges: 'Mostra solo le differenze',
+  diffUnchanged: (n: number) => `… ${count(n, 'parola uguale', 'parole uguali')} …`,
+  diffInserted: 'aggiunto',
+  diffRemoved: 'tolto',
+  sideLabel: (who: string, by: string | null, at: string | null) => [who, by, at].filter(Boolean).join(' · '),
+  yourVersion: 'La tua versione',
+  fileVersion: 'Versione del file',
+  rowOfAmbito: (ambito: string, row: number) => (ambito ? `«${ambito}» (riga ${row} del file)` : `Riga ${row} del file`),
+  backupProblems: 'Il backup ha dati che non tornano:',
+  backupMoreProblems: (n: number) => `… e ${count(n, 'altro problema', 'altri problemi')}.`,
+  backupRepairNote: 'Se ripristini lo stesso, questi dati restano fuori e tutto il resto viene ripristinato.',
+  backupEmptiesPlan: (names: string, replace: boolean) =>
+    replace ? `«Sostituisci tutto» lascerebbe senza righe: ${names}.` : `Il ripristino lascerebbe senza righe: ${names}.`,
+  backupConfirmRest: 'Ho letto: ripristina lo stesso tutto il resto',
+  backupRestoreFailed: 'Ripristino non riuscito: non è stato modificato nulla. Riprova; se succede ancora, usa un altro backup.',
+  backupQuotaFull:
+    'Spazio di archiviazione esaurito: il ripristino non è stato fatto e non è cambiato nulla. Libera spazio sul dispositivo (o elimina piani che non usi) e riprova.',
 };
 
 export type Strings = typeof it;
@@ -504,6 +533,35 @@ const en: Strings = {
   presentEmpty: 'The area has no ambiti to present.',
   presentHint: '← → or swipe to change ambito · Esc to leave',
   emptyCell: '—',
+  // Issue 9 (files in and out) and issue 10 item 5 (differences you can see): damaged text, diff view, write failures.
+  damagedCell: {
+    replacement: 'Damaged text: the file has invalid bytes here (shown as �).',
+    mojibake: 'Text that looks damaged (letters like “Ã¨” or “â€¢”): the file may have been read with the wrong encoding.',
+  },
+  applyDamaged: 'Apply anyway',
+  addDamagedRow: 'Add anyway',
+  importDamagedLeftOut: (n: number) => `${count(n, 'damaged cell', 'damaged cells')} left out.`,
+  importWriteFailed: 'The import was not written and no data changed. Close other Quadro tabs and tap “Import” again.',
+  importQuotaFull:
+    "The browser's storage is full: the import was not written and no data changed. Export a backup, free some space (other sites, downloads) and tap “Import” again.",
+  diffShowAll: 'Show the whole text',
+  diffShowChanges: 'Show only the differences',
+  diffUnchanged: (n: number) => `… ${count(n, 'unchanged word', 'unchanged words')} …`,
+  diffInserted: 'added',
+  diffRemoved: 'removed',
+  sideLabel: (who: string, by: string | null, at: string | null) => [who, by, at].filter(Boolean).join(' · '),
+  yourVersion: 'Your version',
+  fileVersion: "The file's version",
+  rowOfAmbito: (ambito: string, row: number) => (ambito ? `“${ambito}” (row ${row} of the file)` : `Row ${row} of the file`),
+  backupProblems: 'The backup has data that does not add up:',
+  backupMoreProblems: (n: number) => `… and ${count(n, 'more problem', 'more problems')}.`,
+  backupRepairNote: 'If you restore anyway, this data is left out and everything else is restored.',
+  backupEmptiesPlan: (names: string, replace: boolean) =>
+    replace ? `“Replace everything” would leave without rows: ${names}.` : `The restore would leave without rows: ${names}.`,
+  backupConfirmRest: 'I have read this: restore everything else anyway',
+  backupRestoreFailed: 'The restore did not succeed: nothing was changed. Try again; if it happens again, use another backup.',
+  backupQuotaFull:
+    'Storage is full: the restore was not done and nothing changed. Free some space on the device (or delete plans you do not use) and try again.',
 };
 
 const STRINGS: Record<Lang, Strings> = { it, en };

@@ -1,7 +1,14 @@
-// Pure: the invariants every state of the database keeps, checked in one place (tests run it after every operation).
+// Whether a set of plan records holds together: every child has its parent, every cell its column, orders unique, log batches in their plan.
 import type { Area, ChangeLogEntry, Column, Plan, Row } from './types.ts';
 
-/** Everything the plan stores hold. */
+/** One broken rule, in words for the user (naming plan, area, ambito) and in detail for a developer. */
+export interface IntegrityProblem {
+  code: string;
+  message: { it: string; en: string };
+  internal: string;
+}
+
+/** Everything the plan stores hold, as the database dump returns it. */
 export interface StoreDump {
   plans: Plan[];
   areas: Area[];
@@ -10,98 +17,197 @@ export interface StoreDump {
   changeLog: ChangeLogEntry[];
 }
 
-export interface IntegrityProblem {
-  code: 'orphan-area' | 'orphan-column' | 'orphan-row' | 'cell-without-column' | 'duplicate-order' | 'duplicate-id' | 'bad-order' | 'log-across-plans' | 'log-seq';
-  message: { it: string; en: string };
-  /** Which record, for a developer. */
-  internal: string;
+export interface IntegrityDump {
+  plans: readonly Plan[];
+  areas: readonly Area[];
+  columns: readonly Column[];
+  rows: readonly Row[];
+  changeLog: readonly ChangeLogEntry[];
 }
 
-function problem(code: IntegrityProblem['code'], it: string, en: string, internal: string): IntegrityProblem {
-  return { code, message: { it, en }, internal };
-}
+const quote = (text: string): string => {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return `«${flat.length > 40 ? `${flat.slice(0, 39)}…` : flat}»`;
+};
 
-/** Every violated invariant, in a stable order; an empty list means the data is whole. */
-export function checkIntegrity(dump: StoreDump): IntegrityProblem[] {
-  const problems: IntegrityProblem[] = [];
-  const plans = new Map(dump.plans.map((plan) => [plan.id, plan]));
-  const areas = new Map(dump.areas.map((area) => [area.id, area]));
-  const columns = new Map(dump.columns.map((column) => [column.id, column]));
+/** How records are named in messages: plans and areas by their title, rows by their ambito (first column). */
+export class RecordNames {
+  private readonly plans: Map<string, Plan>;
+  private readonly areas: Map<string, Area>;
+  private readonly firstColumnOfArea = new Map<string, Column>();
 
-  for (const [name, list] of [['plans', dump.plans], ['areas', dump.areas], ['columns', dump.columns], ['rows', dump.rows]] as const) {
-    const seen = new Set<string>();
-    for (const record of list) {
-      if (seen.has(record.id)) problems.push(problem('duplicate-id', `Identificativo ripetuto in ${name}.`, `Repeated id in ${name}.`, `${name}:${record.id}`));
-      seen.add(record.id);
+  constructor(dump: Pick<IntegrityDump, 'plans' | 'areas' | 'columns'>) {
+    this.plans = new Map(dump.plans.map((plan) => [plan.id, plan]));
+    this.areas = new Map(dump.areas.map((area) => [area.id, area]));
+    for (const column of dump.columns) {
+      const first = this.firstColumnOfArea.get(column.areaId);
+      if (!first || column.order < first.order) this.firstColumnOfArea.set(column.areaId, column);
     }
   }
 
+  plan(planId: string): { it: string; en: string } {
+    const plan = this.plans.get(planId);
+    return plan ? { it: `il piano ${quote(plan.name)}`, en: `the plan ${quote(plan.name)}` } : { it: 'un piano che non c’è', en: 'a plan that is not there' };
+  }
+
+  area(areaId: string): { it: string; en: string } {
+    const area = this.areas.get(areaId);
+    if (!area) return { it: 'un’area che non c’è', en: 'an area that is not there' };
+    const plan = this.plan(area.planId);
+    return { it: `l’area ${quote(area.title)} del${plan.it.slice(2)}`, en: `the area ${quote(area.title)} of ${plan.en}` };
+  }
+
+  row(row: Row): { it: string; en: string } {
+    const first = this.firstColumnOfArea.get(row.areaId);
+    const ambito = first ? (row.cells[first.id]?.text ?? '') : '';
+    const name = ambito.trim() !== '' ? { it: `la riga ${quote(ambito)}`, en: `the row ${quote(ambito)}` } : { it: 'una riga senza ambito', en: 'a row without ambito' };
+    if (!this.areas.has(row.areaId)) return { it: `${name.it} in un’area che non c’è`, en: `${name.en} in an area that is not there` };
+    const area = this.area(row.areaId);
+    return { it: `${name.it} nell${area.it.slice(1)}`, en: `${name.en} in ${area.en}` };
+  }
+}
+
+/**
+ * Every broken rule in a dump (empty when all is well): no area without its plan, no column or row
+ * without its area (of the same plan), every cell's column in its row's area, orders unique among
+ * siblings, and each change-log batch touching records of its own plan only.
+ */
+export function checkIntegrity(dump: IntegrityDump): IntegrityProblem[] {
+  const names = new RecordNames(dump);
+  const problems: IntegrityProblem[] = [];
+  const planIds = new Set(dump.plans.map((plan) => plan.id));
+  const areaById = new Map(dump.areas.map((area) => [area.id, area]));
+  const columnById = new Map(dump.columns.map((column) => [column.id, column]));
+
   for (const area of dump.areas) {
-    if (!plans.has(area.planId)) {
-      problems.push(problem('orphan-area', `L'area «${area.title}» appartiene a un piano che non esiste.`, `Area "${area.title}" belongs to a plan that does not exist.`, `areas:${area.id} plan ${area.planId}`));
+    if (!planIds.has(area.planId)) {
+      problems.push({
+        code: 'integrity.orphan-area',
+        message: { it: `L’area ${quote(area.title)} appartiene a un piano che non c’è.`, en: `The area ${quote(area.title)} belongs to a plan that is not there.` },
+        internal: `area ${area.id} → plan ${area.planId}`,
+      });
     }
   }
   for (const column of dump.columns) {
-    const area = areas.get(column.areaId);
+    const area = areaById.get(column.areaId);
     if (!area || area.planId !== column.planId) {
-      problems.push(problem('orphan-column', `La colonna «${column.title}» appartiene a un'area che non esiste.`, `Column "${column.title}" belongs to an area that does not exist.`, `columns:${column.id} area ${column.areaId}`));
+      problems.push({
+        code: 'integrity.orphan-column',
+        message: { it: `La colonna ${quote(column.title)} appartiene a un’area che non c’è.`, en: `The column ${quote(column.title)} belongs to an area that is not there.` },
+        internal: `column ${column.id} → area ${column.areaId} / plan ${column.planId}`,
+      });
     }
   }
   for (const row of dump.rows) {
-    const area = areas.get(row.areaId);
+    const area = areaById.get(row.areaId);
     if (!area || area.planId !== row.planId) {
-      problems.push(problem('orphan-row', 'Una riga appartiene a un’area che non esiste.', 'A row belongs to an area that does not exist.', `rows:${row.id} area ${row.areaId}`));
+      const where = names.row(row);
+      problems.push({
+        code: 'integrity.orphan-row',
+        message: { it: `C’è ${where.it}, ma l’area non è di quel piano.`, en: `There is ${where.en}, but the area is not in that plan.` },
+        internal: `row ${row.id} → area ${row.areaId} / plan ${row.planId}`,
+      });
       continue;
     }
     for (const columnId of Object.keys(row.cells)) {
-      if (columns.get(columnId)?.areaId !== row.areaId) {
-        problems.push(problem('cell-without-column', `Una cella dell’area «${area.title}» non ha la sua colonna.`, `A cell of area "${area.title}" has no column.`, `rows:${row.id} column ${columnId}`));
-      }
+      const column = columnById.get(columnId);
+      if (column && column.areaId === row.areaId) continue;
+      const where = names.row(row);
+      problems.push({
+        code: 'integrity.cell-column',
+        message: {
+          it: `${capital(where.it)} ha un testo in una colonna che quell’area non ha.`,
+          en: `${capital(where.en)} has text in a column that area does not have.`,
+        },
+        internal: `row ${row.id} cell ${columnId}: column ${column ? `of area ${column.areaId}` : 'missing'}`,
+      });
     }
   }
 
-  const checkOrders = (kind: string, items: readonly { id: string; order: number }[], parent: string): void => {
-    const seen = new Set<number>();
-    for (const item of items) {
-      if (!Number.isFinite(item.order)) problems.push(problem('bad-order', 'Una posizione non è un numero.', 'A position is not a number.', `${kind}:${item.id} order ${String(item.order)}`));
-      else if (seen.has(item.order)) problems.push(problem('duplicate-order', 'Due elementi occupano la stessa posizione.', 'Two items share one position.', `${kind} of ${parent}: order ${item.order}`));
-      seen.add(item.order);
-    }
-  };
-  for (const [parent, items] of groupBy(dump.areas, (area) => area.planId)) checkOrders('areas', items, parent);
-  for (const [parent, items] of groupBy(dump.columns, (column) => column.areaId)) checkOrders('columns', items, parent);
-  for (const [parent, items] of groupBy(dump.rows, (row) => row.areaId)) checkOrders('rows', items, parent);
+  problems.push(...findDuplicateOrders(dump.areas, (area) => area.planId, 'areas', (planId) => names.plan(planId)));
+  problems.push(...findDuplicateOrders(dump.columns, (column) => column.areaId, 'columns', (areaId) => names.area(areaId)));
+  problems.push(...findDuplicateOrders(dump.rows, (row) => row.areaId, 'rows', (areaId) => names.area(areaId)));
+  problems.push(...checkChangeLog(dump, names));
+  return problems;
+}
 
-  const batchPlan = new Map<string, string>();
-  const seqs = new Set<number>();
-  for (const entry of dump.changeLog) {
-    if (entry.seq !== undefined) {
-      if (seqs.has(entry.seq)) problems.push(problem('log-seq', 'La cronologia ha due voci con lo stesso numero.', 'The history has two entries with one number.', `seq ${entry.seq}`));
-      seqs.add(entry.seq);
+function capital(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+const KIND_WORDS = {
+  areas: { it: 'aree', en: 'areas' },
+  columns: { it: 'colonne', en: 'columns' },
+  rows: { it: 'righe', en: 'rows' },
+} as const;
+
+function findDuplicateOrders<T extends { id: string; order: number }>(
+  records: readonly T[],
+  parentOf: (record: T) => string,
+  kind: keyof typeof KIND_WORDS,
+  nameParent: (parentId: string) => { it: string; en: string },
+): IntegrityProblem[] {
+  const seen = new Map<string, string>();
+  const problems: IntegrityProblem[] = [];
+  const reported = new Set<string>();
+  for (const record of records) {
+    const parent = parentOf(record);
+    const key = `${parent}\u0000${record.order}`;
+    const other = seen.get(key);
+    if (!Number.isFinite(record.order) || (other !== undefined && !reported.has(parent))) {
+      reported.add(parent);
+      const where = nameParent(parent);
+      problems.push({
+        code: 'integrity.duplicate-order',
+        message: {
+          it: `In ${where.it} due ${KIND_WORDS[kind].it} hanno la stessa posizione.`,
+          en: `In ${where.en} two ${KIND_WORDS[kind].en} have the same position.`,
+        },
+        internal: `${kind} ${other ?? '?'} and ${record.id}: order ${record.order} under ${parent}`,
+      });
     }
-    const planId = batchPlan.get(entry.batchId);
-    if (planId !== undefined && planId !== entry.planId) {
-      problems.push(problem('log-across-plans', 'Una modifica della cronologia riguarda due piani.', 'One change of the history spans two plans.', `batch ${entry.batchId}`));
-    }
-    batchPlan.set(entry.batchId, entry.planId);
-    const record = entry.before;
-    if (record && 'planId' in record && record.planId !== entry.planId) {
-      problems.push(problem('log-across-plans', 'Una voce della cronologia riguarda un altro piano.', 'A history entry belongs to another plan.', `batch ${entry.batchId} ${entry.table}:${entry.key}`));
-    }
-    if (record && entry.table === 'plans' && record.id !== entry.planId) {
-      problems.push(problem('log-across-plans', 'Una voce della cronologia riguarda un altro piano.', 'A history entry belongs to another plan.', `batch ${entry.batchId} plans:${entry.key}`));
-    }
+    seen.set(key, record.id);
   }
   return problems;
 }
 
-function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
-  const groups = new Map<string, T[]>();
-  for (const item of items) {
-    const k = key(item);
-    const group = groups.get(k);
-    if (group) group.push(item);
-    else groups.set(k, [item]);
+/** The plan a snapshot belongs to: a plan is its own. */
+function planOfRecord(table: ChangeLogEntry['table'], record: Plan | Area | Column | Row): string {
+  return table === 'plans' ? record.id : (record as Area | Column | Row).planId;
+}
+
+function checkChangeLog(dump: IntegrityDump, names: RecordNames): IntegrityProblem[] {
+  const problems: IntegrityProblem[] = [];
+  const batchPlan = new Map<string, string>();
+  const planOf: Record<ChangeLogEntry['table'], Map<string, string>> = {
+    plans: new Map(dump.plans.map((plan) => [plan.id, plan.id])),
+    areas: new Map(dump.areas.map((area) => [area.id, area.planId])),
+    columns: new Map(dump.columns.map((column) => [column.id, column.planId])),
+    rows: new Map(dump.rows.map((row) => [row.id, row.planId])),
+  };
+  const reportedBatches = new Set<string>();
+  for (const entry of dump.changeLog) {
+    const first = batchPlan.get(entry.batchId);
+    if (first === undefined) batchPlan.set(entry.batchId, entry.planId);
+    const keys = entry.addedKeys ?? [entry.key];
+    const foreign =
+      (first !== undefined && first !== entry.planId) ||
+      (entry.before !== null && (planOfRecord(entry.table, entry.before) !== entry.planId || entry.before.id !== entry.key)) ||
+      keys.some((key) => {
+        const owner = planOf[entry.table]?.get(key);
+        return owner !== undefined && owner !== entry.planId;
+      });
+    if (!foreign || reportedBatches.has(entry.batchId)) continue;
+    reportedBatches.add(entry.batchId);
+    const where = names.plan(entry.planId);
+    problems.push({
+      code: 'integrity.changelog-foreign',
+      message: {
+        it: `Una modifica nella cronologia del${where.it.slice(2)} tocca dati di un altro piano: annullarla cambierebbe quel piano.`,
+        en: `A change in the history of ${where.en} touches another plan's data: undoing it would change that plan.`,
+      },
+      internal: `batch ${entry.batchId} (seq ${entry.seq ?? '?'}): ${entry.table} ${entry.key} not in plan ${entry.planId}`,
+    });
   }
-  return groups;
+  return problems;
 }

@@ -10,6 +10,8 @@ import { UndoHistoryState } from './undo-history.svelte.ts';
 import { TabSync } from './tab-sync.ts';
 import { clock } from '../model/clock.ts';
 import { planPath, readRoute, type Route } from './route.ts';
+import { validateTitle, type TitleKind } from '../model/names.ts';
+import { ask } from './ask.svelte.ts';
 
 export type SaveStatus = 'idle' | 'saving' | 'saved' | 'error';
 
@@ -309,6 +311,18 @@ export class AppState {
     await this.reloadArea();
   }
 
+  /** Issue 9: the one title rule; a refused title is asked again with the reason, or null if the user gives up. */
+  private async checkedTitle(text: string, kind: TitleKind, dialogTitle: string): Promise<string | null> {
+    let result = validateTitle(text, kind);
+    while (!result.ok) {
+      const again = await ask.text(dialogTitle, text, result.errors[0]?.message[this.lang]);
+      if (again === null) return null;
+      text = again;
+      result = validateTitle(text, kind);
+    }
+    return result.value;
+  }
+
   /** Cell edits from the grid or the large editor: saved as one batch; the grid already shows them. */
   async editCells(edits: CellEdit[]): Promise<boolean> {
     const planId = this.planId;
@@ -339,16 +353,18 @@ export class AppState {
 
   async renameArea(title: string): Promise<void> {
     const areaId = this.areaId;
-    if (!areaId || !title.trim()) return;
-    const area = await this.runWrite(() => repo.updateArea(this.db, areaId, { title: title.trim() }, { by: this.signature }));
+    const checked = areaId ? await this.checkedTitle(title, 'area', this.t.renameArea) : null;
+    if (!areaId || checked === null) return;
+    const area = await this.runWrite(() => repo.updateArea(this.db, areaId, { title: checked }, { by: this.signature }));
     if (area) this.areas = this.areas.map((a) => (a.id === area.id ? area : a));
   }
 
   async addArea(title: string): Promise<void> {
     const planId = this.planId;
-    if (!planId || !title.trim()) return;
+    const checked = planId ? await this.checkedTitle(title, 'area', this.t.newAreaName) : null;
+    if (!planId || checked === null) return;
     const firstTitle = this.columns[0]?.title ?? 'AMBITO';
-    const area = await this.runWrite(() => repo.addArea(this.db, planId, title.trim(), [firstTitle], { by: this.signature }));
+    const area = await this.runWrite(() => repo.addArea(this.db, planId, checked, [firstTitle], { by: this.signature }));
     if (area) await this.openPlan(planId, area.id);
   }
 
@@ -390,15 +406,17 @@ export class AppState {
 
   async addColumn(title: string): Promise<Column | undefined> {
     const areaId = this.areaId;
-    if (!areaId || !title.trim()) return undefined;
-    const column = await this.runWrite(() => repo.addColumn(this.db, areaId, title.trim(), { by: this.signature }));
+    const checked = areaId ? await this.checkedTitle(title, 'column', this.t.addColumn) : null;
+    if (!areaId || checked === null) return undefined;
+    const column = await this.runWrite(() => repo.addColumn(this.db, areaId, checked, { by: this.signature }));
     await this.reloadArea();
     return column;
   }
 
   async renameColumn(columnId: string, title: string): Promise<void> {
-    if (!title.trim()) return;
-    await this.runWrite(() => repo.renameColumn(this.db, columnId, title.trim(), { by: this.signature }));
+    const checked = await this.checkedTitle(title, 'column', this.t.renameColumn);
+    if (checked === null) return;
+    await this.runWrite(() => repo.renameColumn(this.db, columnId, checked, { by: this.signature }));
     await this.reloadArea();
   }
 
@@ -436,23 +454,26 @@ export class AppState {
   // Plans
 
   async createPlan(name: string): Promise<void> {
-    if (!name.trim()) return;
-    const plan = await this.runWrite(() => repo.createPlan(this.db, name.trim(), { by: this.signature }));
+    const checked = await this.checkedTitle(name, 'plan', this.t.newPlanName);
+    if (checked === null) return;
+    const plan = await this.runWrite(() => repo.createPlan(this.db, checked, { by: this.signature }));
     await this.refreshPlans();
     if (plan) await this.openPlan(plan.id);
   }
 
   async renamePlan(name: string): Promise<void> {
     const planId = this.planId;
-    if (!planId || !name.trim()) return;
-    await this.runWrite(() => repo.renamePlan(this.db, planId, name.trim(), { by: this.signature }));
+    const checked = planId ? await this.checkedTitle(name, 'plan', this.t.renamePlan) : null;
+    if (!planId || checked === null) return;
+    await this.runWrite(() => repo.renamePlan(this.db, planId, checked, { by: this.signature }));
     await this.refreshPlans();
   }
 
   async duplicatePlan(name: string): Promise<void> {
     const planId = this.planId;
-    if (!planId || !name.trim()) return;
-    const plan = await this.runWrite(() => repo.duplicatePlan(this.db, planId, name.trim(), { by: this.signature }));
+    const checked = planId ? await this.checkedTitle(name, 'plan', this.t.duplicatePlan) : null;
+    if (!planId || checked === null) return;
+    const plan = await this.runWrite(() => repo.duplicatePlan(this.db, planId, checked, { by: this.signature }));
     await this.refreshPlans();
     if (plan) await this.openPlan(plan.id);
   }

@@ -20,9 +20,9 @@ class Ask {
     });
   }
 
-  /** Resolves with the trimmed text, or null if cancelled or left empty. */
-  async text(title: string, initial = ''): Promise<string | null> {
-    const value = await this.open({ kind: 'text', title, initial });
+  /** Resolves with the trimmed text, or null if cancelled or left empty. `message` says why it is asked again. */
+  async text(title: string, initial = '', message?: string): Promise<string | null> {
+    const value = await this.open({ kind: 'text', title, initial, ...(message ? { message } : {}) });
     return value === null || value.trim() === '' ? null : value.trim();
   }
 

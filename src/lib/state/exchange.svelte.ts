@@ -53,6 +53,9 @@ export class Exchange {
   preview = $state.raw<ImportPreview | null>(null);
   choices = $state<Record<string, ConflictChoice>>({});
   deleteMissing = $state<string[]>([]);
+  /** Damaged changes and rows the user ticked to apply anyway (ids from the preview). */
+  acceptDamaged = $state<string[]>([]);
+  invalidSequences = $state(0);
   acceptNewRows = $state(true);
   acceptNewColumns = $state(true);
   /** Full counts per area (the preview's lists are trimmed for display). */
@@ -133,6 +136,8 @@ export class Exchange {
     this.preview = null;
     this.choices = {};
     this.deleteMissing = [];
+    this.acceptDamaged = [];
+    this.invalidSequences = 0;
     this.acceptNewRows = true;
     this.acceptNewColumns = true;
     this.summary = null;
@@ -193,6 +198,8 @@ export class Exchange {
   private show(view: ImportView): void {
     this.encoding = view.encoding;
     this.hadBom = view.hadBom;
+    this.invalidSequences = view.invalidSequences;
+    this.acceptDamaged = [];
     this.fileDelimiter = view.delimiter;
     this.isQuadroFile = view.isQuadroFile;
     this.problems = view.problems;
@@ -231,6 +238,7 @@ export class Exchange {
           decisions: {
             conflicts: { ...this.choices },
             deleteMissingRowIds: [...this.deleteMissing],
+            acceptDamaged: [...this.acceptDamaged],
             acceptNewRows: this.acceptNewRows,
             acceptNewColumns: this.acceptNewColumns,
           },
@@ -251,17 +259,15 @@ export class Exchange {
       await this.app.refreshAfterStructuralChange();
       await this.refreshImports();
     } catch (error) {
-      // The transaction aborted: nothing was written. Say so and stay on the preview.
+      // The transaction aborted: nothing was written. Say so and stay on the preview (never the raw error).
       this.importStatus = 'review';
+      const quota = repo.isQuotaError(error);
       this.problems = [
         {
-          code: 'import.write-failed',
-          message: repo.isQuotaError(error)
-            ? { it: this.app.strings('it').quotaFull, en: this.app.strings('en').quotaFull }
-            : {
-                it: "L'importazione non è stata scritta (nessun dato è cambiato). Riprova.",
-                en: 'The import was not written (no data changed). Try again.',
-              },
+          code: quota ? 'import.quota' : 'import.write-failed',
+          message: quota
+            ? { it: this.app.strings('it').importQuotaFull, en: this.app.strings('en').importQuotaFull }
+            : { it: this.app.strings('it').importWriteFailed, en: this.app.strings('en').importWriteFailed },
           internal: { cause: String(error) },
         },
       ];
@@ -272,6 +278,11 @@ export class Exchange {
   async redoImport(batchId: string): Promise<void> {
     await this.app.redoBatch(batchId);
     await this.refreshImports();
+  }
+
+  /** Ticks or unticks a damaged change or row (applied only when ticked). */
+  toggleDamaged(id: string, accept: boolean): void {
+    this.acceptDamaged = accept ? [...this.acceptDamaged.filter((x) => x !== id), id] : this.acceptDamaged.filter((x) => x !== id);
   }
 
   async undoImport(batchId: string): Promise<void> {
