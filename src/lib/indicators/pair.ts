@@ -53,9 +53,14 @@ function computeWords(quantity: PlacedQuantity): UnitWords {
 
 /** How alike a planned and an achieved quantity are, or undefined when they count different things. */
 export function similarity(planned: PlacedQuantity, achieved: PlacedQuantity): number | undefined {
-  if (planned.unit === '%' || achieved.unit === '%') return planned.unit === achieved.unit ? 1 : undefined;
   const p = wordsOf(planned);
   const a = wordsOf(achieved);
+  if (planned.unit === '%' || achieved.unit === '%') {
+    // Percentages of different things share the unit "%": only their sentences can tell them apart.
+    if (planned.unit !== achieved.unit) return undefined;
+    const context = jaccard(p.context, a.context) + jaccard(p.governing, a.governing);
+    return context >= MIN_CONTEXT_SIMILARITY ? 1 + context : undefined;
+  }
   if (!p.head.some((lemma) => a.head.some((other) => sameLemma(lemma, other)))) return undefined;
   const contextSimilarity = jaccard(p.context, a.context) + jaccard(p.governing, a.governing);
   const modifiersAgree =
