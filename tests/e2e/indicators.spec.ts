@@ -107,6 +107,17 @@ test('a proposal is corrected (Italian numbers) and another rejected', async ({ 
   await expect(percorsi).toContainText('90%');
   await expect(percorsi).toContainText('parziale');
 
+  // "Realizzato un report di benchmarking": the results say it in words; the consultant writes 1.
+  const report = indicatorRow(page, '2 report di Benchmarking');
+  await expect(report).toContainText('solo qualitativo');
+  await report.getByRole('button', { name: 'Correggi' }).click();
+  await expect(askInput).toHaveValue('2');
+  await page.getByTestId('ask-dialog').getByTestId('ask-ok').click();
+  await expect(askInput).toHaveValue('');
+  await quadro.answer('1');
+  await expect(report).toContainText('50%');
+  await expect(report).toContainText('parziale');
+
   const voucher = indicatorRow(page, '3.000 voucher');
   await expect(voucher).toHaveCount(1);
   await voucher.getByRole('button', { name: 'Scarta' }).click();

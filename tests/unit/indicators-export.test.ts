@@ -155,3 +155,19 @@ describe('pairing percentages', () => {
     expect(percentages.map((p) => describePair(p))).toEqual(['30% → 36 (120%)', '20%']);
   });
 });
+
+describe('a target whose result is written only in words', () => {
+  it('takes the achieved value a person writes, linked to the results column', () => {
+    const pairs = proposePairs(doc);
+    const report = pairs.find((p) => p.planned.quote === '2 report di Benchmarking');
+    if (!report) throw new Error('proposal missing');
+    expect(report.status).toBe('solo qualitativo');
+    // "Realizzato un report di benchmarking": "un" is not counted, so the person writes 1.
+    const decision = restoreDecision(JSON.parse(JSON.stringify(confirmDecision(report, AT, 'Mario', { achieved: 1 }))));
+    const shown = applyDecisions(pairs, decision ? [decision] : []).find((p) => p.key === report.key);
+    expect(shown && describePair(shown)).toBe('2 report di Benchmarking → 1 (50%)');
+    expect(shown).toMatchObject({ status: 'parziale', state: 'confirmed' });
+    expect(shown?.achieved?.columnId).toBe(report.resultColumnId);
+    expect(doc.columns.find((c) => c.id === report.resultColumnId)?.title).toBe('Risultati al 2011');
+  });
+});

@@ -90,14 +90,16 @@ export function pairKey(planned: PlacedQuantity, achieved: PlacedQuantity | unde
 }
 
 /** A pair (or an unpaired planned quantity) with its ratio and status. */
-export function makePair(planned: PlacedQuantity, achieved: PlacedQuantity | undefined, score = 0): IndicatorPair {
+export function makePair(planned: PlacedQuantity, achieved: PlacedQuantity | undefined, score = 0, resultColumnId?: string): IndicatorPair {
   const ratio = achieved && planned.value > 0 ? achieved.value / planned.value : undefined;
+  const measuredIn = resultColumnId ?? achieved?.columnId;
   return {
     key: pairKey(planned, achieved),
     areaId: planned.areaId,
     rowId: planned.rowId,
     planned,
     ...(achieved ? { achieved } : {}),
+    ...(measuredIn !== undefined ? { resultColumnId: measuredIn } : {}),
     ...(ratio !== undefined ? { ratio } : {}),
     status: statusOf(ratio),
     score,
@@ -163,7 +165,7 @@ export function proposePairs(doc: PlanDocument, areaId?: string, quantities?: re
     }
     for (const p of planned) {
       const match = chosen.get(p);
-      pairs.push(makePair(p, match?.a, match?.score ?? 0));
+      pairs.push(makePair(p, match?.a, match?.score ?? 0, resultColumnAfter.get(p.columnId)?.columnId));
     }
   }
   return pairs;
