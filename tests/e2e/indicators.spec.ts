@@ -86,3 +86,40 @@ test('the dashboard opens offline after one visit', async ({ server, page, conte
   await expect(dashboard.locator('canvas').first()).toBeVisible();
   await context.setOffline(false);
 });
+
+test('a proposal is corrected (Italian numbers) and another rejected', async ({ quadro, server, page }) => {
+  await quadro.open(server.url);
+  await quadro.setAuthor('Anna Bianchi');
+  const dashboard = await openDashboard(page);
+  await dashboard.getByTestId('indicators-scope-area').filter({ hasText: 'AREA IMMIGRAZIONE' }).click();
+
+  // The consultant knows 1.800 percorsi were completed, not 2.030: the ratio and status follow.
+  const percorsi = indicatorRow(page, 'oltre 2.000 percorsi');
+  await percorsi.getByRole('button', { name: 'Correggi' }).click();
+  // Two questions in a row in the same dialog: planned (kept), then achieved (corrected).
+  const askInput = page.getByTestId('ask-dialog').getByTestId('ask-input');
+  await expect(askInput).toHaveValue('2.000');
+  await page.getByTestId('ask-dialog').getByTestId('ask-ok').click();
+  await expect(askInput).toHaveValue('2.030');
+  await quadro.answer('1.800');
+  await expect(percorsi).toHaveAttribute('data-state', 'confirmed');
+  await expect(percorsi).toContainText('1.800');
+  await expect(percorsi).toContainText('90%');
+  await expect(percorsi).toContainText('parziale');
+
+  // "Realizzato un report di benchmarking": the results say it in words; the consultant writes 1.
+  const report = indicatorRow(page, '2 report di Benchmarking');
+  await expect(report).toContainText('solo qualitativo');
+  await report.getByRole('button', { name: 'Correggi' }).click();
+  await expect(askInput).toHaveValue('2');
+  await page.getByTestId('ask-dialog').getByTestId('ask-ok').click();
+  await expect(askInput).toHaveValue('');
+  await quadro.answer('1');
+  await expect(report).toContainText('50%');
+  await expect(report).toContainText('parziale');
+
+  const voucher = indicatorRow(page, '3.000 voucher');
+  await expect(voucher).toHaveCount(1);
+  await voucher.getByRole('button', { name: 'Scarta' }).click();
+  await expect(voucher).toHaveCount(0);
+});

@@ -115,3 +115,59 @@ describe('proposal keys', () => {
     expect(new Set(keys).size).toBe(keys.length);
   });
 });
+
+describe('pairing after the plan rolls forward', () => {
+  it('pairs the 2012 targets with a "Risultati al 2012" column added after them', () => {
+    const area = doc.areas.find((a) => a.title === 'AREA IMMIGRAZIONE') as PlanDocument['areas'][number];
+    const column = { id: 'col-2012', areaId: area.id, planId: doc.plan.id, title: 'Risultati al 2012', order: 99 };
+    const row = doc.rows.find((r) => r.areaId === area.id && r.order === 5) as PlanDocument['rows'][number];
+    const text = '• Realizzati 140 percorsi di inserimento socio lavorativo per fasce vulnerabili.\n• Avviati 45 percorsi per minori non accompagnati.';
+    const rolled: PlanDocument = {
+      ...doc,
+      columns: [...doc.columns, column],
+      rows: doc.rows.map((r) => (r.id === row.id ? withCell(r, column.id, text, AT, 'Mario') : r)),
+    };
+    const described = proposePairs(rolled, area.id)
+      .filter((p) => p.achieved?.columnId === column.id)
+      .map((p) => describePair(p));
+    expect(described).toEqual([
+      '120 percorsi di inserimento socio lavorativo → 140 (116,7%)',
+      'almeno 60 percorsi di inserimento socio-lavorativo → 45 (75%)',
+    ]);
+  });
+});
+
+describe('pairing percentages', () => {
+  it('pairs a percentage only with a percentage of the same thing', () => {
+    const area = doc.areas.find((a) => a.title === 'AREA IMMIGRAZIONE') as PlanDocument['areas'][number];
+    const columns = doc.columns.filter((c) => c.areaId === area.id).sort((a, b) => a.order - b.order);
+    const [, objectives, , results] = columns as [unknown, { id: string }, unknown, { id: string }];
+    const row = doc.rows.find((r) => r.areaId === area.id && r.order === 5) as PlanDocument['rows'][number];
+    const edited = withCell(
+      withCell(row, objectives.id, "• Inserire al lavoro il 30% dei tirocinanti.\n• Ridurre del 20% i tempi di attesa.", AT, 'M'),
+      results.id,
+      '• Inseriti al lavoro il 36% dei tirocinanti.',
+      AT,
+      'M',
+    );
+    const rows = doc.rows.map((r) => (r.id === row.id ? edited : r));
+    const percentages = proposePairs({ ...doc, rows }, area.id).filter((p) => p.planned.unit === '%');
+    expect(percentages.map((p) => describePair(p))).toEqual(['30% → 36 (120%)', '20%']);
+  });
+});
+
+describe('a target whose result is written only in words', () => {
+  it('takes the achieved value a person writes, linked to the results column', () => {
+    const pairs = proposePairs(doc);
+    const report = pairs.find((p) => p.planned.quote === '2 report di Benchmarking');
+    if (!report) throw new Error('proposal missing');
+    expect(report.status).toBe('solo qualitativo');
+    // "Realizzato un report di benchmarking": "un" is not counted, so the person writes 1.
+    const decision = restoreDecision(JSON.parse(JSON.stringify(confirmDecision(report, AT, 'Mario', { achieved: 1 }))));
+    const shown = applyDecisions(pairs, decision ? [decision] : []).find((p) => p.key === report.key);
+    expect(shown && describePair(shown)).toBe('2 report di Benchmarking → 1 (50%)');
+    expect(shown).toMatchObject({ status: 'parziale', state: 'confirmed' });
+    expect(shown?.achieved?.columnId).toBe(report.resultColumnId);
+    expect(doc.columns.find((c) => c.id === report.resultColumnId)?.title).toBe('Risultati al 2011');
+  });
+});

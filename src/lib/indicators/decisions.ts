@@ -81,12 +81,18 @@ export function confirmDecision(
     qualifier: q.qualifier,
     unit: correction.unit ?? q.unit,
   });
+  // A target the results describe only in words: the person may write the achieved value.
+  const written: DecidedQuantity | undefined =
+    !pair.achieved && correction.achieved !== undefined && pair.resultColumnId !== undefined
+      ? { columnId: pair.resultColumnId, quote: '', value: correction.achieved, qualifier: '', unit: correction.unit ?? pair.planned.unit }
+      : undefined;
+  const achieved = pair.achieved ? side(pair.achieved, correction.achieved) : written;
   return {
     version: INDICATOR_FORMAT_VERSION,
     key: pair.key,
     decision: 'confirmed',
     planned: side(pair.planned, correction.planned),
-    ...(pair.achieved ? { achieved: side(pair.achieved, correction.achieved) } : {}),
+    ...(achieved ? { achieved } : {}),
     decidedAt: at,
     decidedBy: by,
   };
@@ -113,11 +119,28 @@ export function applyDecisions(proposals: readonly IndicatorPair[], decisions: r
     }
     if (decision.decision === 'rejected') continue;
     const planned: PlacedQuantity = { ...proposal.planned, value: decision.planned.value, unit: decision.planned.unit };
-    const achieved =
-      proposal.achieved && decision.achieved
-        ? { ...proposal.achieved, value: decision.achieved.value, unit: decision.achieved.unit }
-        : proposal.achieved;
-    indicators.push({ ...makePair(planned, achieved, proposal.score), key: proposal.key, state: 'confirmed' });
+    const achieved = decidedAchieved(proposal, decision);
+    indicators.push({ ...makePair(planned, achieved, proposal.score, proposal.resultColumnId), key: proposal.key, state: 'confirmed' });
   }
   return indicators;
+}
+
+/** The achieved side of a confirmed indicator: the proposal's, corrected, or one the person wrote. */
+function decidedAchieved(proposal: IndicatorPair, decision: IndicatorDecision): PlacedQuantity | undefined {
+  const decided = decision.achieved;
+  if (!decided) return proposal.achieved;
+  if (proposal.achieved) return { ...proposal.achieved, value: decided.value, unit: decided.unit };
+  return {
+    ...proposal.planned,
+    columnId: decided.columnId,
+    kind: 'result',
+    value: decided.value,
+    qualifier: '',
+    unit: decided.unit,
+    start: 0,
+    end: 0,
+    quote: '',
+    context: '',
+    occurrence: 0,
+  };
 }

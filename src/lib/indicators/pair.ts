@@ -53,9 +53,14 @@ function computeWords(quantity: PlacedQuantity): UnitWords {
 
 /** How alike a planned and an achieved quantity are, or undefined when they count different things. */
 export function similarity(planned: PlacedQuantity, achieved: PlacedQuantity): number | undefined {
-  if (planned.unit === '%' || achieved.unit === '%') return planned.unit === achieved.unit ? 1 : undefined;
   const p = wordsOf(planned);
   const a = wordsOf(achieved);
+  if (planned.unit === '%' || achieved.unit === '%') {
+    // Percentages of different things share the unit "%": only their sentences can tell them apart.
+    if (planned.unit !== achieved.unit) return undefined;
+    const context = jaccard(p.context, a.context) + jaccard(p.governing, a.governing);
+    return context >= MIN_CONTEXT_SIMILARITY ? 1 + context : undefined;
+  }
   if (!p.head.some((lemma) => a.head.some((other) => sameLemma(lemma, other)))) return undefined;
   const contextSimilarity = jaccard(p.context, a.context) + jaccard(p.governing, a.governing);
   const modifiersAgree =
@@ -85,14 +90,16 @@ export function pairKey(planned: PlacedQuantity, achieved: PlacedQuantity | unde
 }
 
 /** A pair (or an unpaired planned quantity) with its ratio and status. */
-export function makePair(planned: PlacedQuantity, achieved: PlacedQuantity | undefined, score = 0): IndicatorPair {
+export function makePair(planned: PlacedQuantity, achieved: PlacedQuantity | undefined, score = 0, resultColumnId?: string): IndicatorPair {
   const ratio = achieved && planned.value > 0 ? achieved.value / planned.value : undefined;
+  const measuredIn = resultColumnId ?? achieved?.columnId;
   return {
     key: pairKey(planned, achieved),
     areaId: planned.areaId,
     rowId: planned.rowId,
     planned,
     ...(achieved ? { achieved } : {}),
+    ...(measuredIn !== undefined ? { resultColumnId: measuredIn } : {}),
     ...(ratio !== undefined ? { ratio } : {}),
     status: statusOf(ratio),
     score,
@@ -158,7 +165,7 @@ export function proposePairs(doc: PlanDocument, areaId?: string, quantities?: re
     }
     for (const p of planned) {
       const match = chosen.get(p);
-      pairs.push(makePair(p, match?.a, match?.score ?? 0));
+      pairs.push(makePair(p, match?.a, match?.score ?? 0, resultColumnAfter.get(p.columnId)?.columnId));
     }
   }
   return pairs;

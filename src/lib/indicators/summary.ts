@@ -15,7 +15,12 @@ export function countByStatus(pairs: readonly IndicatorPair[]): StatusCounts {
 
 /** "oltre 2.000 percorsi di politica attiva → 2.030 (101,5%)": one indicator in one line. */
 export function describePair(pair: IndicatorPair): string {
-  const planned = `${pair.planned.qualifier ? `${pair.planned.qualifier} ` : ''}${formatItalianNumber(pair.planned.value)} ${pair.planned.unit}`;
+  const planned = `${pair.planned.qualifier ? `${pair.planned.qualifier} ` : ''}${formatQuantity(pair.planned.value, pair.planned.unit)}`;
   if (!pair.achieved || pair.ratio === undefined) return planned;
   return `${planned} → ${formatItalianNumber(pair.achieved.value)} (${formatRatio(pair.ratio)})`;
+}
+
+/** "2.000 percorsi", "30%": a value with its unit, the way the plan writes it. */
+export function formatQuantity(value: number, unit: string): string {
+  return unit === '%' ? `${formatItalianNumber(value)}%` : `${formatItalianNumber(value)} ${unit}`;
 }

@@ -46,6 +46,8 @@ export interface IndicatorPair {
   planned: PlacedQuantity;
   /** Undefined: the result column says nothing countable about it ("solo qualitativo"). */
   achieved?: PlacedQuantity;
+  /** The results column that measures this target: where a person may write the achieved value. */
+  resultColumnId?: string;
   /** achieved / planned, undefined without an achieved quantity. */
   ratio?: number;
   status: IndicatorStatus;
