@@ -1,5 +1,5 @@
 // Every UI step of the cross-engine smoke, in one place: how a user finds and uses each control (roles, labels, Italian text).
-// When the interface is restyled (a button moves into a menu), this file is the one to update.
+// When the interface is restyled, this is the one file to update; a command moved into a menu is found there by `clickAction`.
 import { waitFor, type EngineDriver } from './driver.ts';
 import { clearDownloads, findElement, findMenuButtons, installProbe, readProbe, takeProblems, type ProbeReport, type Query } from './in-page.ts';
 
