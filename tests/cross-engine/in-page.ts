@@ -85,6 +85,17 @@ export function clearDownloads(): void {
   if (probe) probe.downloads.length = 0;
 }
 
+/** Marks every visible, closed menu button (`aria-haspopup`) and returns their selectors. */
+export function findMenuButtons(mark: string): string[] {
+  const buttons = [...document.querySelectorAll('[aria-haspopup]:not([aria-haspopup="false"])')].filter(
+    (element) => element.getClientRects().length > 0 && element.getAttribute('aria-expanded') !== 'true',
+  );
+  return buttons.map((element, i) => {
+    element.setAttribute('data-xe', `${mark}-${i}`);
+    return `[data-xe="${mark}-${i}"]`;
+  });
+}
+
 /**
  * Finds the first element matching `query` the way assistive technology names it (a simplified
  * accessible-name computation: aria-labelledby, aria-label, the label of a form control, the text,
@@ -149,6 +160,8 @@ export function findElement(query: Query, mark: string): string | null {
     else candidates = [...(scope === document ? document.body : scope).querySelectorAll('*')];
     for (const element of candidates) {
       if (!q.hidden && !visible(element)) continue;
+      // A disabled control is there but cannot be used yet: a user waits, and so does the smoke.
+      if ((element as HTMLButtonElement).disabled || element.getAttribute('aria-disabled') === 'true') continue;
       if (q.role && q.name !== undefined && !matches(nameOf(element), q.name, q.pattern)) continue;
       if (q.label !== undefined && !matches(labelOf(element), q.label, q.pattern)) continue;
       if (q.text !== undefined) {

@@ -1,7 +1,7 @@
 // Every UI step of the cross-engine smoke, in one place: how a user finds and uses each control (roles, labels, Italian text).
-// When the interface is restyled (a button moves into a menu), this file is the one to update.
+// When the interface is restyled, this is the one file to update; a command moved into a menu is found there by `clickAction`.
 import { waitFor, type EngineDriver } from './driver.ts';
-import { clearDownloads, findElement, installProbe, readProbe, takeProblems, type ProbeReport, type Query } from './in-page.ts';
+import { clearDownloads, findElement, findMenuButtons, installProbe, readProbe, takeProblems, type ProbeReport, type Query } from './in-page.ts';
 
 const GRID_CELL = (row: number, column: number): string =>
   `.ht_master tbody tr[aria-rowindex="${row + 2}"] td[aria-colindex="${column + 2}"]`;
@@ -12,7 +12,8 @@ const DOUBLE_CLICK_INTERVAL_MS = 600;
 
 const button = (name: string, within?: Query): Query => ({ role: 'button', name, within });
 const dialog = (title: string): Query => ({ role: 'dialog', name: title, pattern: true });
-const UNDO: Query = { role: 'button', name: '^\\W*Annulla$', pattern: true };
+/** After this long without a visible button for an action, look for it in the menus. */
+const MENU_FALLBACK_AFTER_MS = 3_000;
 
 export class QuadroPage {
   private marks = 0;
@@ -34,6 +35,33 @@ export class QuadroPage {
 
   async clickOn(query: Query): Promise<void> {
     await this.driver.click(await this.waitFind(query));
+  }
+
+  /**
+   * Runs a command of the toolbar or top bar by its name (exact, or a pattern): the button where it
+   * is today, or, when a redesign has moved it into a menu (a button with `aria-haspopup`), the item
+   * of that menu. Waits while the button is disabled, as a user would.
+   */
+  async clickAction(name: string, pattern = false): Promise<void> {
+    const started = Date.now();
+    await waitFor(`the command «${name}» (a button, or an item of a menu)`, async () => {
+      const direct = (await this.find({ role: 'button', name, pattern })) ?? (await this.find({ role: 'menuitem', name, pattern }));
+      if (direct) {
+        await this.driver.click(direct);
+        return true;
+      }
+      if (Date.now() - started < MENU_FALLBACK_AFTER_MS) return false;
+      for (const menuButton of await this.driver.evaluate(findMenuButtons, `m${++this.marks}`)) {
+        await this.driver.click(menuButton);
+        const item = await this.find({ role: 'menuitem', name, pattern });
+        if (item) {
+          await this.driver.click(item);
+          return true;
+        }
+        await this.driver.click(menuButton);
+      }
+      return false;
+    });
   }
 
   /** The visible text of an element (innerText: what a user reads). */
@@ -190,7 +218,7 @@ export class QuadroPage {
   /** Edits a cell in the large editor (what a tablet user does for long text): «Modifica», type, «Fatto». */
   async editInLargeEditor(row: number, column: number, text: string): Promise<void> {
     await this.goToCell(row, column);
-    await this.clickOn(button('Modifica'));
+    await this.clickAction('Modifica');
     const editor = await this.waitFind({ role: 'textbox', within: { role: 'dialog', name: ' — ', pattern: true } });
     await this.driver.fill(editor, text);
     await this.clickOn(button('Fatto'));
@@ -206,20 +234,20 @@ export class QuadroPage {
 
   async addRowBelow(row: number): Promise<void> {
     await this.goToCell(row, 1);
-    await this.clickOn(button('Aggiungi riga'));
+    await this.clickAction('Aggiungi riga');
   }
 
   /** Deletes a row after the app's confirmation, whose text must name the row (`rowText`, a pattern). */
   async deleteRow(row: number, rowText: string): Promise<void> {
     await this.goToCell(row, 1);
-    await this.clickOn(button('Elimina riga'));
+    await this.clickAction('Elimina riga');
     const question: Query = { role: 'dialog', text: rowText, pattern: true };
     await this.clickOn(button('OK', question));
     await this.expectGone(question, 'the confirmation to close');
   }
 
   async undo(): Promise<void> {
-    await this.clickOn(UNDO);
+    await this.clickAction('^\\W*Annulla$', true);
   }
 
   // --- files -----------------------------------------------------------------------------------
@@ -227,7 +255,7 @@ export class QuadroPage {
   /** Exports the whole plan with «Scarica» and returns the file the app offered (name and bytes). */
   async exportWholePlan(): Promise<{ name: string; bytes: Buffer }> {
     await this.driver.evaluate(clearDownloads);
-    await this.clickOn(button('Esporta CSV'));
+    await this.clickAction('Esporta CSV');
     const exportDialog = dialog('^Esporta in CSV');
     await this.clickOn({ role: 'radio', label: 'Tutto il piano in un file', within: exportDialog });
     await this.clickOn(button('Scarica', exportDialog));
@@ -245,7 +273,7 @@ export class QuadroPage {
 
   /** Opens «Importa CSV», picks `path`, and returns the dialog once its preview is shown. */
   async importPreview(path: string): Promise<Query> {
-    await this.clickOn(button('Importa CSV'));
+    await this.clickAction('Importa CSV');
     const importDialog = dialog('^Importa un file CSV');
     const picker = await this.waitFind({ label: '^Scegli il file', pattern: true, hidden: true, within: importDialog });
     await this.driver.chooseFile(picker, path);
@@ -296,7 +324,7 @@ export class QuadroPage {
   }
 
   private async openStorage(): Promise<void> {
-    if (!(await this.find(dialog('^Archivio')))) await this.clickOn(button('Archivio'));
+    if (!(await this.find(dialog('^Archivio')))) await this.clickAction('Archivio');
     await this.expectVisible(dialog('^Archivio'), 'the Archivio panel');
   }
 }

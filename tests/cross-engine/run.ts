@@ -16,6 +16,9 @@ async function runLane(lane: string): Promise<boolean> {
   const started = performance.now();
   const { server, restart } = await serveBuild();
   const driver = await launch();
+  // Ctrl+C or a CI timeout: end the browser, its driver and Xvfb rather than leave them running.
+  const interrupt = (): void => void driver.close().finally(() => process.exit(130));
+  process.once('SIGINT', interrupt).once('SIGTERM', interrupt);
   console.log(`\n[${lane}] ${driver.version}`);
   const context: SmokeContext = { quadro: new QuadroPage(driver), server, restartServer: restart };
   let passed = true;
@@ -41,6 +44,7 @@ async function runLane(lane: string): Promise<boolean> {
       console.log(`  ✓ no page errors and no CSP violations (${when})`);
     }
   } finally {
+    process.off('SIGINT', interrupt).off('SIGTERM', interrupt);
     await driver.close();
     await context.server.stop().catch(() => undefined);
   }
