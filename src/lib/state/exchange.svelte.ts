@@ -17,6 +17,7 @@ import { createImportRunner, type ImportRunner } from '../exchange/import-runner
 import type { AreaTotals, ImportView, RematchTarget } from '../exchange/import-session.ts';
 import type { AppState } from './app.svelte.ts';
 import { trackWrite } from './pending-writes.ts';
+import { clock } from '../model/clock.ts';
 
 export type ExportScope = 'area' | 'plan' | 'each-area';
 
@@ -89,7 +90,7 @@ export class Exchange {
     const areaIds = scope === 'area' && this.app.areaId ? [this.app.areaId] : null;
     const [doc, csv] = await Promise.all([repo.recordExportBases(this.app.db, planId, areaIds), loadCsv()]);
     if (!doc) return [];
-    const date = new Date().toISOString().slice(0, 10);
+    const date = clock().now().slice(0, 10);
     const author = this.app.author.trim();
     const file = (text: string, areaTitle?: string): File =>
       new File([text], csv.csvFileName({ planName: doc.plan.name, ...(areaTitle ? { areaTitle } : {}), date, author }), {
@@ -115,7 +116,7 @@ export class Exchange {
     let shared = false;
     if (share && canShareFiles(files)) shared = await shareFiles(files);
     else for (const file of files) saveBlob(file, file.name);
-    await repo.saveSetting(this.app.db, LAST_EXPORT_KEY, new Date().toISOString());
+    await repo.saveSetting(this.app.db, LAST_EXPORT_KEY, clock().now());
     const t = this.app.t;
     const planName = this.app.plan?.name ?? '';
     const mailto = mailtoLink(t.mailSubject(planName), t.mailBody(planName, files.map((f) => f.name)));
@@ -242,7 +243,7 @@ export class Exchange {
             acceptNewRows: this.acceptNewRows,
             acceptNewColumns: this.acceptNewColumns,
           },
-          now: new Date().toISOString(),
+          now: clock().now(),
           importer: this.app.signature,
         }),
       );
