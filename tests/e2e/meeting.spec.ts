@@ -39,11 +39,13 @@ test('searching "attivita" finds cells in several areas and a tap selects the ce
   await expect(page.locator('.ht_master td.current')).toHaveCount(1);
   await expect(page.locator('.ht_master td.current')).toContainText(/attività/i);
 
-  // The keyboard opens it too: "/" and Ctrl+F; Esc closes it.
+  // The keyboard opens it too: "/" (which does not start typing in the selected cell) and Ctrl+F; Esc closes it.
+  const selectedText = await page.locator('.ht_master td.current').innerText();
   await page.keyboard.press('/');
   await expect(page.getByTestId('search-panel')).toBeVisible();
   await page.keyboard.press('Escape');
   await expect(page.getByTestId('search-panel')).toBeHidden();
+  await expect(page.locator('.ht_master td.current')).toHaveText(selectedText);
   await page.keyboard.press('Control+f');
   await expect(input).toBeFocused();
 });
