@@ -39,11 +39,13 @@ test('searching "attivita" finds cells in several areas and a tap selects the ce
   await expect(page.locator('.ht_master td.current')).toHaveCount(1);
   await expect(page.locator('.ht_master td.current')).toContainText(/attività/i);
 
-  // The keyboard opens it too: "/" and Ctrl+F; Esc closes it.
+  // The keyboard opens it too: "/" (which does not start typing in the selected cell) and Ctrl+F; Esc closes it.
+  const selectedText = await page.locator('.ht_master td.current').innerText();
   await page.keyboard.press('/');
   await expect(page.getByTestId('search-panel')).toBeVisible();
   await page.keyboard.press('Escape');
   await expect(page.getByTestId('search-panel')).toBeHidden();
+  await expect(page.locator('.ht_master td.current')).toHaveText(selectedText);
   await page.keyboard.press('Control+f');
   await expect(input).toBeFocused();
 });
@@ -116,4 +118,28 @@ test('presentation mode moves through every ambito of the area and Esc leaves it
   await page.keyboard.press('Escape');
   await expect(page.getByTestId('presentation')).toBeHidden();
   await expect(page.getByTestId('matrix-grid')).toBeVisible();
+});
+
+test('the search finds what was just typed, and forgets it after undo', async ({ quadro, server, page }) => {
+  await quadro.open(server.url);
+  await quadro.setAuthor('Maria Rossi');
+  // The index is built in idle time: search once so the edit below updates a built index.
+  await page.getByTestId('open-search').tap();
+  await page.getByTestId('search-input').fill('governance');
+  await expect(page.getByTestId('search-hit').first()).toBeVisible();
+  await page.keyboard.press('Escape');
+
+  await quadro.editInLargeEditor(1, 2, 'Avviati i tavoli di città metropolitana');
+  await quadro.expectSaved();
+  await page.keyboard.press('Control+f');
+  await page.getByTestId('search-input').fill('citta metro');
+  await expect(page.getByTestId('search-hit')).toHaveCount(1);
+  await expect(page.getByTestId('search-hit').locator('mark')).toHaveText(['città', 'metropolitana']);
+  await page.keyboard.press('Escape');
+
+  await page.getByRole('button', { name: '↶ Annulla' }).click();
+  await quadro.expectSaved();
+  await page.keyboard.press('Control+f');
+  await page.getByTestId('search-input').fill('citta metro');
+  await expect(page.getByTestId('search-panel')).toContainText('Nessuna cella contiene queste parole.');
 });

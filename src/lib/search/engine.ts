@@ -20,7 +20,10 @@ const NO_LIMIT = 1_000_000;
  * `fastupdate` keeps a per-id register so an edited cell is removed without scanning the index.
  */
 export function createFlexSearchEngine(): TextEngine {
-  const index = new Index({ tokenize: 'forward', fastupdate: true, encode: (text: string) => foldedWords(text) });
+  // Each word once per text: a cell repeats "di", "per", "il" dozens of times, and every repeat would
+  // insert all its prefixes again (a fifth less build time on the bench fixture, same hits).
+  const encode = (text: string): string[] => [...new Set(foldedWords(text))];
+  const index = new Index({ tokenize: 'forward', fastupdate: true, encode });
   return {
     add: (id, text) => void index.add(id, text),
     remove: (id) => void index.remove(id),
