@@ -18,6 +18,7 @@ import { createImportRunner, type ImportRunner } from '../exchange/import-runner
 import type { AreaTotals, ImportView, RematchTarget } from '../exchange/import-session.ts';
 import type { AppState } from './app.svelte.ts';
 import { trackWrite } from './pending-writes.ts';
+import { clock } from '../model/clock.ts';
 
 export type ExportScope = 'area' | 'plan' | 'each-area';
 
@@ -244,7 +245,7 @@ export class Exchange {
             acceptNewRows: this.acceptNewRows,
             acceptNewColumns: this.acceptNewColumns,
           },
-          now: new Date().toISOString(),
+          now: clock().now(),
           importer: this.app.signature,
         }),
       );
