@@ -51,6 +51,21 @@ const figures: Figures = {
   changedWhenRefused: [],
 };
 
+/**
+ * The plan stores, and the change log's length only: reading the whole log after every file would make
+ * the run quadratic (each import and undo adds row snapshots to it).
+ */
+async function dumpRecords(): Promise<repo.DatabaseDump & { changeCount: number }> {
+  return db.transaction('r', [db.plans, db.areas, db.columns, db.rows, db.changeLog], async () => ({
+    plans: await db.plans.toArray(),
+    areas: await db.areas.toArray(),
+    columns: await db.columns.toArray(),
+    rows: await db.rows.toArray(),
+    changeLog: [],
+    changeCount: await db.changeLog.count(),
+  }));
+}
+
 /** The database as a comparable value: the change log aside (undo adds to it), records in id order. */
 function comparable(dump: repo.DatabaseDump): unknown {
   const byId = <T extends { id: string }>(list: T[]): T[] => [...list].sort((a, b) => a.id.localeCompare(b.id));
@@ -100,7 +115,7 @@ describe(`the import battery (${FILE_COUNT} mutated files, seed ${SEED})`, () =>
       const file = exports[n % exports.length]!;
       n++;
       figures.tried++;
-      const before = await repo.dumpDatabase(db);
+      const before = await dumpRecords();
       const doc = (await repo.loadPlanDocument(db, DEFAULT_PLAN_ID))!;
       const session = new ImportSession();
       const view = session.analyze({ bytes: mutant.bytes, fileName: `${mutant.kind}.csv`, doc, areaId: file.areaId });
@@ -114,7 +129,7 @@ describe(`the import battery (${FILE_COUNT} mutated files, seed ${SEED})`, () =>
             figures.badMessages.push({ kind: mutant.kind, code: problem.code });
           }
         }
-        if (JSON.stringify(await repo.dumpDatabase(db)) !== JSON.stringify(before)) figures.changedWhenRefused.push(mutant.kind);
+        if (JSON.stringify(await dumpRecords()) !== JSON.stringify(before)) figures.changedWhenRefused.push(mutant.kind);
         continue;
       }
 
@@ -122,7 +137,7 @@ describe(`the import battery (${FILE_COUNT} mutated files, seed ${SEED})`, () =>
       const damagedBefore = damagedTexts(before);
       const { batchId, summary } = await session.apply({ databaseName: db.name, planId: DEFAULT_PLAN_ID, decisions: { conflicts: {} }, now: '2026-11-26T10:00:00.000Z', importer: IMPORTER });
       figures.damagedLeftOut += summary.damagedLeftOut;
-      const after = await repo.dumpDatabase(db);
+      const after = { ...(await dumpRecords()), changeLog: await db.changeLog.where('batchId').equals(batchId ?? '').toArray() };
       const broken = checkIntegrity(after);
       if (broken.length > 0) figures.integrityBroken.push({ kind: mutant.kind, problems: broken.map((p) => p.internal) });
       for (const text of damagedTexts(after)) if (!damagedBefore.has(text)) figures.damagedCellsWritten++;
@@ -131,7 +146,7 @@ describe(`the import battery (${FILE_COUNT} mutated files, seed ${SEED})`, () =>
         continue;
       }
       await repo.undoBatch(db, batchId, { by: IMPORTER });
-      const restored = await repo.dumpDatabase(db);
+      const restored = await dumpRecords();
       if (JSON.stringify(comparable(restored)) === JSON.stringify(comparable(before))) {
         figures.undoExact++;
       } else {
@@ -140,6 +155,8 @@ describe(`the import battery (${FILE_COUNT} mutated files, seed ${SEED})`, () =>
       }
     }
 
+    // The whole history, imports and undos included, still touches each plan's own records only.
+    expect(checkIntegrity(await repo.dumpDatabase(db))).toEqual([]);
     expect(figures.tried).toBe(FILE_COUNT);
     expect(figures.changedWhenRefused).toEqual([]);
     expect(figures.badMessages).toEqual([]);
