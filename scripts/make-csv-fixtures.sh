@@ -85,8 +85,9 @@ resave_quadro 76 quadro-export-resaved-libreoffice-utf8.csv
 resave_quadro 1 quadro-export-resaved-libreoffice-cp1252.csv
 
 # 7. Issue 9: the bundled 2012 plan's AREA IMMIGRAZIONE as Quadro exports it, after a colleague
-#    opened it in LibreOffice, edited one cell (row 3, "Risultati previsti al 2012": plain text, so
-#    Windows-1252 can hold it), moved the first row to the end, and saved:
+#    opened it in LibreOffice, changed one word ("semestrali" → "trimestrali") in the cell of
+#    GOVERNANCE NAZIONALE / "Risultati previsti al 2011", which holds four ✓, moved the first row to
+#    the end, and saved:
 #    - as "Text CSV" in Windows-1252 with ";" (what Excel's plain "CSV" also writes): ✓ becomes "?";
 #    - as "Testo Unicode" (UTF-16 LE with BOM, tab separated, as Excel's "Unicode text"), and as its
 #      UTF-8 twin (tab separated).
@@ -103,10 +104,12 @@ const doc = await loadDefaultPlan();
 const area = doc.areas.find((a) => a.title === 'AREA IMMIGRAZIONE')!;
 writeFileSync(original, serializePlanCsv(doc, { kind: 'area', areaId: area.id }, { delimiter: ';' }));
 const rows = rowsOfArea(doc, area.id);
-const column = doc.columns.find((c) => c.areaId === area.id && c.title === 'Risultati previsti al 2012')!;
-const target = rows[2]!;
-// A spreadsheet edit keeps the "Ultima modifica" text as it was: only the cell changes.
-target.cells[column.id] = { ...target.cells[column.id]!, text: 'Realizzare 3 incontri con le Regioni entro giugno 2012' };
+const ambito = doc.columns.find((c) => c.areaId === area.id && c.title === 'AMBITO')!;
+const column = doc.columns.find((c) => c.areaId === area.id && c.title === 'Risultati previsti al 2011')!;
+const target = rows.find((row) => row.cells[ambito.id]?.text === 'GOVERNANCE NAZIONALE')!;
+// One word changed in the cell with four ✓: a spreadsheet edit keeps the "Ultima modifica" text as it was.
+const cell = target.cells[column.id]!;
+target.cells[column.id] = { ...cell, text: cell.text.replace('report semestrali', 'report trimestrali') };
 rows[0]!.order = Math.max(...rows.map((r) => r.order)) + 1;
 writeFileSync(edited, serializePlanCsv(doc, { kind: 'area', areaId: area.id }, { delimiter: ';' }));
 TS

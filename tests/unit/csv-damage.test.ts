@@ -89,3 +89,12 @@ describe('pure rules', () => {
     expect(findDamage('Città', 'Roma')).toBeNull();
   });
 });
+
+describe('an edit in a Windows-1252 file', () => {
+  it('keeps the local characters the encoding lost around the edited words', async () => {
+    const { restoreLossyCharacters } = await import('../../src/lib/csv/index.ts');
+    expect(restoreLossyCharacters('✓ 3 accordi ✓ fatto', '? 4 accordi ? fatto', 'windows-1252')).toEqual({ text: '✓ 4 accordi ✓ fatto', restored: 2 });
+    expect(restoreLossyCharacters('✓ fatto', 'tutto nuovo', 'windows-1252')).toBeNull();
+    expect(restoreLossyCharacters('✓ fatto', '? fatto!', 'utf-8')).toBeNull();
+  });
+});

@@ -127,14 +127,17 @@ describe('the 2012 plan round-tripped through LibreOffice (issue 9)', async () =
   const analyze = (name: string) => analyzeImport({ bytes: bytesOf(name), fileName: name, doc, areaId: area.id });
   const changesOf = (result: ReturnType<typeof analyze>) =>
     result.preview!.areas.flatMap((a) => a.rowsChanged.flatMap((row) => row.changes.map((change) => ({ rowId: row.rowId, ...change }))));
-  const EDITED_TEXT = 'Realizzare 3 incontri con le Regioni entro giugno 2012';
+  const governance = doc.rows.find((r) => Object.values(r.cells).some((c) => c.text === 'GOVERNANCE NAZIONALE'))!;
+  const column2011 = doc.columns.find((c) => c.areaId === area.id && c.title === 'Risultati previsti al 2011')!;
+  const EDITED_TEXT = governance.cells[column2011.id]!.text.replace('report semestrali', 'report trimestrali');
 
-  it('saved as Windows-1252 with one cell edited and rows moved: exactly that one cell changes, the "?" of ✓ are kept as ✓', () => {
+  it('saved as Windows-1252 with one word edited (in the cell with four ✓) and rows moved: exactly that one cell changes, every ✓ intact', () => {
     const result = analyze('plan-2012-immigrazione-edited-libreoffice-cp1252.csv');
     expect(result.encoding).toBe('windows-1252');
     expect(result.problems).toEqual([]);
     const changes = changesOf(result);
-    expect(changes.map((c) => [c.columnTitle, c.after])).toEqual([['Risultati previsti al 2012', EDITED_TEXT]]);
+    expect(changes.map((c) => [c.rowId, c.columnTitle, c.after])).toEqual([[governance.id, 'Risultati previsti al 2011', EDITED_TEXT]]);
+    expect(EDITED_TEXT.match(/✓/g)).toHaveLength(4);
     const preview = result.preview!;
     expect(preview.areas.flatMap((a) => [...a.rowsAdded, ...a.rowsMissing, ...a.conflicts])).toEqual([]);
     // GOVERNANCE NAZIONALE / Risultati previsti al 2011 alone holds four ✓.

@@ -34,6 +34,41 @@ export function countLossySubstitutions(local: string, fromFile: string, encodin
   return substituted > 0 ? substituted : null;
 }
 
+/** Whether a file character is what a single-byte save writes for a local one it cannot hold. */
+function isSubstituteFor(local: string, fromFile: string): boolean {
+  if (local === fromFile) return true;
+  if (fitsWindows1252(local.codePointAt(0) as number)) return false;
+  return fromFile === '?' || fromFile === local.normalize('NFD').replace(/\p{M}+/gu, '');
+}
+
+/**
+ * A real edit in a single-byte file still carries "?" for the characters around it that the
+ * encoding could not hold. Keeps the local characters in the unchanged text before and after the
+ * edited stretch (common prefix and suffix), so an edited cell does not lose its "✓" either.
+ * Returns null when nothing was restored.
+ */
+export function restoreLossyCharacters(local: string, fromFile: string, encoding: CsvEncoding): { text: string; restored: number } | null {
+  if (encoding !== 'windows-1252' || local === fromFile) return null;
+  const mine = Array.from(local);
+  const theirs = Array.from(fromFile);
+  const shortest = Math.min(mine.length, theirs.length);
+  let prefix = 0;
+  while (prefix < shortest && isSubstituteFor(mine[prefix] as string, theirs[prefix] as string)) prefix++;
+  let suffix = 0;
+  while (
+    suffix < shortest - prefix &&
+    isSubstituteFor(mine[mine.length - 1 - suffix] as string, theirs[theirs.length - 1 - suffix] as string)
+  ) {
+    suffix++;
+  }
+  let restored = 0;
+  for (let i = 0; i < prefix; i++) if (mine[i] !== theirs[i]) restored++;
+  for (let i = 1; i <= suffix; i++) if (mine[mine.length - i] !== theirs[theirs.length - i]) restored++;
+  if (restored === 0) return null;
+  const text = [...mine.slice(0, prefix), ...theirs.slice(prefix, theirs.length - suffix), ...mine.slice(mine.length - suffix)].join('');
+  return { text, restored };
+}
+
 /** What UTF-8 bytes look like when read as Windows-1252: "è" → "Ã¨", "•" → "â€¢", "à" → "Ã\u00a0". */
 const MOJIBAKE = /Ã[\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]|â€|Â[\u00a0-\u00bf]/u;
 

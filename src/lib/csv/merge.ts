@@ -3,7 +3,7 @@ import { hashText, orderAfterLast } from '../model/plan.ts';
 import type { Area, Cell, Column, IsoTime, PlanDocument, Row } from '../model/types.ts';
 import type { AreaMatch, CsvMatch } from './match.ts';
 import { parseLastChanged } from './parse.ts';
-import { countLossySubstitutions, findDamage, type DamageKind } from './damage.ts';
+import { countLossySubstitutions, findDamage, restoreLossyCharacters, type DamageKind } from './damage.ts';
 import type { CsvEncoding } from './decode.ts';
 
 export type ConflictKind = 'older-file' | 'both-changed' | 'no-common-base';
@@ -204,6 +204,14 @@ export function buildImportPreview(match: CsvMatch, doc: PlanDocument, context: 
           lossyKept.cells++;
           lossyKept.characters += lossy;
           theirs = mine;
+        } else if (context.encoding) {
+          // An edit: the "?" around it are still ours.
+          const restored = restoreLossyCharacters(mine, theirs, context.encoding);
+          if (restored) {
+            lossyKept.cells++;
+            lossyKept.characters += restored.restored;
+            theirs = restored.text;
+          }
         }
         const theirsHash = hashText(theirs);
         update.newBase[k.columnKey] = theirsHash;

@@ -35,10 +35,12 @@ export class RecordNames {
   private readonly plans: Map<string, Plan>;
   private readonly areas: Map<string, Area>;
   private readonly firstColumnOfArea = new Map<string, Column>();
+  private readonly columns: Map<string, Column>;
 
   constructor(dump: Pick<IntegrityDump, 'plans' | 'areas' | 'columns'>) {
     this.plans = new Map(dump.plans.map((plan) => [plan.id, plan]));
     this.areas = new Map(dump.areas.map((area) => [area.id, area]));
+    this.columns = new Map(dump.columns.map((column) => [column.id, column]));
     for (const column of dump.columns) {
       const first = this.firstColumnOfArea.get(column.areaId);
       if (!first || column.order < first.order) this.firstColumnOfArea.set(column.areaId, column);
@@ -58,7 +60,14 @@ export class RecordNames {
   }
 
   row(row: Row): { it: string; en: string } {
-    const first = this.firstColumnOfArea.get(row.areaId);
+    // The area's first column; for a row whose area is gone, the first of the columns its cells name.
+    let first = this.firstColumnOfArea.get(row.areaId);
+    if (!first) {
+      for (const columnId of Object.keys(row.cells)) {
+        const column = this.columns.get(columnId);
+        if (column && (!first || column.order < first.order)) first = column;
+      }
+    }
     const ambito = first ? (row.cells[first.id]?.text ?? '') : '';
     const name = ambito.trim() !== '' ? { it: `la riga ${quote(ambito)}`, en: `the row ${quote(ambito)}` } : { it: 'una riga senza ambito', en: 'a row without ambito' };
     if (!this.areas.has(row.areaId)) return { it: `${name.it} in un’area che non c’è`, en: `${name.en} in an area that is not there` };
@@ -104,7 +113,9 @@ export function checkIntegrity(dump: IntegrityDump): IntegrityProblem[] {
       const where = names.row(row);
       problems.push({
         code: 'integrity.orphan-row',
-        message: { it: `C’è ${where.it}, ma l’area non è di quel piano.`, en: `There is ${where.en}, but the area is not in that plan.` },
+        message: area
+          ? { it: `${capital(where.it)} dice di appartenere a un altro piano.`, en: `${capital(where.en)} claims to belong to another plan.` }
+          : { it: `C’è ${where.it}.`, en: `There is ${where.en}.` },
         internal: `row ${row.id} → area ${row.areaId} / plan ${row.planId}`,
       });
       continue;
