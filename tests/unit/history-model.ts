@@ -38,6 +38,8 @@ export interface ImportSpec {
   time: FileTime;
   choices: Choice[];
   deleteMissing: boolean;
+  /** The same file is imported a second time right after: that changes nothing. */
+  twice: boolean;
 }
 
 export type WriteCommand =
@@ -62,7 +64,8 @@ export type WriteCommand =
 export type Command =
   | WriteCommand
   | { kind: 'export' }
-  | { kind: 'fail'; after: number; command: WriteCommand }
+  | { kind: 'fail'; after: number; command: WriteCommand; retry: boolean }
+  | { kind: 'deletePlanAndUndo' }
   | { kind: 'reopen' }
   | { kind: 'backup'; continueOnRestored: boolean }
   | { kind: 'backupAdd' };
@@ -93,6 +96,7 @@ const importSpec: fc.Arbitrary<ImportSpec> = fc.record({
   time: fc.constantFrom(...FILE_TIMES),
   choices: fc.array(fc.constantFrom<Choice>('mine', 'theirs', 'both', 'none'), { minLength: 1, maxLength: 3 }),
   deleteMissing: fc.boolean(),
+  twice: fc.boolean(),
 });
 
 const writeCommand: fc.Arbitrary<WriteCommand> = fc.oneof(
@@ -118,7 +122,8 @@ const writeCommand: fc.Arbitrary<WriteCommand> = fc.oneof(
 export const commandArbitrary: fc.Arbitrary<Command> = fc.oneof(
   { weight: 20, arbitrary: writeCommand },
   { weight: 1, arbitrary: fc.constant({ kind: 'export' as const }) },
-  { weight: 2, arbitrary: fc.record({ kind: fc.constant('fail' as const), after: fc.integer({ min: 0, max: 4 }), command: writeCommand }) },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant('fail' as const), after: fc.integer({ min: 0, max: 4 }), command: writeCommand, retry: fc.boolean() }) },
+  { weight: 1, arbitrary: fc.constant({ kind: 'deletePlanAndUndo' as const }) },
   { weight: 1, arbitrary: fc.constant({ kind: 'reopen' as const }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('backup' as const), continueOnRestored: fc.boolean() }) },
   { weight: 1, arbitrary: fc.constant({ kind: 'backupAdd' as const }) },
@@ -307,7 +312,11 @@ export class HistoryModelRun {
   private current!: repo.DatabaseDump;
   private fresh: repo.DatabaseDump | null = null;
 
-  constructor(private readonly stats: Stats) {}
+  constructor(
+    private readonly stats: Stats,
+    /** Prints each step and the history after it (replaying a failing sequence). */
+    private readonly trace = false,
+  ) {}
 
   async run(scenario: Scenario): Promise<void> {
     const restoreClock = useClock(steppingClock('2026-11-26T12:00:00.000Z', 1000));
@@ -333,7 +342,9 @@ export class HistoryModelRun {
         this.step++;
         try {
           const started = performance.now();
+          if (this.trace) console.log(`step ${this.step}`, JSON.stringify(command));
           await this.runCommand(command);
+          if (this.trace) console.log('  undo', this.model.undo.map(short), 'redo', this.model.redo.map(short), 'imports', this.model.imports.map((id) => `${short(id)}:${this.model.inEffect.get(id)}`));
           await this.checkAll();
           this.stats.msByKind[command.kind] = Math.round((this.stats.msByKind[command.kind] ?? 0) + performance.now() - started);
         } catch (error) {
@@ -372,7 +383,9 @@ export class HistoryModelRun {
         await this.exportNow();
         return;
       case 'fail':
-        return this.failedWrite(command.after, command.command);
+        return this.failedWrite(command.after, command.command, command.retry);
+      case 'deletePlanAndUndo':
+        return this.deletePlanAndUndo();
       case 'reopen':
         return this.reopen();
       case 'backup':
@@ -413,8 +426,8 @@ export class HistoryModelRun {
     const before = command.kind === 'import' ? await repo.dumpDatabase(this.db) : this.current;
     const result = await prepared.run();
     const after = await repo.dumpDatabase(this.db);
-    await prepared.check(before, after, result);
     this.fresh = after;
+    await prepared.check(before, after, result);
   }
 
   /**
@@ -733,8 +746,21 @@ export class HistoryModelRun {
           expected.plans = expected.plans.map((p) => (p.id === this.planId ? { ...p, updatedAt: at } : p));
         }
         expectSame(contentOf(after), expected, 'content after the import');
+        if (!older && unmodified(spec)) {
+          // The plan's own export, unchanged: importing it changes no text.
+          expect({ ...contentOf(after), plans: [] }, 'importing the plan’s own export').toEqual({ ...contentOf(before), plans: [] });
+        }
         this.record(before, after, result.batchId);
         if (result.batchId) this.model.imports.push(result.batchId);
+        if (spec.twice) {
+          const again = await run();
+          const afterAgain = await repo.dumpDatabase(this.db);
+          expect((again.value as { refused?: unknown }).refused).toBeUndefined();
+          expect({ ...contentOf(afterAgain), plans: [] }, 'the same file imported twice').toEqual({ ...contentOf(after), plans: [] });
+          this.stats.byKind['importTwice'] = (this.stats.byKind['importTwice'] ?? 0) + 1;
+          expect(again.batchId, 'the same file imported twice writes nothing').toBeNull();
+          this.fresh = afterAgain;
+        }
       },
     };
   }
@@ -748,10 +774,12 @@ export class HistoryModelRun {
   ): { run: () => Promise<Written>; check: (b: repo.DatabaseDump, a: repo.DatabaseDump, r: Written) => Promise<void> } {
     return {
       run: async () => {
+        if (this.trace) console.log(`  ${how} of ${short(target)} (${this.model.target.has(target) ? `which undid ${short(this.model.target.get(target) as string)}` : 'an action'})`);
         const result =
           how === 'import-redo'
             ? await repo.redoBatch(this.db, target, ANNA)
             : await repo.undoBatch(this.db, target, { by: ANNA.by, origin: how === 'top-redo' ? 'redo' : 'undo' });
+        if (this.trace) console.log('  wrote', result.batchId && short(result.batchId), 'kept', JSON.stringify(result.kept));
         return { batchId: result.batchId, value: result.kept };
       },
       check: async (before, after, result) => {
@@ -773,15 +801,25 @@ export class HistoryModelRun {
           this.model.inEffect.set(next, !this.model.inEffect.get(current));
           current = next;
         }
+        // The entry that leaves a list is the one standing for the same action: after "Ripeti" brought
+        // an import back, "Annulla l'importazione" takes that redo off the undo list.
+        const action = this.rootOf(undone);
         if (how === 'top-undo' || how === 'import-undo') {
-          this.model.undo = this.model.undo.filter((id) => id !== undone);
+          this.model.undo = this.model.undo.filter((id) => this.rootOf(id) !== action);
           this.model.redo.push(result.batchId);
         } else {
-          this.model.redo = this.model.redo.filter((id) => id !== undone);
+          this.model.redo = this.model.redo.filter((id) => this.rootOf(id) !== action);
           this.model.undo.push(result.batchId);
         }
       },
     };
+  }
+
+  /** The user action an undo or redo batch finally goes back to. */
+  private rootOf(batchId: string): string {
+    let id = batchId;
+    for (let next = this.model.target.get(id); next !== undefined; next = this.model.target.get(id)) id = next;
+    return id;
   }
 
   /**
@@ -861,10 +899,32 @@ export class HistoryModelRun {
     }
   }
 
+  /** "Elimina piano", then "Annulla": the whole plan is back, parents with children, and the history goes on. */
+  private async deletePlanAndUndo(): Promise<void> {
+    if (!this.model.content.plans.some((p) => p.id === this.planId)) {
+      this.stats.skipped++;
+      return;
+    }
+    const before = await repo.dumpDatabase(this.db);
+    const deleted = await repo.deletePlan(this.db, this.planId, ANNA);
+    const gone = await repo.dumpDatabase(this.db);
+    expect(checkIntegrity(gone)).toEqual([]);
+    expect(contentOf(gone, this.planId), 'nothing of the deleted plan is left').toEqual({ plans: [], areas: [], columns: [], rows: [] });
+    expect(deleted.batchId).not.toBeNull();
+    this.snapshot(deleted.batchId as string, before, gone);
+    this.model.undo.push(deleted.batchId as string);
+    this.model.redo = [];
+    const top = (await repo.readUndoHistory(this.db, this.planId)).undo.at(-1);
+    expect(top, 'the deletion is the last action of the plan').toBe(deleted.batchId);
+    this.current = gone;
+    await this.write({ kind: 'undo' });
+    expectSame(contentOf(this.fresh as repo.DatabaseDump), contentOf(before), 'the plan after undoing its deletion');
+  }
+
   // ---- failures, reopening, backups ---------------------------------------------------------
 
   /** The device is full: the n-th write of the action fails, and the database is exactly as before. */
-  private async failedWrite(after: number, command: WriteCommand): Promise<void> {
+  private async failedWrite(after: number, command: WriteCommand, retry: boolean): Promise<void> {
     const prepared = await this.prepare(command);
     if (!prepared) {
       this.stats.skipped++;
@@ -884,6 +944,12 @@ export class HistoryModelRun {
       this.trap.remaining = null;
       expectSame(await repo.dumpDatabase(this.db), before, 'a failed write changes nothing');
       expect(await repo.readUndoHistory(this.db, this.planId)).toEqual(history);
+      if (!retry) return;
+      // «Riprova» once there is room again: the same action succeeds as if nothing had happened.
+      result = await prepared.run();
+      const written = await repo.dumpDatabase(this.db);
+      await prepared.check(before, written, result);
+      this.fresh = written;
       return;
     } finally {
       this.trap.remaining = null;
@@ -980,6 +1046,10 @@ interface Written {
   value: unknown;
 }
 
+function short(id: string): string {
+  return id.slice(0, 6);
+}
+
 function batchOf<T>(result: repo.WriteResult<T>): Written {
   return { batchId: result.batchId, value: result.value };
 }
@@ -1038,6 +1108,10 @@ function smallPlan(doc: PlanDocument): PlanDocument {
       return { ...row, cells, ...(row.base ? { base } : {}) };
     }),
   };
+}
+
+function unmodified(spec: ImportSpec): boolean {
+  return spec.cellEdits.length === 0 && spec.addRows.length === 0 && spec.removeRows.length === 0 && spec.newArea === null && spec.newColumn === null;
 }
 
 /** A colleague's version of an exported plan: cells changed, rows added and removed, maybe a new area or column. */
