@@ -380,7 +380,8 @@ export class HistoryModelRun {
     this.count(command.kind);
     switch (command.kind) {
       case 'export':
-        await this.exportNow();
+        if (this.model.content.plans.some((p) => p.id === this.planId)) await this.exportNow();
+        else this.stats.skipped++;
         return;
       case 'fail':
         return this.failedWrite(command.after, command.command, command.retry);
@@ -439,6 +440,9 @@ export class HistoryModelRun {
     const content = this.model.content;
     const plan = this.planId;
     const db = (): repo.QuadroDatabase => this.db;
+    // After a redo of its deletion the plan is gone until an undo brings it back: only those apply.
+    const undoing = ['undo', 'redo', 'undoImport', 'redoImport'].includes(command.kind);
+    if (!undoing && !content.plans.some((p) => p.id === plan)) return null;
     switch (command.kind) {
       case 'edit': {
         const row = pick(allRows(content, plan), command.row);
@@ -1018,6 +1022,11 @@ export class HistoryModelRun {
       const rest = contentOf(before);
       expect(contentOf(after)).toEqual({ plans: rest.plans.filter((p) => p.id !== copy.planId), areas: rest.areas.filter((a) => a.planId !== copy.planId), columns: rest.columns.filter((c) => c.planId !== copy.planId), rows: rest.rows.filter((r) => r.planId !== copy.planId) });
       this.model.content = { plans: expected.plans.filter((p) => p.id !== copy.planId), areas: expected.areas.filter((a) => a.planId !== copy.planId), columns: expected.columns.filter((c) => c.planId !== copy.planId), rows: expected.rows.filter((r) => r.planId !== copy.planId) };
+      return;
+    }
+    if (!this.model.content.plans.some((p) => p.id === this.planId)) {
+      // The plan was deleted (a redo of its deletion): nothing to copy.
+      this.stats.skipped++;
       return;
     }
     const before = await repo.dumpDatabase(this.db);
