@@ -81,6 +81,29 @@ describe('sequences the model test found', () => {
   });
 });
 
+describe('sequences the model test found (2)', () => {
+  it('seed -607883803: "Ripeti l\'importazione" from the import history is a new action, so the top-bar "Ripeti" has nothing stale left', async () => {
+    // The plan, its areas deleted, was deleted and the deletion undone ("Ripeti" would delete it again); then an import
+    // undone earlier was brought back from the import history, adding its area to the plan. The
+    // top-bar "Ripeti" still offered the deletion, which now had to keep the plan for that area:
+    // it wrote nothing and stayed on top for ever.
+    await runScenario({
+      plan: 'small',
+      commands: [
+        { kind: 'import', spec: { ...ONE_CELL, newArea: { title: 'AREA GIOVANI', texts: [['Garanzia Giovani', 'Avviare 3 sportelli']] } } },
+        { kind: 'undo' },
+        { kind: 'deleteArea', area: 0 },
+        { kind: 'deleteArea', area: 0 },
+        { kind: 'deletePlanAndUndo' },
+        { kind: 'redoImport', pick: 0 },
+        { kind: 'redo' },
+        { kind: 'undo' },
+        { kind: 'undo' },
+      ],
+    });
+  });
+});
+
 describe.runIf(REPLAY)('replay of a recorded sequence', () => {
   it('replays QUADRO_MODEL_REPLAY', async () => {
     // fast-check prints records as {__proto__:null,…}: plain JSON once that is removed.

@@ -344,6 +344,7 @@ export class HistoryModelRun {
           const started = performance.now();
           if (this.trace) console.log(`step ${this.step}`, JSON.stringify(command));
           await this.runCommand(command);
+          if (this.trace) console.log('  content', JSON.stringify(this.model.content.areas.map((a) => [a.title, this.model.content.rows.filter((r) => r.areaId === a.id).length])), 'rows', this.model.content.rows.length);
           if (this.trace) console.log('  undo', this.model.undo.map(short), 'redo', this.model.redo.map(short), 'imports', this.model.imports.map((id) => `${short(id)}:${this.model.inEffect.get(id)}`));
           await this.checkAll();
           this.stats.msByKind[command.kind] = Math.round((this.stats.msByKind[command.kind] ?? 0) + performance.now() - started);
@@ -812,7 +813,9 @@ export class HistoryModelRun {
           this.model.undo = this.model.undo.filter((id) => this.rootOf(id) !== action);
           this.model.redo.push(result.batchId);
         } else {
-          this.model.redo = this.model.redo.filter((id) => this.rootOf(id) !== action);
+          // "Ripeti" takes the top; "Ripeti l'importazione" of anything else is a new action: nothing left to redo.
+          const top = this.model.redo.at(-1);
+          this.model.redo = top !== undefined && this.rootOf(top) === action ? this.model.redo.slice(0, -1) : [];
           this.model.undo.push(result.batchId);
         }
       },

@@ -47,7 +47,13 @@ export function buildUndoHistory(batches: readonly BatchSummary[], depth = HISTO
       undo = undo.filter((id) => rootOf.get(id) !== root);
       redo.push(batch.batchId);
     } else if (batch.origin === 'redo') {
-      redo = redo.filter((id) => rootOf.get(id) !== root);
+      // "Ripeti" takes the top of the list. A redo of anything else ("Ripeti l'importazione" from
+      // the import history) is a new action, and like any new action leaves nothing to redo: what
+      // was on the list was undone before it and may no longer apply (the model test found a
+      // plan deletion left there, which then had to keep the plan for the import's area, wrote
+      // nothing and stayed on top for ever; seed -607883803).
+      const top = redo.at(-1);
+      redo = top !== undefined && rootOf.get(top) === root ? redo.slice(0, -1) : [];
       undo.push(batch.batchId);
     } else {
       undo.push(batch.batchId);
