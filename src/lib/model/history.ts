@@ -26,18 +26,34 @@ export interface UndoHistory {
 /**
  * Replays the batches in log order. A new action (edit, import, restore) clears what could be
  * redone, as in every editor; an undo, from the top bar or from the import history, takes its
- * target off the undo list wherever it stands and becomes redoable; a redo is an action that can be
+ * action off the undo list wherever it stands and becomes redoable; a redo is an action that can be
  * undone again.
+ *
+ * Each undo and redo stands for the action it finally goes back to (its root): when "Annulla
+ * l'importazione" undoes an import that a top-bar "Ripeti" had brought back, the entry that leaves
+ * the undo list is that redo, which stands for the import. Matching by the batch id alone left the
+ * redo on the list, and "Annulla" then undid it with nothing left to do, for ever (found by the
+ * model test, seed 1467502529).
  */
 export function buildUndoHistory(batches: readonly BatchSummary[], depth = HISTORY_DEPTH): UndoHistory {
   let undo: string[] = [];
   let redo: string[] = [];
+  const rootOf = new Map<string, string>();
   for (const batch of [...batches].sort((a, b) => a.seq - b.seq)) {
+    const undoing = (batch.origin === 'undo' || batch.origin === 'redo') && batch.note !== undefined;
+    const root = undoing ? (rootOf.get(batch.note as string) ?? (batch.note as string)) : batch.batchId;
+    rootOf.set(batch.batchId, root);
     if (batch.origin === 'undo') {
-      undo = undo.filter((id) => id !== batch.note);
+      undo = undo.filter((id) => rootOf.get(id) !== root);
       redo.push(batch.batchId);
     } else if (batch.origin === 'redo') {
-      redo = redo.filter((id) => id !== batch.note);
+      // "Ripeti" takes the top of the list. A redo of anything else ("Ripeti l'importazione" from
+      // the import history) is a new action, and like any new action leaves nothing to redo: what
+      // was on the list was undone before it and may no longer apply (the model test found a
+      // plan deletion left there, which then had to keep the plan for the import's area, wrote
+      // nothing and stayed on top for ever; seed -607883803).
+      const top = redo.at(-1);
+      redo = top !== undefined && rootOf.get(top) === root ? redo.slice(0, -1) : [];
       undo.push(batch.batchId);
     } else {
       undo.push(batch.batchId);
