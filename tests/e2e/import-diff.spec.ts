@@ -59,3 +59,38 @@ test('a conflict in the 4th bullet: the changed words are marked, the other bull
   await expect(conflict.getByTestId('diff-fold')).toHaveCount(0);
   await context.close();
 });
+
+test('a UTF-8 export with one flipped byte changes nothing without consent, and says where and why', async ({ browser, server }, testInfo) => {
+  const context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1180, height: 820 }, locale: 'it-IT', timezoneId: 'Europe/Rome' });
+  const anna = new QuadroPage(await context.newPage());
+  await anna.open(server.url);
+  await anna.setAuthor('Anna Bianchi');
+  const page = anna.page;
+  await page.getByTestId('open-export').click();
+  const exportDialog = page.getByTestId('export-dialog');
+  const [download] = await Promise.all([page.waitForEvent('download'), exportDialog.getByTestId('export-download').click()]);
+  const bytes = await readFile(await download.path());
+  await exportDialog.getByRole('button', { name: 'Chiudi' }).click();
+  // The 20th "•" (E2 80 A2) loses its last byte to 0xFF, as a bad copy would do.
+  let seen = 0;
+  for (let i = 0; i + 2 < bytes.length; i++) {
+    if (bytes[i] === 0xe2 && bytes[i + 1] === 0x80 && bytes[i + 2] === 0xa2 && ++seen === 20) {
+      bytes[i + 2] = 0xff;
+      break;
+    }
+  }
+  const file = testInfo.outputPath('danneggiato.csv');
+  await writeFile(file, bytes);
+
+  await page.getByTestId('open-import').click();
+  await page.getByTestId('import-file').setInputFiles(file);
+  const dialog = page.getByTestId('import-dialog');
+  await expect(dialog).toContainText(/byte non validi \(mostrati come �\) in una cella: riga \d+, colonna [B-E]/);
+  await dialog.getByTestId('changed-row').first().locator('summary').click();
+  await expect(dialog.getByTestId('damaged-change')).toContainText('Testo danneggiato');
+  await page.screenshot({ path: testInfo.outputPath('damaged.png') });
+  await dialog.getByTestId('apply-import').click();
+  await expect(dialog.getByTestId('import-done')).toContainText('0 righe aggiornate');
+  await expect(dialog.getByTestId('import-done')).toContainText('1 cella danneggiata lasciata fuori.');
+  await context.close();
+});

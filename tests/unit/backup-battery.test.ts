@@ -3,7 +3,7 @@
 import 'fake-indexeddb/auto';
 import { Dexie } from 'dexie';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addRow, dumpDatabase, openDatabase, saveCell, seedDefaultPlanOnce, type QuadroDatabase } from '../../src/lib/db/repository.ts';
+import { dumpDatabase, openDatabase, saveCell, seedDefaultPlanOnce, type QuadroDatabase } from '../../src/lib/db/repository.ts';
 import { exportBackup, restoreBackup } from '../../src/lib/db/backup-store.ts';
 import { parseBackup, serializeBackup } from '../../src/lib/backup/format.ts';
 import { checkBackup } from '../../src/lib/backup/check.ts';
@@ -111,8 +111,10 @@ beforeAll(async () => {
   const doc = await loadDefaultPlan();
   const row = doc.rows[0]!;
   const column = doc.columns.find((c) => c.areaId === row.areaId)!;
+  // Edits only (no added row: its random id would change the order of records, and so which ones the generator picks).
   await saveCell(source, doc.plan.id, { rowId: row.id, columnId: column.id, text: 'Modificato in treno' }, { by: 'Anna' });
-  await addRow(source, row.areaId, row.id, { by: 'Anna' });
+  const second = doc.rows.find((r) => r.areaId === row.areaId && r.id !== row.id)!;
+  await saveCell(source, doc.plan.id, { rowId: second.id, columnId: column.id, text: 'Modificato in aereo' }, { by: 'Anna' });
   let n = 0;
   const copy = copyPlanDocument(doc, 'Piano B', '2026-11-26T09:00:00.000Z', () => `b-${n++}`);
   await source.transaction('rw', [source.plans, source.areas, source.columns, source.rows], async () => {
