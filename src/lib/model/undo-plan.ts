@@ -120,7 +120,9 @@ function revertRow(before: Row, current: Row, isLater: (batchId: string | undefi
   let next: Row = isLater(current.batch) ? { ...current } : { ...before, cells: current.cells };
   if (current.base !== undefined) next.base = current.base;
   else delete next.base;
-  for (const columnId of new Set([...Object.keys(before.cells), ...Object.keys(current.cells)])) {
+  // Merge bases too: an import records a base for a column whose cell it leaves empty.
+  const columnIds = [...Object.keys(before.cells), ...Object.keys(current.cells), ...Object.keys(before.base ?? {}), ...Object.keys(current.base ?? {})];
+  for (const columnId of new Set(columnIds)) {
     const now = current.cells[columnId];
     if (now && isLater(now.batch)) {
       if (!sameCell(now, before.cells[columnId])) onKept(columnId);
