@@ -7,6 +7,7 @@ import { loadDefaultPlan } from '../seed/default-plan.ts';
 import { isLang, strings, type Lang } from '../i18n/strings.ts';
 import { trackWrite } from './pending-writes.ts';
 import { planPath, readRoute, type Route } from './route.ts';
+import { EditorDrafts } from './drafts.svelte.ts';
 
 export type SaveStatus = 'idle' | 'saving' | 'saved' | 'error';
 
@@ -14,6 +15,12 @@ export type SaveStatus = 'idle' | 'saving' | 'saved' | 'error';
 interface FailedWrite {
   message: string;
   retry: () => Promise<void>;
+}
+
+/** The cells a command acts on: always cells of the area on screen (cleared when the area changes). */
+export interface CellSelection {
+  rowIds: string[];
+  columnId: string | null;
 }
 
 const AUTHOR_KEY = 'author';
@@ -37,6 +44,11 @@ export class AppState {
   notice = $state<string | null>(null);
   undoStack = $state.raw<string[]>([]);
   redoStack = $state.raw<string[]>([]);
+  /** What the user selected in the grid of the area on screen; null after switching area or plan. */
+  selection = $state.raw<CellSelection | null>(null);
+  readonly drafts: EditorDrafts;
+  /** Set by the area view: true while the grid's in-cell editor is open (its keys belong to it then). */
+  isGridEditing: () => boolean = () => false;
 
   t = $derived(strings(this.lang));
   plan = $derived(this.plans.find((plan) => plan.id === this.planId));
@@ -44,6 +56,7 @@ export class AppState {
 
   constructor(db: QuadroDatabase) {
     this.db = db;
+    this.drafts = new EditorDrafts(db);
   }
 
   /** First start seeds the bundled 2012 plan; every start opens the plan and area of the URL. */
@@ -72,8 +85,20 @@ export class AppState {
     this.redoStack = [];
   }
 
+  /**
+   * The name changes are signed with. Empty when the user has not given one yet: they are asked
+   * again later, and an empty name is never replaced by a made-up one.
+   */
   get signature(): string {
-    return this.author.trim() || this.t.anonymous;
+    return this.author.trim();
+  }
+
+  /** The selection, if it still names rows of the area on screen. */
+  get visibleSelection(): CellSelection | null {
+    const selection = this.selection;
+    if (!selection || selection.rowIds.length === 0) return null;
+    const shown = new Set(this.rows.map((row) => row.id));
+    return selection.rowIds.every((id) => shown.has(id)) ? selection : null;
   }
 
   // -------------------------------------------------------------------------------------------
@@ -91,6 +116,8 @@ export class AppState {
   }
 
   async openArea(areaId: string | null, history: 'push' | 'replace' = 'push'): Promise<void> {
+    // Commands act on what the user sees: a selection made in another area (or plan) is gone.
+    if (areaId !== this.areaId) this.selection = null;
     this.areaId = areaId;
     await this.reloadArea();
     this.updateUrl(history);

@@ -1,12 +1,23 @@
 // Asks the user something in the app's own dialog (a tablet-friendly replacement for prompt/confirm).
+// The confirming button always names the action ("Elimina il piano"), never a bare "OK".
 
 export interface AskRequest {
-  kind: 'text' | 'confirm';
+  kind: 'text' | 'confirm' | 'info';
   title: string;
   message?: string;
   initial?: string;
   danger?: boolean;
+  /** The confirming button's label; the dialog falls back to a generic one. */
+  okLabel?: string;
+  /** The other button's label ("Annulla" = cancel, "Più tardi", "Continua a scrivere"). */
+  cancelLabel?: string;
   resolve: (value: string | null) => void;
+}
+
+export interface AskLabels {
+  okLabel?: string;
+  cancelLabel?: string;
+  danger?: boolean;
 }
 
 class Ask {
@@ -21,13 +32,19 @@ class Ask {
   }
 
   /** Resolves with the trimmed text, or null if cancelled or left empty. */
-  async text(title: string, initial = ''): Promise<string | null> {
-    const value = await this.open({ kind: 'text', title, initial });
+  async text(title: string, initial = '', labels: AskLabels = {}): Promise<string | null> {
+    const value = await this.open({ kind: 'text', title, initial, ...labels });
     return value === null || value.trim() === '' ? null : value.trim();
   }
 
-  async confirm(message: string, title: string): Promise<boolean> {
-    return (await this.open({ kind: 'confirm', title, message, danger: true })) !== null;
+  /** True when the user chose the action; Esc and the other button answer false. */
+  async confirm(message: string, title: string, labels: AskLabels = {}): Promise<boolean> {
+    return (await this.open({ kind: 'confirm', title, message, danger: true, ...labels })) !== null;
+  }
+
+  /** Shows a text in full (a long title) with one button that closes it. */
+  async info(title: string, message: string, closeLabel: string): Promise<void> {
+    await this.open({ kind: 'info', title, message, okLabel: closeLabel });
   }
 
   answer(value: string | null): void {
