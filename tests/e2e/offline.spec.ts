@@ -1,7 +1,7 @@
 // After one visit Quadro starts, shows the plan and saves edits with the network off and the server gone.
 import { test, expect, type Page } from '@playwright/test';
 import { startStaticServer, type StaticServer } from './support/static-server.ts';
-import { appReady, cell, dismissFirstStart } from './support/quadro-page.ts';
+import { appReady, cell, dismissFirstStart, tapTarget } from './support/quadro-page.ts';
 
 let server: StaticServer;
 
@@ -15,7 +15,7 @@ test.afterEach(async () => {
 
 /** Types into a grid cell as a user would (select, type, Enter) and waits until IndexedDB has it. */
 async function typeInCell(page: Page, row: number, column: number, text: string): Promise<void> {
-  await cell(page, row, column).click();
+  await tapTarget(page, row, column).click();
   await page.keyboard.type(text);
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('save-status')).toHaveAttribute('data-status', 'saved');

@@ -1,8 +1,8 @@
 // A consultant on a tablet (touch, Italian) at iPad landscape, iPad portrait and an Android tablet:
 // the grid gets the screen, commands act on what is visible, typed text is never thrown away, menus close.
-import type { Locator, Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { test, expect } from './support/server-fixture.ts';
-import { dismissFirstStart, type QuadroPage } from './support/quadro-page.ts';
+import { dismissFirstStart, tapTarget, type QuadroPage } from './support/quadro-page.ts';
 
 const VIEWPORTS = [
   { name: 'iPad landscape', width: 1180, height: 820 },
@@ -39,12 +39,6 @@ async function draftCount(page: Page): Promise<number> {
   );
 }
 
-/** A cell to tap: the first column is frozen, so its visible copy is the one in Handsontable's left overlay. */
-function tappable(quadro: QuadroPage, row: number, column: number): Locator {
-  if (column > 0) return quadro.cell(row, column);
-  return quadro.page.locator(`.ht_clone_inline_start tbody tr[aria-rowindex="${row + 2}"] td[aria-colindex="2"]`);
-}
-
 async function start(quadro: QuadroPage, url: string): Promise<void> {
   await quadro.open(url);
   await dismissFirstStart(quadro.page);
@@ -76,7 +70,7 @@ for (const viewport of VIEWPORTS) {
       const rowCommands = [edit, page.getByTestId('delete-rows'), page.getByTestId('move-up'), page.getByTestId('move-down')];
       for (const command of rowCommands) await expect(command).toBeDisabled();
 
-      await tappable(quadro, 0, 0).tap();
+      await tapTarget(page, 0, 0).tap();
       for (const command of rowCommands) await expect(command).toBeEnabled();
 
       await quadro.areaTab('AREA INCLUSIONE SOCIALE E LAVORATIVA').tap();
@@ -86,7 +80,7 @@ for (const viewport of VIEWPORTS) {
       await expect(page.getByRole('menuitem', { name: 'Rinomina colonna' })).toBeDisabled();
       await page.keyboard.press('Escape');
 
-      await tappable(quadro, 1, 0).tap();
+      await tapTarget(page, 1, 0).tap();
       for (const command of rowCommands) await expect(command).toBeEnabled();
       await edit.tap();
       await expect(page.getByTestId('cell-editor-text')).toHaveValue('SUPPORTO ALLE REGIONI NELLE ATTIVITÀ DI GOVERNANCE');
@@ -116,7 +110,7 @@ for (const viewport of VIEWPORTS) {
       const short = quadro.cell(0, 0);
       // Not twice within the double-tap interval on the same cell: that opens the large editor.
       await page.waitForTimeout(600);
-      await tappable(quadro, 0, 0).tap();
+      await tapTarget(page, 0, 0).tap();
       await page.keyboard.type('Nota');
       await page.keyboard.press('Enter');
       await expect(page.getByTestId('cell-editor')).toBeHidden();

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test, expect, type Page } from '@playwright/test';
 import { startStaticServer, type StaticServer } from './support/static-server.ts';
-import { appReady, cell, dismissFirstStart } from './support/quadro-page.ts';
+import { appReady, cell, dismissFirstStart, tapTarget } from './support/quadro-page.ts';
 
 const NEXT_VERSION = 'e2e-next';
 let nextDir: string;
@@ -59,10 +59,10 @@ test('a new version waits for "Aggiorna", and an edit typed before consenting is
 
   // One edit committed just now (its write may still be in flight), one still open in the cell editor.
   // Short cells (the ambito): typing edits them in the cell.
-  await cell(page, 0, 0).click();
+  await tapTarget(page, 0, 0).click();
   await page.keyboard.type('Salvato prima dell’aggiornamento');
   await page.keyboard.press('Enter');
-  await cell(page, 1, 0).click();
+  await tapTarget(page, 1, 0).click();
   await page.keyboard.type('Ancora nell’editor');
 
   const reloaded = page.waitForEvent('load');

@@ -24,6 +24,10 @@ export interface CellSelection {
 }
 
 const AUTHOR_KEY = 'author';
+const TEXT_SCALE_KEY = 'textScale';
+const COLLAPSE_TALL_KEY = 'collapseTallRows';
+/** A−/A+ steps, as factors of the default text size. */
+export const TEXT_SCALES = [0.8, 0.9, 1, 1.1, 1.25, 1.4, 1.6] as const;
 const LANG_KEY = 'lang';
 
 export class AppState {
@@ -47,6 +51,9 @@ export class AppState {
   /** What the user selected in the grid of the area on screen; null after switching area or plan. */
   selection = $state.raw<CellSelection | null>(null);
   readonly drafts: EditorDrafts;
+  /** Device preferences: the grid's text size and whether tall rows show only their first lines. */
+  textScale = $state(1);
+  collapseTall = $state(false);
   /** Set by the area view: true while the grid's in-cell editor is open (its keys belong to it then). */
   isGridEditing: () => boolean = () => false;
 
@@ -62,12 +69,16 @@ export class AppState {
   /** First start seeds the bundled 2012 plan; every start opens the plan and area of the URL. */
   async start(route: Route = readRoute(location.pathname)): Promise<void> {
     await repo.seedDefaultPlanOnce(this.db, loadDefaultPlan);
-    const [lang, author] = await Promise.all([
+    const [lang, author, textScale, collapseTall] = await Promise.all([
       repo.readSetting<unknown>(this.db, LANG_KEY, 'it'),
       repo.readSetting(this.db, AUTHOR_KEY, ''),
+      repo.readSetting<unknown>(this.db, TEXT_SCALE_KEY, 1),
+      repo.readSetting<unknown>(this.db, COLLAPSE_TALL_KEY, false),
     ]);
     this.lang = isLang(lang) ? lang : 'it';
     this.author = author;
+    this.textScale = TEXT_SCALES.includes(textScale as (typeof TEXT_SCALES)[number]) ? (textScale as number) : 1;
+    this.collapseTall = collapseTall === true;
     await this.refreshPlans();
     const planExists = route.planId !== undefined && this.plans.some((plan) => plan.id === route.planId);
     if (route.planId !== undefined && !planExists) this.notice = this.t.notFound;
@@ -395,6 +406,19 @@ export class AppState {
     this.lang = lang;
     document.documentElement.lang = lang;
     await repo.saveSetting(this.db, LANG_KEY, lang);
+  }
+
+  /** A− (-1) or A+ (+1): one step of text size, remembered on this device. */
+  async stepTextScale(direction: -1 | 1): Promise<void> {
+    const index = TEXT_SCALES.indexOf(this.textScale as (typeof TEXT_SCALES)[number]);
+    const next = TEXT_SCALES[Math.min(TEXT_SCALES.length - 1, Math.max(0, (index < 0 ? 2 : index) + direction))] ?? 1;
+    this.textScale = next;
+    await repo.saveSetting(this.db, TEXT_SCALE_KEY, next);
+  }
+
+  async setCollapseTall(collapse: boolean): Promise<void> {
+    this.collapseTall = collapse;
+    await repo.saveSetting(this.db, COLLAPSE_TALL_KEY, collapse);
   }
 
   async setAuthor(name: string): Promise<void> {

@@ -15,6 +15,15 @@ export function cell(page: Page, row: number, column: number): Locator {
   return page.locator(`.ht_master tbody tr[aria-rowindex="${row + 2}"] td[aria-colindex="${column + 2}"]`);
 }
 
+/**
+ * A cell to click or tap: the first column is frozen, so what the user touches there is Handsontable's
+ * left overlay, which covers the scrolling part's copy of the cell.
+ */
+export function tapTarget(page: Page, row: number, column: number): Locator {
+  if (column > 0) return cell(page, row, column);
+  return page.locator(`.ht_clone_inline_start tbody tr[aria-rowindex="${row + 2}"] td[aria-colindex="2"]`);
+}
+
 /** Closes the first-start sheet (name, install, offline ready) so the whole grid can be tapped. */
 export async function dismissFirstStart(page: Page): Promise<void> {
   const sheet = page.getByTestId('first-start');
