@@ -191,6 +191,7 @@ test('menus and panels open above the grid, where a tap reaches them', async ({ 
   await page.getByRole('button', { name: 'Chiudi' }).first().click();
   await page.getByRole('button', { name: /Azioni sul piano/ }).click();
   await page.getByRole('menuitem', { name: 'Nuovo piano' }).click();
+  await page.getByTestId('ask-option-empty').click();
   await quadro.answer('Piano 2013 Lazio');
   await expect(page.getByTestId('plan-select')).toHaveValue(/.+/);
   await expect(page.getByTestId('plan-select').locator('option:checked')).toHaveText('Piano 2013 Lazio');

@@ -193,3 +193,42 @@ test.describe('long titles (iPad portrait, touch)', () => {
     await expect(page.getByTestId('ask-dialog')).toContainText(long.trim().slice(0, 200));
   });
 });
+
+test.describe('plans and reading (iPad landscape, touch)', () => {
+  test.use({ viewport: { width: 1180, height: 820 }, hasTouch: true, locale: 'it-IT' });
+
+  test('"Nuovo piano" can roll the plan forward a year', async ({ quadro, server, page }) => {
+    await start(quadro, server.url);
+    await quadro.menuCommand('plan-menu', 'Nuovo piano');
+    await page.getByTestId('ask-option-roll-forward').tap();
+    await expect(page.getByTestId('ask-input')).toHaveValue('Piano operativo 2013');
+    await quadro.answer();
+    await expect(page.getByTestId('plan-select').locator('option:checked')).toHaveText('Piano operativo 2013');
+    await expect(quadro.cell(0, 0)).toHaveText('GOVERNANCE TRANSNAZIONALE');
+    await page.setViewportSize({ width: 2600, height: 820 });
+    await expect(quadro.columnHeaders().filter({ hasText: /^Risultati al 2012$/ })).toHaveCount(1);
+    await expect(quadro.columnHeaders().filter({ hasText: /^Risultati previsti al 2013$/ })).toHaveCount(1);
+  });
+
+  test('the text size and collapsed tall rows are remembered on the device', async ({ quadro, server, page }) => {
+    await start(quadro, server.url);
+    const row = page.locator('.ht_master tbody tr[aria-rowindex="3"]');
+    const tall = (await row.boundingBox())!.height;
+    await page.getByTestId('area-more').tap();
+    await page.getByTestId('text-larger').tap();
+    await expect(page.getByTestId('text-size')).toHaveText('110%');
+    await page.getByTestId('collapse-tall').tap();
+    await expect.poll(async () => (await row.boundingBox())!.height).toBeLessThan(tall / 2);
+    await expect(quadro.cell(1, 1)).toContainText('…');
+
+    // A tap on the row number shows that row whole.
+    await page.locator('.ht_clone_inline_start tbody tr[aria-rowindex="3"] th').tap();
+    await expect.poll(async () => (await row.boundingBox())!.height).toBeGreaterThan(tall);
+
+    await page.reload();
+    await quadro.ready();
+    await page.getByTestId('area-more').tap();
+    await expect(page.getByTestId('text-size')).toHaveText('110%');
+    await expect(page.getByTestId('collapse-tall')).toHaveText(/mostra tutto il testo/);
+  });
+});

@@ -199,6 +199,14 @@ const it = {
   collapseRows: 'Righe alte: mostra solo le prime righe',
   expandRows: 'Righe alte: mostra tutto il testo',
   tabsMore: 'Altre aree a destra',
+  newPlanEmpty: 'Piano vuoto',
+  newPlanEmptyDetail: 'Una sola area con la colonna AMBITO.',
+  newPlanStructure: 'Stessa struttura di questo piano',
+  newPlanStructureDetail: 'Le stesse aree, colonne e ambiti; tutte le altre celle vuote.',
+  newPlanRollForward: "Piano dell'anno successivo",
+  newPlanRollForwardDetail: 'Copia di questo piano con, in ogni area, le colonne «Risultati al …» e «Risultati previsti al …» dell’anno dopo.',
+  structureSuffix: '(struttura)',
+  rolledSuffix: '(anno successivo)',
 };
 
 export type Strings = typeof it;
@@ -389,6 +397,14 @@ const en: Strings = {
   collapseRows: 'Tall rows: show only the first lines',
   expandRows: 'Tall rows: show all the text',
   tabsMore: 'More areas to the right',
+  newPlanEmpty: 'Empty plan',
+  newPlanEmptyDetail: 'One area with the AMBITO column.',
+  newPlanStructure: 'Same structure as this plan',
+  newPlanStructureDetail: 'The same areas, columns and ambiti; every other cell empty.',
+  newPlanRollForward: 'Next year’s plan',
+  newPlanRollForwardDetail: 'A copy of this plan with, in each area, the next year’s “Risultati al …” and “Risultati previsti al …” columns.',
+  structureSuffix: '(structure)',
+  rolledSuffix: '(next year)',
 };
 
 const STRINGS: Record<Lang, Strings> = { it, en };

@@ -8,6 +8,8 @@ import { isLang, strings, type Lang } from '../i18n/strings.ts';
 import { trackWrite } from './pending-writes.ts';
 import { planPath, readRoute, type Route } from './route.ts';
 import { EditorDrafts } from './drafts.svelte.ts';
+import { clock } from '../model/clock.ts';
+import { latestYearOf, planStructure, rollPlanForward, rolledName, type NewPlanKind } from './new-plan.ts';
 
 export type SaveStatus = 'idle' | 'saving' | 'saved' | 'error';
 
@@ -310,6 +312,34 @@ export class AppState {
     const plan = await this.runWrite(() => repo.createPlan(this.db, name.trim(), { by: this.signature }));
     await this.refreshPlans();
     if (plan) await this.openPlan(plan.id);
+  }
+
+  /** A new plan from the current one: its structure with empty cells, or the whole plan a year on. */
+  async createPlanFrom(kind: Exclude<NewPlanKind, 'empty'>, name: string): Promise<void> {
+    const planId = this.planId;
+    if (!planId || !name.trim()) return;
+    const doc = await repo.loadPlanDocument(this.db, planId);
+    if (!doc) return;
+    const now = clock().now();
+    const newId = (): string => crypto.randomUUID();
+    const next =
+      kind === 'structure'
+        ? planStructure(doc, name.trim(), now, this.signature, newId)
+        : rollPlanForward(doc, name.trim(), now, new Date(now).getUTCFullYear(), newId);
+    const plan = await this.runWrite(() => repo.addPlanDocument(this.db, next, { by: this.signature }));
+    await this.refreshPlans();
+    if (plan) await this.openPlan(plan.id);
+  }
+
+  /** The name suggested for a new plan of a kind. */
+  async suggestedPlanName(kind: NewPlanKind): Promise<string> {
+    const current = this.plan?.name ?? '';
+    if (kind === 'empty' || !this.planId) return this.t.newPlanDefault;
+    if (kind === 'structure') return `${current} ${this.t.structureSuffix}`;
+    const doc = await repo.loadPlanDocument(this.db, this.planId);
+    const year = doc ? latestYearOf(doc) : null;
+    const rolled = rolledName(current, year);
+    return rolled === current ? `${current} ${this.t.rolledSuffix}` : rolled;
   }
 
   async renamePlan(name: string): Promise<void> {

@@ -2,7 +2,9 @@
 // The confirming button always names the action ("Elimina il piano"), never a bare "OK".
 
 export interface AskRequest {
-  kind: 'text' | 'confirm' | 'info';
+  kind: 'text' | 'confirm' | 'info' | 'choice';
+  /** For 'choice': one button per option; the answer is the option's value. */
+  options?: { value: string; label: string; detail?: string }[];
   title: string;
   message?: string;
   initial?: string;
@@ -40,6 +42,11 @@ class Ask {
   /** True when the user chose the action; Esc and the other button answer false. */
   async confirm(message: string, title: string, labels: AskLabels = {}): Promise<boolean> {
     return (await this.open({ kind: 'confirm', title, message, danger: true, ...labels })) !== null;
+  }
+
+  /** One of a few options (each its own button), or null if cancelled. */
+  async choose(title: string, options: { value: string; label: string; detail?: string }[], cancelLabel?: string): Promise<string | null> {
+    return this.open({ kind: 'choice', title, options, ...(cancelLabel ? { cancelLabel } : {}) });
   }
 
   /** Shows a text in full (a long title) with one button that closes it. */
