@@ -75,8 +75,7 @@ const it = {
   saved: 'Salvato',
   notSaved: 'Non salvato',
   retry: 'Riprova',
-  saveFailed: (detail: string) =>
-    `La modifica non è stata salvata: ${detail}. Il testo resta sullo schermo: tocca «Riprova».`,
+  saveFailed: 'La modifica non è stata salvata. Il testo resta sullo schermo: tocca «Riprova».',
   quotaFull:
     "Lo spazio di archiviazione del browser è pieno: la modifica non è stata salvata. Esporta un backup, libera spazio (altri siti, file scaricati) e tocca «Riprova».",
   author: 'Il tuo nome',
@@ -274,7 +273,7 @@ const en: Strings = {
   saved: 'Saved',
   notSaved: 'Not saved',
   retry: 'Retry',
-  saveFailed: (detail: string) => `The change was not saved: ${detail}. The text stays on screen: tap “Retry”.`,
+  saveFailed: 'The change was not saved. The text stays on screen: tap “Retry”.',
   quotaFull:
     'The browser’s storage is full: the change was not saved. Export a backup, free some space (other sites, downloaded files) and tap “Retry”.',
   author: 'Your name',

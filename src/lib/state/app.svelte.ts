@@ -5,25 +5,15 @@ import * as repo from '../db/repository.ts';
 import type { CellEdit, QuadroDatabase, WriteResult } from '../db/repository.ts';
 import { loadDefaultPlan } from '../seed/default-plan.ts';
 import { isLang, strings, type Lang } from '../i18n/strings.ts';
-import { trackWrite } from './pending-writes.ts';
-import { planPath, readRoute, type Route } from './route.ts';
+import { readRoute, type Route } from './route.ts';
+import { Navigation, type CellSelection } from './navigation.svelte.ts';
+import { Saving, type FailedWrite, type SaveStatus } from './saving.svelte.ts';
+import { History } from './history.svelte.ts';
+
+export type { CellSelection, SaveStatus };
 import { EditorDrafts } from './drafts.svelte.ts';
 import { clock } from '../model/clock.ts';
 import { latestYearOf, planStructure, rollPlanForward, rolledName, type NewPlanKind } from './new-plan.ts';
-
-export type SaveStatus = 'idle' | 'saving' | 'saved' | 'error';
-
-/** A write that failed: kept so the user can retry it, never dropped. */
-interface FailedWrite {
-  message: string;
-  retry: () => Promise<void>;
-}
-
-/** The cells a command acts on: always cells of the area on screen (cleared when the area changes). */
-export interface CellSelection {
-  rowIds: string[];
-  columnId: string | null;
-}
 
 const AUTHOR_KEY = 'author';
 const TEXT_SCALE_KEY = 'textScale';
@@ -32,39 +22,52 @@ const COLLAPSE_TALL_KEY = 'collapseTallRows';
 export const TEXT_SCALES = [0.8, 0.9, 1, 1.1, 1.25, 1.4, 1.6] as const;
 const LANG_KEY = 'lang';
 
+/**
+ * The app's state for the components: composes where the user is (Navigation), saving (Saving) and
+ * undo/redo (History), and holds the device settings; its verbs are the user's actions.
+ */
 export class AppState {
   db: QuadroDatabase;
+  readonly nav: Navigation;
+  readonly saving: Saving;
+  readonly history = new History();
   ready = $state(false);
   lang = $state<Lang>('it');
   author = $state('');
-  plans = $state.raw<Plan[]>([]);
-  planId = $state<string | null>(null);
-  areas = $state.raw<Area[]>([]);
-  areaId = $state<string | null>(null);
-  columns = $state.raw<Column[]>([]);
-  rows = $state.raw<Row[]>([]);
-  /** Bumped when rows or columns change other than by typing in the grid, so the grid reloads its data. */
-  revision = $state(0);
-  saveStatus = $state<SaveStatus>('idle');
-  failedWrite = $state<FailedWrite | null>(null);
   notice = $state<string | null>(null);
-  undoStack = $state.raw<string[]>([]);
-  redoStack = $state.raw<string[]>([]);
-  /** What the user selected in the grid of the area on screen; null after switching area or plan. */
-  selection = $state.raw<CellSelection | null>(null);
   readonly drafts: EditorDrafts;
+  /** Set by the area view: true while the grid's in-cell editor is open (its keys belong to it then). */
+  isGridEditing: () => boolean = () => false;
   /** Device preferences: the grid's text size and whether tall rows show only their first lines. */
   textScale = $state(1);
   collapseTall = $state(false);
-  /** Set by the area view: true while the grid's in-cell editor is open (its keys belong to it then). */
-  isGridEditing: () => boolean = () => false;
 
   t = $derived(strings(this.lang));
-  plan = $derived(this.plans.find((plan) => plan.id === this.planId));
-  area = $derived(this.areas.find((area) => area.id === this.areaId));
+
+  // Where the user is (kept as properties of AppState for the components and the exchange state).
+  get plans(): Plan[] { return this.nav.plans; }
+  get planId(): string | null { return this.nav.planId; }
+  get areas(): Area[] { return this.nav.areas; }
+  get areaId(): string | null { return this.nav.areaId; }
+  get columns(): Column[] { return this.nav.columns; }
+  get rows(): Row[] { return this.nav.rows; }
+  set rows(rows: Row[]) { this.nav.rows = rows; }
+  get revision(): number { return this.nav.revision; }
+  get plan(): Plan | undefined { return this.nav.plan; }
+  get area(): Area | undefined { return this.nav.area; }
+  get selection(): CellSelection | null { return this.nav.selection; }
+  set selection(selection: CellSelection | null) { this.nav.selection = selection; }
+  get visibleSelection(): CellSelection | null { return this.nav.visibleSelection; }
+  // Saving and history.
+  get saveStatus(): SaveStatus { return this.saving.status; }
+  get failedWrite(): FailedWrite | null { return this.saving.failedWrite; }
+  get undoStack(): string[] { return this.history.undoStack; }
+  get redoStack(): string[] { return this.history.redoStack; }
 
   constructor(db: QuadroDatabase) {
     this.db = db;
+    this.nav = new Navigation(db);
+    this.saving = new Saving(() => ({ quotaFull: this.t.quotaFull, saveFailed: this.t.saveFailed }));
     this.drafts = new EditorDrafts(db);
   }
 
@@ -94,8 +97,7 @@ export class AppState {
 
   /** A batch written elsewhere (an import) joins the undo history like any edit. */
   recordBatch(batchId: string): void {
-    this.undoStack = [...this.undoStack, batchId];
-    this.redoStack = [];
+    this.history.record(batchId);
   }
 
   /**
@@ -106,51 +108,23 @@ export class AppState {
     return this.author.trim();
   }
 
-  /** The selection, if it still names rows of the area on screen. */
-  get visibleSelection(): CellSelection | null {
-    const selection = this.selection;
-    if (!selection || selection.rowIds.length === 0) return null;
-    const shown = new Set(this.rows.map((row) => row.id));
-    return selection.rowIds.every((id) => shown.has(id)) ? selection : null;
-  }
-
   // -------------------------------------------------------------------------------------------
   // Navigation
 
-  async refreshPlans(): Promise<void> {
-    this.plans = await repo.listPlans(this.db);
+  refreshPlans(): Promise<void> {
+    return this.nav.refreshPlans();
   }
 
-  async openPlan(planId: string | null, areaId?: string, history: 'push' | 'replace' = 'push'): Promise<void> {
-    this.planId = planId;
-    this.areas = planId ? await repo.listAreas(this.db, planId) : [];
-    const target = this.areas.find((area) => area.id === areaId) ?? this.areas[0];
-    await this.openArea(target?.id ?? null, history);
+  openPlan(planId: string | null, areaId?: string, history: 'push' | 'replace' = 'push'): Promise<void> {
+    return this.nav.openPlan(planId, areaId, history);
   }
 
-  async openArea(areaId: string | null, history: 'push' | 'replace' = 'push'): Promise<void> {
-    // Commands act on what the user sees: a selection made in another area (or plan) is gone.
-    if (areaId !== this.areaId) this.selection = null;
-    this.areaId = areaId;
-    await this.reloadArea();
-    this.updateUrl(history);
+  openArea(areaId: string | null, history: 'push' | 'replace' = 'push'): Promise<void> {
+    return this.nav.openArea(areaId, history);
   }
 
-  /** Reads the current area's columns and rows again from IndexedDB and makes the grid reload. */
-  async reloadArea(): Promise<void> {
-    const view = this.areaId ? await repo.loadAreaView(this.db, this.areaId) : undefined;
-    this.columns = view?.columns ?? [];
-    this.rows = view?.rows ?? [];
-    if (view) this.areas = this.areas.map((area) => (area.id === view.area.id ? view.area : area));
-    this.revision++;
-  }
-
-  private updateUrl(history: 'push' | 'replace'): void {
-    if (typeof window === 'undefined' || !this.planId) return;
-    const path = planPath(this.planId, this.areaId ?? undefined);
-    if (location.pathname === path) return;
-    if (history === 'push') window.history.pushState(null, '', path);
-    else window.history.replaceState(null, '', path);
+  reloadArea(): Promise<void> {
+    return this.nav.reloadArea();
   }
 
   // -------------------------------------------------------------------------------------------
@@ -158,36 +132,14 @@ export class AppState {
   // retry if it fails.
 
   private async runWrite<T>(write: () => Promise<WriteResult<T>>): Promise<T | undefined> {
-    this.saveStatus = 'saving';
-    try {
-      const result = await trackWrite(write());
-      if (result.batchId) {
-        this.undoStack = [...this.undoStack, result.batchId];
-        this.redoStack = [];
-      }
-      this.failedWrite = null;
-      this.saveStatus = 'saved';
-      return result.value;
-    } catch (error) {
-      this.reportFailure(error, async () => {
-        await this.runWrite(write);
-      });
-      return undefined;
-    }
-  }
-
-  private reportFailure(error: unknown, retry: () => Promise<void>): void {
-    console.error(error);
-    const message = repo.isQuotaError(error)
-      ? this.t.quotaFull
-      : this.t.saveFailed(error instanceof Error ? error.message : String(error));
-    this.failedWrite = { message, retry };
-    this.saveStatus = 'error';
+    const result = await this.saving.run(write);
+    if (!result) return undefined;
+    if (result.value.batchId) this.history.record(result.value.batchId);
+    return result.value.value;
   }
 
   async retryFailedWrite(): Promise<void> {
-    const failed = this.failedWrite;
-    if (failed) await failed.retry();
+    await this.saving.retry();
   }
 
   /** Cell edits from the grid or the large editor: saved as one batch; the grid already shows them. */
@@ -211,14 +163,14 @@ export class AppState {
     const areaId = this.areaId;
     if (!areaId) return;
     const area = await this.runWrite(() => repo.updateArea(this.db, areaId, { introduction: text }, { by: this.signature }));
-    if (area) this.areas = this.areas.map((a) => (a.id === area.id ? area : a));
+    if (area) this.nav.replaceArea(area);
   }
 
   async renameArea(title: string): Promise<void> {
     const areaId = this.areaId;
     if (!areaId || !title.trim()) return;
     const area = await this.runWrite(() => repo.updateArea(this.db, areaId, { title: title.trim() }, { by: this.signature }));
-    if (area) this.areas = this.areas.map((a) => (a.id === area.id ? area : a));
+    if (area) this.nav.replaceArea(area);
   }
 
   async addArea(title: string): Promise<void> {
@@ -294,14 +246,8 @@ export class AppState {
   }
 
   async resizeColumn(columnId: string, width: number): Promise<void> {
-    this.saveStatus = 'saving';
-    try {
-      await trackWrite(repo.saveColumnWidth(this.db, columnId, width));
-      this.columns = this.columns.map((column) => (column.id === columnId ? { ...column, width: Math.round(width) } : column));
-      this.saveStatus = 'saved';
-    } catch (error) {
-      this.reportFailure(error, () => this.resizeColumn(columnId, width));
-    }
+    const saved = await this.saving.run(() => repo.saveColumnWidth(this.db, columnId, width));
+    if (saved) this.nav.columns = this.nav.columns.map((column) => (column.id === columnId ? { ...column, width: Math.round(width) } : column));
   }
 
   // -------------------------------------------------------------------------------------------
@@ -377,48 +323,40 @@ export class AppState {
   // Undo and redo, through the change log: every batch can be taken back, structure included.
 
   async undo(): Promise<void> {
-    const batchId = this.undoStack.at(-1);
+    const batchId = this.history.undoStack.at(-1);
     if (!batchId) {
       this.notice = this.t.nothingToUndo;
       return;
     }
     const undoneBy = await this.runUndo(batchId, 'undo');
-    if (undoneBy === undefined) return;
-    this.undoStack = this.undoStack.slice(0, -1);
-    if (undoneBy) this.redoStack = [...this.redoStack, undoneBy];
+    if (undoneBy !== undefined) this.history.undone(undoneBy);
   }
 
   async redo(): Promise<void> {
-    const batchId = this.redoStack.at(-1);
+    const batchId = this.history.redoStack.at(-1);
     if (!batchId) {
       this.notice = this.t.nothingToRedo;
       return;
     }
     const redoneBy = await this.runUndo(batchId, 'redo');
-    if (redoneBy === undefined) return;
-    this.redoStack = this.redoStack.slice(0, -1);
-    if (redoneBy) this.undoStack = [...this.undoStack, redoneBy];
+    if (redoneBy !== undefined) this.history.redone(redoneBy);
   }
 
-  /** Undoes any batch (an edit, or an import from the import history); returns the new batch id. */
+  /** Undoes any batch (an edit, or an import from the import history). */
   async undoBatch(batchId: string): Promise<void> {
     const undoneBy = await this.runUndo(batchId, 'undo');
-    if (undoneBy) this.undoStack = [...this.undoStack, undoneBy];
+    if (undoneBy !== undefined) this.history.undoneOutOfOrder(undoneBy);
   }
 
+  /** Writes the undo; the new batch's id (null when nothing changed), or undefined after a failure. */
   private async runUndo(batchId: string, origin: 'undo' | 'redo'): Promise<string | null | undefined> {
-    this.saveStatus = 'saving';
-    try {
-      const newBatch = await trackWrite(repo.undoBatch(this.db, batchId, { by: this.signature, origin }));
-      this.saveStatus = 'saved';
+    // The refresh is part of the work, so a retry after a failure also shows its result.
+    const result = await this.saving.run(async () => {
+      const newBatch = await repo.undoBatch(this.db, batchId, { by: this.signature, origin });
       await this.refreshAfterStructuralChange();
       return newBatch;
-    } catch (error) {
-      this.reportFailure(error, async () => {
-        await this.runUndo(batchId, origin);
-      });
-      return undefined;
-    }
+    });
+    return result ? result.value : undefined;
   }
 
   /** After undo, redo or import anything may have changed: plans, areas, rows. */
