@@ -3,7 +3,7 @@
 import { readFile } from 'node:fs/promises';
 import { test, expect, type Browser, type Page } from '@playwright/test';
 import { startStaticServer, type StaticServer } from './support/static-server.ts';
-import { appReady, cell } from './support/quadro-page.ts';
+import { appReady, cell, dismissFirstStart, tapTarget } from './support/quadro-page.ts';
 
 let server: StaticServer;
 
@@ -41,12 +41,13 @@ async function freshPage(browser: Browser): Promise<Page> {
   const page = await context.newPage();
   await page.goto(server.url);
   await appReady(page);
+  await dismissFirstStart(page);
   return page;
 }
 
 test('export everything → empty device → restore gives back identical data', async ({ browser }) => {
   const source = await freshPage(browser);
-  await cell(source, 0, 1).click();
+  await tapTarget(source, 0, 0).click();
   await source.keyboard.type('Da portare sull’app installata');
   await source.keyboard.press('Enter');
   await expect(source.getByTestId('save-status')).toHaveAttribute('data-status', 'saved');
@@ -64,12 +65,13 @@ test('export everything → empty device → restore gives back identical data',
   await target.getByTestId('backup-file').setInputFiles({ name: download.suggestedFilename(), mimeType: 'application/json', buffer: file });
   const summary = target.getByTestId('backup-summary');
   await expect(summary).toContainText('Piano operativo');
-  await expect(summary).toContainText('modifiche nella cronologia');
+  // One edit, said in the singular.
+  await expect(summary).toContainText('1 modifica nella cronologia');
   const reloaded = target.waitForEvent('load');
   await target.getByTestId('backup-replace').click();
   await reloaded;
   await appReady(target);
-  await expect(cell(target, 0, 1)).toHaveText('Da portare sull’app installata');
+  await expect(cell(target, 0, 0)).toHaveText('Da portare sull’app installata');
   expect(await dumpDatabase(target)).toEqual(expected);
 
   await source.context().close();

@@ -46,13 +46,14 @@ test('an edit made in the large editor is saved and survives a reload', async ({
 
 test('a short edit typed in the cell is saved too', async ({ quadro, server, page }) => {
   await quadro.open(server.url);
-  await quadro.goToCell(1, 3);
-  await page.keyboard.type('Nuovo risultato');
+  // A short cell (the ambito): typing replaces it, as in a spreadsheet.
+  await quadro.goToCell(1, 0);
+  await page.keyboard.type('Nuovo ambito');
   await page.keyboard.press('Enter');
   await quadro.expectSaved();
   await page.reload();
   await quadro.ready();
-  await expect(await quadro.goToCell(1, 3)).toHaveText('Nuovo risultato');
+  await expect(await quadro.goToCell(1, 0)).toHaveText('Nuovo ambito');
 });
 
 test('rows and columns are added, undone and redone, and stay after a reload', async ({ quadro, server, page }) => {
@@ -67,7 +68,7 @@ test('rows and columns are added, undone and redone, and stay after a reload', a
   await expect(rows).toHaveText('6 righe');
 
   // Rolling the plan forward: a consultant adds "Risultati al 2012".
-  await page.getByRole('button', { name: 'Aggiungi colonna' }).click();
+  await quadro.menuCommand('area-more', 'Aggiungi colonna');
   await quadro.answer('Risultati al 2012');
   const newHeader = quadro.columnHeaders().filter({ hasText: /^Risultati al 2012$/ });
   await expect(newHeader).toHaveCount(1);
@@ -80,7 +81,7 @@ test('rows and columns are added, undone and redone, and stay after a reload', a
 
   // Undo works from the keyboard and the buttons, structure included. After a reload the undo
   // history of the session is gone, so make the changes again in one session.
-  await page.getByRole('button', { name: 'Aggiungi colonna' }).click();
+  await quadro.menuCommand('area-more', 'Aggiungi colonna');
   await quadro.answer('Risultati previsti al 2013');
   const header2013 = quadro.columnHeaders().filter({ hasText: 'Risultati previsti al 2013' });
   await expect(header2013).toHaveCount(1);
@@ -120,7 +121,7 @@ test('a column title is shown as text, never as HTML', async ({ quadro, server, 
   });
   await quadro.open(server.url);
   await quadro.cell(0, 2).click();
-  await page.getByRole('button', { name: 'Rinomina colonna' }).click();
+  await quadro.menuCommand('area-more', 'Rinomina colonna');
   await quadro.answer('<img src=x onerror=alert(1)>');
   await expect(quadro.columnHeaders().filter({ hasText: '<img src=x onerror=alert(1)>' })).toHaveCount(1);
   await expect(page.locator('.handsontable img')).toHaveCount(0);
@@ -129,9 +130,10 @@ test('a column title is shown as text, never as HTML', async ({ quadro, server, 
 
 test('the interface switches to English and remembers it', async ({ quadro, server, page }) => {
   await quadro.open(server.url);
-  await page.getByRole('button', { name: 'English' }).click();
+  await quadro.menuCommand('top-more', 'English');
   await expect(page.getByRole('button', { name: 'Add row' })).toBeVisible();
-  await expect(page.getByRole('button', { name: 'Italiano' })).toBeVisible();
+  await page.getByTestId('top-more').click();
+  await expect(page.getByRole('menuitem', { name: 'Italiano' })).toBeVisible();
   await page.reload();
   await quadro.ready();
   await expect(page.getByRole('button', { name: 'Add row' })).toBeVisible();
@@ -189,6 +191,7 @@ test('menus and panels open above the grid, where a tap reaches them', async ({ 
   await page.getByRole('button', { name: 'Chiudi' }).first().click();
   await page.getByRole('button', { name: /Azioni sul piano/ }).click();
   await page.getByRole('menuitem', { name: 'Nuovo piano' }).click();
+  await page.getByTestId('ask-option-empty').click();
   await quadro.answer('Piano 2013 Lazio');
   await expect(page.getByTestId('plan-select')).toHaveValue(/.+/);
   await expect(page.getByTestId('plan-select').locator('option:checked')).toHaveText('Piano 2013 Lazio');

@@ -16,6 +16,7 @@ async function openConsultant(browser: Browser, url: string, name: string): Prom
 
 /** Exports the whole plan through the UI and returns the downloaded file's path and name. */
 async function exportWholePlan(page: Page): Promise<{ path: string; name: string }> {
+  await page.getByTestId('top-more').click();
   await page.getByTestId('open-export').click();
   const dialog = page.getByTestId('export-dialog');
   await dialog.getByLabel('Tutto il piano in un file').check();
@@ -27,6 +28,7 @@ async function exportWholePlan(page: Page): Promise<{ path: string; name: string
 }
 
 async function openImport(page: Page, file: { path: string; name: string }): Promise<void> {
+  await page.getByTestId('top-more').click();
   await page.getByTestId('open-import').click();
   const buffer = await readFile(file.path);
   await page.getByTestId('import-file').setInputFiles({ name: file.name, mimeType: 'text/csv', buffer });
@@ -104,6 +106,7 @@ test('two consultants exchange files, resolve a conflict, end with the same plan
   expect((await contentOf(annaNow)).flat()).toContain('Stipulare 5 accordi tecnici (Anna)');
 
   // Bruno undoes the import in one step: his own text is back, Anna's edit is gone again.
+  await bruno.page.getByTestId('top-more').click();
   await bruno.page.getByTestId('open-import').click();
   await brunoDialog.getByRole('button', { name: "Annulla l'importazione" }).first().click();
   await expect(brunoDialog.getByText('annullata')).toBeVisible();
@@ -122,6 +125,7 @@ test('a bad file is refused with a specific message and changes nothing', async 
     const app = (window as unknown as { quadro: { rows: unknown[] } }).quadro;
     return JSON.stringify(app.rows);
   });
+  await page.getByTestId('top-more').click();
   await page.getByTestId('open-import').click();
   const ragged = 'AMBITO;Risultati al 2011\r\nGOVERNANCE NAZIONALE;testo;in più\r\n';
   await page.getByTestId('import-paste').fill(ragged);

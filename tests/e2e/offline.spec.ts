@@ -1,7 +1,7 @@
 // After one visit Quadro starts, shows the plan and saves edits with the network off and the server gone.
 import { test, expect, type Page } from '@playwright/test';
 import { startStaticServer, type StaticServer } from './support/static-server.ts';
-import { appReady, cell } from './support/quadro-page.ts';
+import { appReady, cell, dismissFirstStart, tapTarget } from './support/quadro-page.ts';
 
 let server: StaticServer;
 
@@ -15,7 +15,7 @@ test.afterEach(async () => {
 
 /** Types into a grid cell as a user would (select, type, Enter) and waits until IndexedDB has it. */
 async function typeInCell(page: Page, row: number, column: number, text: string): Promise<void> {
-  await cell(page, row, column).click();
+  await tapTarget(page, row, column).click();
   await page.keyboard.type(text);
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('save-status')).toHaveAttribute('data-status', 'saved');
@@ -26,6 +26,7 @@ async function firstVisit(page: Page): Promise<void> {
   await page.goto(server.url);
   await appReady(page);
   await expect(page.getByTestId('offline-ready')).toContainText('Pronto per l’uso offline');
+  await dismissFirstStart(page);
   await page.evaluate(async () => {
     const registration = await navigator.serviceWorker.ready;
     if (registration.active?.state !== 'activated') {
@@ -45,10 +46,10 @@ test('starts, shows the plan and keeps an edit with the network off and the serv
   await expect(page.getByTestId('connection-status')).toHaveAttribute('data-online', 'false');
   await expect(cell(page, 0, 0)).toHaveText('GOVERNANCE TRANSNAZIONALE');
 
-  await typeInCell(page, 1, 1, 'Scritto in treno, senza rete');
+  await typeInCell(page, 1, 0, 'Scritto in treno, senza rete');
   await page.reload();
   await appReady(page);
-  await expect(cell(page, 1, 1)).toHaveText('Scritto in treno, senza rete');
+  await expect(cell(page, 1, 0)).toHaveText('Scritto in treno, senza rete');
 });
 
 test('a deep link to a plan and area opens offline through the navigation fallback', async ({ page, context }) => {

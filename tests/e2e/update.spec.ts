@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test, expect, type Page } from '@playwright/test';
 import { startStaticServer, type StaticServer } from './support/static-server.ts';
-import { appReady, cell } from './support/quadro-page.ts';
+import { appReady, cell, dismissFirstStart, tapTarget } from './support/quadro-page.ts';
 
 const NEXT_VERSION = 'e2e-next';
 let nextDir: string;
@@ -41,6 +41,7 @@ test('a new version waits for "Aggiorna", and an edit typed before consenting is
   await page.goto(server.url);
   await appReady(page);
   await expect(page.getByTestId('offline-ready')).toBeVisible();
+  await dismissFirstStart(page);
   // From the second load on, the page is controlled by the first version's worker.
   await page.reload();
   await appReady(page);
@@ -57,10 +58,11 @@ test('a new version waits for "Aggiorna", and an edit typed before consenting is
   expect(await bundleUrl(page)).toBe(oldBundle);
 
   // One edit committed just now (its write may still be in flight), one still open in the cell editor.
-  await cell(page, 0, 1).click();
+  // Short cells (the ambito): typing edits them in the cell.
+  await tapTarget(page, 0, 0).click();
   await page.keyboard.type('Salvato prima dell’aggiornamento');
   await page.keyboard.press('Enter');
-  await cell(page, 1, 1).click();
+  await tapTarget(page, 1, 0).click();
   await page.keyboard.type('Ancora nell’editor');
 
   const reloaded = page.waitForEvent('load');
@@ -70,8 +72,8 @@ test('a new version waits for "Aggiorna", and an edit typed before consenting is
 
   expect(await bundleUrl(page)).not.toBe(oldBundle);
   await expect(page.getByTestId('update-prompt')).toBeHidden();
-  await expect(cell(page, 0, 1)).toHaveText('Salvato prima dell’aggiornamento');
-  await expect(cell(page, 1, 1)).toHaveText('Ancora nell’editor');
+  await expect(cell(page, 0, 0)).toHaveText('Salvato prima dell’aggiornamento');
+  await expect(cell(page, 1, 0)).toHaveText('Ancora nell’editor');
   await page.getByTestId('storage-toggle').click();
   await expect(page.getByTestId('app-version')).toContainText(NEXT_VERSION);
 });

@@ -3,7 +3,7 @@ import 'fake-indexeddb/auto';
 import { describe, expect, it, vi } from 'vitest';
 import { Dexie } from 'dexie';
 import { applyUpdateSafely, reloadSafely } from '../../src/lib/pwa/update-flow.ts';
-import { PWA_STRINGS, QUOTA_EXCEEDED_MESSAGE, pwaText } from '../../src/lib/pwa/strings.ts';
+import { PWA_STRINGS, QUOTA_EXCEEDED_MESSAGE, pwaText } from '../../src/lib/i18n/pwa-strings.ts';
 import { isIosSafari } from '../../src/lib/pwa/install.ts';
 import { describeStorageError, formatBytes, isDataLost } from '../../src/lib/pwa/storage.ts';
 import { watchDatabaseVersion } from '../../src/lib/pwa/db-version.ts';
@@ -57,6 +57,14 @@ describe('strings', () => {
     for (const key of Object.keys(PWA_STRINGS.it) as (keyof typeof PWA_STRINGS.it)[]) {
       expect(placeholders(PWA_STRINGS.en[key]), key).toEqual(placeholders(PWA_STRINGS.it[key]));
     }
+  });
+
+  it('says counts in the right form in both languages', () => {
+    expect(pwaText('it', 'backupChanges', { count: 1 })).toBe('1 modifica nella cronologia');
+    expect(pwaText('it', 'backupChanges', { count: 4 })).toBe('4 modifiche nella cronologia');
+    expect(pwaText('en', 'backupChanges', { count: 1 })).toBe('1 change in the history');
+    expect(pwaText('it', 'backupPlanLine', { name: 'P', areas: 1, rows: 0 })).toBe('P: 1 area, 0 righe');
+    expect(pwaText('en', 'backupRestored', { count: 1 })).toBe('Restore complete: 1 plan.');
   });
 
   it('fills placeholders', () => {

@@ -1,5 +1,6 @@
 // Import, second step: CSV text to a checked table (header + equal-length records), Quadro columns located.
 import Papa from 'papaparse';
+import { parseLocalLastChanged } from './last-changed.ts';
 import { fail, ok, problem, type QuadroProblem, type Result } from '../model/errors.ts';
 import {
   FORBIDDEN_TITLES,
@@ -159,6 +160,9 @@ export function detectDelimiter(text: string): CsvDelimiter {
 
 /** The time and author in an "Ultima modifica" field (`<ISO time> · <author>`), or null. */
 export function parseLastChanged(field: string): { at: string; by: string } | null {
+  // Quadro's person-friendly form (local time and offset), then the ISO form of older files.
+  const local = parseLocalLastChanged(field);
+  if (local) return local;
   // Exactly as written first (the author kept verbatim), then leniently for hand-edited files.
   const match =
     /^(\d{4}-\d{2}-\d{2}T[0-9:.]+(?:Z|[+-]\d{2}:?\d{2})) · ([\s\S]*)$/.exec(field) ??

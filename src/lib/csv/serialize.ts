@@ -5,17 +5,19 @@ import {
   AREA_HEADER,
   ID_HEADER,
   LAST_CHANGED_HEADER,
-  LAST_CHANGED_SEPARATOR,
   UTF8_BOM,
   columnLetter,
   normalizeTitle,
   type ExportDelimiter,
 } from './format.ts';
 import { neutralizeField } from './neutralize.ts';
+import { formatLastChangedField, LOCAL_OFFSET, type OffsetAt } from './last-changed.ts';
 
 export type ExportScope = { kind: 'plan' } | { kind: 'area'; areaId: string };
 export interface ExportOptions {
   delimiter: ExportDelimiter;
+  /** The local offset at an instant, for "Ultima modifica" (default: this device's time zone; tests fix it). */
+  offsetAt?: OffsetAt;
 }
 
 /** One content column of the file: its header and, per area, the plan column it holds. */
@@ -35,6 +37,7 @@ const RECORD_SEPARATOR = '\r\n';
  */
 export function serializePlanCsv(doc: PlanDocument, scope: ExportScope, options: ExportOptions): string {
   const delimiter = options.delimiter;
+  const offsetAt = options.offsetAt ?? LOCAL_OFFSET;
   // The hot loop of an export: indexOf and char codes (measured faster than one regex here).
   const writeField = (text: string): string => {
     if (text === '') return text;
@@ -75,7 +78,7 @@ export function serializePlanCsv(doc: PlanDocument, scope: ExportScope, options:
         if (columnId !== undefined) csv += writeField(cellText(row, columnId));
         csv += delimiter;
       }
-      csv += writeField(row.id) + delimiter + writeField(formatLastChanged(row)) + RECORD_SEPARATOR;
+      csv += writeField(row.id) + delimiter + writeField(formatLastChanged(row, offsetAt)) + RECORD_SEPARATOR;
     }
   }
   return csv;
@@ -101,10 +104,13 @@ function isSpaceCode(code: number): boolean {
   );
 }
 
-/** The "Ultima modifica" field of a row: `<ISO time> · <author>`, empty for a row without cells. */
-export function formatLastChanged(row: Row): string {
+/**
+ * The "Ultima modifica" field of a row, for a person: local time with its offset and the author
+ * (`26/11/2026 14:34:31 +01:00 · Mario Rossi`), empty for a row without cells.
+ */
+export function formatLastChanged(row: Row, offsetAt: OffsetAt = LOCAL_OFFSET): string {
   const last = lastChangeOfRow(row);
-  return last ? `${last.at}${LAST_CHANGED_SEPARATOR}${last.by}` : '';
+  return last ? formatLastChangedField(last.at, last.by, offsetAt) : '';
 }
 
 /**

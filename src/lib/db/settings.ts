@@ -12,7 +12,10 @@ export interface SettingValues {
   lastExportAt: IsoTime | null;
   lastBackupAt: IsoTime | null;
   exportReminderDays: number;
-  textSize: number;
+  /** A−/A+: the grid's text size as a factor of the default. */
+  textScale: number;
+  /** Tall rows show only their first lines. */
+  collapseTallRows: boolean;
 }
 
 export type SettingKey = keyof SettingValues;

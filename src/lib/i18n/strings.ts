@@ -2,18 +2,18 @@
 
 export type Lang = 'it' | 'en';
 
-/** "1 riga", "3 righe": the count with the right form of the word. */
-function count(n: number, one: string, many: string): string {
-  return `${n} ${n === 1 ? one : many}`;
+const PLURAL_RULES: Record<Lang, Intl.PluralRules> = { it: new Intl.PluralRules('it-IT'), en: new Intl.PluralRules('en-GB') };
+
+/** "1 riga", "3 righe": the count with the form of the word its language's plural rules choose. */
+export function plural(lang: Lang, n: number, one: string, other: string): string {
+  return `${n} ${PLURAL_RULES[lang].select(n) === 'one' ? one : other}`;
 }
+const countIt = (n: number, one: string, other: string): string => plural('it', n, one, other);
+const countEn = (n: number, one: string, other: string): string => plural('en', n, one, other);
 
 // Issue 13: plural forms through Intl.PluralRules.
-const pluralIt = new Intl.PluralRules('it');
-const pluralEn = new Intl.PluralRules('en');
-/** "1 cella trovata", "3 celle trovate": the form Intl.PluralRules picks for the language (issue 11). */
-function plural(lang: Lang, n: number, one: string, other: string): string {
-  return `${n} ${new Intl.PluralRules(lang).select(n) === 'one' ? one : other}`;
-}
+const pluralIt = PLURAL_RULES.it;
+const pluralEn = PLURAL_RULES.en;
 
 const it = {
   appName: 'Quadro',
@@ -32,25 +32,25 @@ const it = {
   duplicateSuffix: '(copia)',
   deletePlan: 'Elimina piano',
   confirmDeletePlan: (name: string) =>
-    `Eliminare il piano «${name}» con tutte le sue aree e righe? Potrai annullare con «Annulla».`,
+    `Eliminare il piano «${name}» con tutte le sue aree e righe? Potrai recuperarlo con «Annulla modifica».`,
   restoreOriginal: 'Ripristina il piano 2012 originale',
   restoredName: 'Piano operativo 2012 (originale)',
   noPlans: 'Nessun piano su questo dispositivo. Crea un nuovo piano o ripristina il piano 2012 originale.',
   planActions: 'Azioni sul piano',
   addArea: 'Nuova area',
-  newAreaName: "Titolo della nuova area",
+  newAreaName: 'Titolo della nuova area',
   newAreaDefault: 'Nuova area',
   renameArea: 'Rinomina area',
   deleteArea: 'Elimina area',
   confirmDeleteArea: (title: string) => `Eliminare l'area «${title}» con tutte le sue righe?`,
   introduction: 'Introduzione',
-  introductionPlaceholder: "Nessuna introduzione. Tocca «Modifica» per scriverne una.",
+  introductionPlaceholder: "Quest'area non ha ancora un'introduzione. Tocca «Modifica l'introduzione» per scriverla.",
   editIntroduction: "Modifica l'introduzione",
   matrix: 'Matrice',
   addRow: 'Aggiungi riga',
   deleteRows: 'Elimina riga',
-  confirmDeleteRows: (count: number, first: string) =>
-    count === 1 ? `Eliminare la riga «${first}»?` : `Eliminare ${count} righe, da «${first}»?`,
+  confirmDeleteRows: (n: number, first: string) =>
+    n === 1 ? `Eliminare la riga «${first}»?` : `Eliminare ${n} righe, a partire da «${first}»?`,
   moveUp: 'Sposta su',
   moveDown: 'Sposta giù',
   moveLeft: 'Sposta a sinistra',
@@ -68,10 +68,10 @@ const it = {
   ok: 'OK',
   save: 'Salva',
   close: 'Chiudi',
-  editorHint: 'Invio va a capo. «Fatto» o Ctrl+Invio (⌘+Invio) salva, Esc annulla.',
-  undo: 'Annulla',
+  editorHint: 'Invio va a capo. «Fatto» o Ctrl+Invio (⌘+Invio) salva; Esc chiude (e chiede prima, se hai scritto qualcosa).',
+  undo: 'Annulla modifica',
   redo: 'Ripeti',
-  undoTitle: 'Annulla (Ctrl+Z)',
+  undoTitle: "Annulla l'ultima modifica (Ctrl+Z)",
   redoTitle: 'Ripeti (Ctrl+Maiusc+Z)',
   nothingToUndo: 'Niente da annullare',
   nothingToRedo: 'Niente da ripetere',
@@ -125,21 +125,21 @@ const it = {
   keepBoth: 'Tieni entrambi',
   importChangedSincePreview:
     "Il piano è cambiato dopo l'anteprima (un'altra scheda o una modifica): niente è stato scritto. Ecco l'anteprima aggiornata; le celle cambiate da entrambe le parti sono ora conflitti da decidere.",
+  saveFailed: 'La modifica non è stata salvata. Il testo resta sullo schermo: tocca «Riprova».',
   quotaFull:
     "Lo spazio di archiviazione del browser è pieno: la modifica non è stata salvata. Esporta un backup, libera spazio (altri siti, file scaricati) e tocca «Riprova».",
   author: 'Il tuo nome',
-  authorPrompt: 'Con che nome firmi le tue modifiche? Lo vedranno i colleghi nei file CSV.',
-  authorPlaceholder: 'es. Mario Rossi',
+  authorPrompt: 'Con quale nome firmi le tue modifiche? I colleghi lo vedranno nei file CSV.',
+  authorPlaceholder: 'ad es. Mario Rossi',
   authorSaved: (name: string) => `Le modifiche saranno firmate «${name}».`,
-  anonymous: 'anonimo',
-  changeAuthor: (name: string) => `Firma: ${name} — cambia`,
+  changeAuthor: (name: string) => (name ? `Firma: ${name} — cambia` : 'Firma: nessun nome — scegli'),
   printArea: "Stampa l'area",
   selectCellFirst: 'Seleziona prima una cella.',
   selectRowFirst: 'Seleziona prima una riga.',
   rowHeader: 'Riga',
-  rowCount: (n: number) => count(n, 'riga', 'righe'),
+  rowCount: (n: number) => countIt(n, 'riga', 'righe'),
   emptyArea: "Quest'area non ha ancora righe: tocca «Aggiungi riga».",
-  notFound: 'Il piano o l\'area del link non esiste su questo dispositivo: ecco il primo piano disponibile.',
+  notFound: "Il piano o l'area del link non è su questo dispositivo: ecco il primo piano disponibile.",
   error: 'Errore',
   reloadNeeded: 'È stata aperta una versione più recente di Quadro in un\'altra scheda: ricarico questa pagina.',
   exportCsv: 'Esporta CSV',
@@ -157,7 +157,7 @@ const it = {
   share: 'Condividi',
   download: 'Scarica',
   exportShared: 'File condiviso.',
-  exportDownloaded: (names: string) => `Scaricato: ${names}. Allegalo a un'e-mail:`,
+  exportDownloaded: (names: string) => `File scaricato: ${names}. Allegalo a un'e-mail:`,
   exportMail: 'Prepara l\'e-mail',
   mailSubject: (plan: string) => `Quadro: ${plan}`,
   mailBody: (plan: string, files: string[]) =>
@@ -166,7 +166,7 @@ const it = {
   quadroFile: 'File scritto da Quadro: righe riconosciute dal loro ID.',
   handMadeFile: 'File senza ID di Quadro: righe riconosciute dal testo della prima colonna.',
   importTitle: 'Importa un file CSV',
-  importIntro: 'Scegli il file CSV ricevuto da un collega (anche salvato da Excel o LibreOffice). Prima di scrivere vedrai che cosa cambia.',
+  importIntro: 'Scegli il file CSV ricevuto da un collega (anche salvato da Excel o LibreOffice). Prima di applicare qualsiasi modifica vedrai che cosa cambia.',
   importPick: 'Scegli il file…',
   importDrop: 'Oppure trascina qui il file.',
   importPaste: 'Oppure incolla qui il testo CSV:',
@@ -178,22 +178,22 @@ const it = {
   redoImport: "Ripeti l'importazione",
   importReading: (name: string) => `Lettura di «${name}»…`,
   importDone: (s: { added: number; changed: number; conflictsResolved: number; deleted: number }) =>
-    `Importazione completata: ${count(s.added, 'riga aggiunta', 'righe aggiunte')}, ${count(s.changed, 'riga aggiornata', 'righe aggiornate')}, ${count(s.conflictsResolved, 'conflitto risolto', 'conflitti risolti')}, ${count(s.deleted, 'riga eliminata', 'righe eliminate')}.`,
+    `Importazione completata: ${countIt(s.added, 'riga aggiunta', 'righe aggiunte')}, ${countIt(s.changed, 'riga aggiornata', 'righe aggiornate')}, ${countIt(s.conflictsResolved, 'conflitto risolto', 'conflitti risolti')}, ${countIt(s.deleted, 'riga eliminata', 'righe eliminate')}.`,
   importRefused: 'Il file non può essere importato',
   importNothingChanged: 'Nessun dato è stato modificato.',
   importAnother: 'Scegli un altro file',
   importNothingToDo: 'Il file non porta nulla di nuovo: il piano contiene già tutto.',
   newArea: 'nuova area',
   importCounts: (added: number, changed: number, missing: number, conflicts: number) =>
-    `${count(added, 'riga nuova', 'righe nuove')} · ${count(changed, 'riga cambiata', 'righe cambiate')} · ${count(missing, 'riga non presente nel file', 'righe non presenti nel file')} · ${count(conflicts, 'conflitto', 'conflitti')}`,
+    `${countIt(added, 'riga nuova', 'righe nuove')} · ${countIt(changed, 'riga cambiata', 'righe cambiate')} · ${countIt(missing, 'riga non presente nel file', 'righe non presenti nel file')} · ${countIt(conflicts, 'conflitto', 'conflitti')}`,
   columnMatching: 'Corrispondenza delle colonne',
   fileColumn: 'Colonna del file',
   planColumn: 'Colonna del piano',
   asNewColumn: 'Nuova colonna',
   ignoreColumn: 'Ignora',
   rowMatching: (byId: number, byText: number, added: number) =>
-    `Righe riconosciute: ${byId} per ID, ${byText} per testo della prima colonna, ${added} nuove.`,
-  conflicts: 'Conflitti: modificati da entrambi',
+    `Righe riconosciute: ${byId} per ID, ${byText} dal testo della prima colonna; ${countIt(added, 'riga nuova', 'righe nuove')}.`,
+  conflicts: 'Conflitti: celle cambiate sia da te sia nel file',
   conflictWhere: (row: number, column: string) => `Riga ${row} del file, colonna «${column}»`,
   conflictKind: {
     'both-changed': 'cambiata da te e nel file',
@@ -206,18 +206,17 @@ const it = {
   columnsAdded: 'Colonne nuove',
   acceptNewColumns: (titles: string) => `Aggiungi le colonne: ${titles}`,
   rowsAdded: 'Righe nuove',
-  acceptNewRows: (n: number) => `Aggiungi ${count(n, 'riga nuova', 'righe nuove')}`,
+  acceptNewRows: (n: number) => `Aggiungi ${countIt(n, 'riga nuova', 'righe nuove')}`,
   fileRow: (row: number) => `Riga ${row}`,
   rowsChanged: 'Righe cambiate',
-  cellsChanged: (count: number) => (count === 1 ? '1 cella cambiata' : `${count} celle cambiate`),
+  cellsChanged: (n: number) => countIt(n, 'cella cambiata', 'celle cambiate'),
   before: 'Prima',
   after: 'Dopo',
   rowsMissing: 'Righe che il file non ha',
   rowsMissingHint: 'Restano nel piano. Spunta solo quelle da eliminare.',
   deleteMissingRow: (title: string) => `Elimina «${title}»`,
-  andMore: (n: number) => `… e ${count(n, 'altra', 'altre')} (tutte comprese nell'importazione)`,
+  andMore: (n: number) => `… e ${countIt(n, 'altra', 'altre')} (tutte comprese nell'importazione)`,
   applyImport: 'Importa',
-  applyImportWithConflicts: (n: number) => `Importa (${count(n, 'conflitto', 'conflitti')}: come scelto sopra)`,
 
   // Issue 13: indicators (planned vs achieved) ------------------------------------------------
   openIndicators: 'Indicatori',
@@ -290,13 +289,13 @@ const it = {
   } as Record<'replacement' | 'mojibake', string>,
   applyDamaged: 'Applica lo stesso',
   addDamagedRow: 'Aggiungi lo stesso',
-  importDamagedLeftOut: (n: number) => `${count(n, 'cella danneggiata lasciata fuori', 'celle danneggiate lasciate fuori')}.`,
+  importDamagedLeftOut: (n: number) => `${countIt(n, 'cella danneggiata lasciata fuori', 'celle danneggiate lasciate fuori')}.`,
   importWriteFailed: "L'importazione non è stata scritta e nessun dato è cambiato. Chiudi le altre schede di Quadro e tocca di nuovo «Importa».",
   importQuotaFull:
     "Lo spazio di archiviazione del browser è pieno: l'importazione non è stata scritta e nessun dato è cambiato. Esporta un backup, libera spazio (altri siti, file scaricati) e tocca di nuovo «Importa».",
   diffShowAll: 'Mostra tutto il testo',
   diffShowChanges: 'Mostra solo le differenze',
-  diffUnchanged: (n: number) => `… ${count(n, 'parola uguale', 'parole uguali')} …`,
+  diffUnchanged: (n: number) => `… ${countIt(n, 'parola uguale', 'parole uguali')} …`,
   diffInserted: 'aggiunto',
   diffRemoved: 'tolto',
   sideLabel: (who: string, by: string | null, at: string | null) => [who, by, at].filter(Boolean).join(' · '),
@@ -304,7 +303,7 @@ const it = {
   fileVersion: 'Versione del file',
   rowOfAmbito: (ambito: string, row: number) => (ambito ? `«${ambito}» (riga ${row} del file)` : `Riga ${row} del file`),
   backupProblems: 'Il backup ha dati che non tornano:',
-  backupMoreProblems: (n: number) => `… e ${count(n, 'altro problema', 'altri problemi')}.`,
+  backupMoreProblems: (n: number) => `… e ${countIt(n, 'altro problema', 'altri problemi')}.`,
   backupRepairNote: 'Se ripristini lo stesso, questi dati restano fuori e tutto il resto viene ripristinato.',
   backupEmptiesPlan: (names: string, replace: boolean) =>
     replace ? `«Sostituisci tutto» lascerebbe senza righe: ${names}.` : `Il ripristino lascerebbe senza righe: ${names}.`,
@@ -312,6 +311,46 @@ const it = {
   backupRestoreFailed: 'Ripristino non riuscito: non è stato modificato nulla. Riprova; se succede ancora, usa un altro backup.',
   backupQuotaFull:
     'Spazio di archiviazione esaurito: il ripristino non è stato fatto e non è cambiato nulla. Libera spazio sul dispositivo (o elimina piani che non usi) e riprova.',
+  applyImportWithConflicts: (n: number) => `Importa (${countIt(n, 'conflitto', 'conflitti')}: come scelto sopra)`,
+
+  // --- issue 10: tablet-first workspace ---
+  later: 'Più tardi',
+  rename: 'Rinomina',
+  moreCommands: 'Altri comandi',
+  moreTools: 'Altro',
+  deleteRowsAction: (n: number) => (n === 1 ? 'Elimina la riga' : `Elimina ${n} righe`),
+  deleteColumnAction: 'Elimina la colonna',
+  deleteAreaAction: "Elimina l'area",
+  deletePlanAction: 'Elimina il piano',
+  createPlanAction: 'Crea il piano',
+  duplicatePlanAction: 'Duplica il piano',
+  saveName: 'Salva il nome',
+  columnTitle: 'Titolo della colonna',
+  areaTitle: "Titolo dell'area",
+  discardTypedTitle: 'Scartare il testo scritto?',
+  discardTypedText: "Hai scritto in questa cella. Se chiudi ora, il testo non viene salvato.",
+  discardTyped: 'Scarta il testo',
+  keepWriting: 'Continua a scrivere',
+  draftFoundTitle: 'Testo non ancora salvato',
+  draftFound: (where: string) => `L'ultima volta stavi scrivendo in «${where}» e il testo non è stato salvato. Vuoi riaprirlo?`,
+  draftReopen: 'Riapri il testo',
+  welcomeTitle: 'Benvenuto in Quadro',
+  welcomeDone: 'Inizia',
+  authorLater: 'Puoi dirlo anche più tardi: finché non lo fai, le modifiche restano senza firma e te lo chiederemo di nuovo.',
+  textSmaller: 'Testo più piccolo',
+  textLarger: 'Testo più grande',
+  textSize: (percent: number) => `Dimensione del testo: ${percent}%`,
+  collapseRows: 'Righe alte: mostra solo le prime righe',
+  expandRows: 'Righe alte: mostra tutto il testo',
+  tabsMore: 'Altre aree a destra',
+  newPlanEmpty: 'Piano vuoto',
+  newPlanEmptyDetail: 'Una sola area con la colonna AMBITO.',
+  newPlanStructure: 'Stessa struttura di questo piano',
+  newPlanStructureDetail: 'Le stesse aree, colonne e ambiti; tutte le altre celle vuote.',
+  newPlanRollForward: "Piano dell'anno successivo",
+  newPlanRollForwardDetail: 'Copia di questo piano con, in ogni area, le colonne «Risultati al …» e «Risultati previsti al …» dell’anno dopo.',
+  structureSuffix: '(struttura)',
+  rolledSuffix: '(anno successivo)',
 };
 
 export type Strings = typeof it;
@@ -332,7 +371,7 @@ const en: Strings = {
   duplicatePlan: 'Duplicate plan',
   duplicateSuffix: '(copy)',
   deletePlan: 'Delete plan',
-  confirmDeletePlan: (name: string) => `Delete the plan “${name}” with all its areas and rows? You can take it back with “Undo”.`,
+  confirmDeletePlan: (name: string) => `Delete the plan “${name}” with all its areas and rows? You can bring it back with “Undo change”.`,
   restoreOriginal: 'Restore the original 2012 plan',
   restoredName: 'Piano operativo 2012 (original)',
   noPlans: 'No plans on this device. Create a new plan or restore the original 2012 plan.',
@@ -344,13 +383,13 @@ const en: Strings = {
   deleteArea: 'Delete area',
   confirmDeleteArea: (title: string) => `Delete the area “${title}” with all its rows?`,
   introduction: 'Introduction',
-  introductionPlaceholder: 'No introduction. Tap “Edit” to write one.',
+  introductionPlaceholder: 'This area has no introduction yet. Tap “Edit the introduction” to write one.',
   editIntroduction: 'Edit the introduction',
   matrix: 'Matrix',
   addRow: 'Add row',
   deleteRows: 'Delete row',
-  confirmDeleteRows: (count: number, first: string) =>
-    count === 1 ? `Delete the row “${first}”?` : `Delete ${count} rows, from “${first}”?`,
+  confirmDeleteRows: (n: number, first: string) =>
+    n === 1 ? `Delete the row “${first}”?` : `Delete ${n} rows, starting with “${first}”?`,
   moveUp: 'Move up',
   moveDown: 'Move down',
   moveLeft: 'Move left',
@@ -368,10 +407,10 @@ const en: Strings = {
   ok: 'OK',
   save: 'Save',
   close: 'Close',
-  editorHint: 'Enter adds a new line. “Done” or Ctrl+Enter (⌘+Enter) saves, Esc cancels.',
-  undo: 'Undo',
+  editorHint: 'Enter adds a new line. “Done” or Ctrl+Enter (⌘+Enter) saves; Esc closes (asking first if you typed something).',
+  undo: 'Undo change',
   redo: 'Redo',
-  undoTitle: 'Undo (Ctrl+Z)',
+  undoTitle: 'Undo the last change (Ctrl+Z)',
   redoTitle: 'Redo (Ctrl+Shift+Z)',
   nothingToUndo: 'Nothing to undo',
   nothingToRedo: 'Nothing to redo',
@@ -422,19 +461,19 @@ const en: Strings = {
   keepBoth: 'Keep both',
   importChangedSincePreview:
     'The plan changed after the preview (another tab or an edit): nothing was written. Here is the updated preview; cells changed on both sides are now conflicts to decide.',
+  saveFailed: 'The change was not saved. The text stays on screen: tap “Retry”.',
   quotaFull:
     'The browser’s storage is full: the change was not saved. Export a backup, free some space (other sites, downloaded files) and tap “Retry”.',
   author: 'Your name',
   authorPrompt: 'Which name do you sign your changes with? Colleagues will see it in the CSV files.',
   authorPlaceholder: 'e.g. Mario Rossi',
   authorSaved: (name: string) => `Changes will be signed “${name}”.`,
-  anonymous: 'anonymous',
-  changeAuthor: (name: string) => `Signature: ${name} — change`,
+  changeAuthor: (name: string) => (name ? `Signature: ${name} — change` : 'Signature: no name — choose'),
   printArea: 'Print the area',
   selectCellFirst: 'Select a cell first.',
   selectRowFirst: 'Select a row first.',
   rowHeader: 'Row',
-  rowCount: (n: number) => count(n, 'row', 'rows'),
+  rowCount: (n: number) => countEn(n, 'row', 'rows'),
   emptyArea: 'This area has no rows yet: tap “Add row”.',
   notFound: 'The plan or area of the link does not exist on this device: here is the first plan available.',
   error: 'Error',
@@ -475,14 +514,14 @@ const en: Strings = {
   redoImport: 'Redo the import',
   importReading: (name: string) => `Reading “${name}”…`,
   importDone: (s: { added: number; changed: number; conflictsResolved: number; deleted: number }) =>
-    `Import complete: ${count(s.added, 'row added', 'rows added')}, ${count(s.changed, 'row updated', 'rows updated')}, ${count(s.conflictsResolved, 'conflict resolved', 'conflicts resolved')}, ${count(s.deleted, 'row deleted', 'rows deleted')}.`,
+    `Import complete: ${countEn(s.added, 'row added', 'rows added')}, ${countEn(s.changed, 'row updated', 'rows updated')}, ${countEn(s.conflictsResolved, 'conflict resolved', 'conflicts resolved')}, ${countEn(s.deleted, 'row deleted', 'rows deleted')}.`,
   importRefused: 'The file cannot be imported',
   importNothingChanged: 'No data was changed.',
   importAnother: 'Choose another file',
   importNothingToDo: 'The file brings nothing new: the plan already has all of it.',
   newArea: 'new area',
   importCounts: (added: number, changed: number, missing: number, conflicts: number) =>
-    `${count(added, 'new row', 'new rows')} · ${count(changed, 'changed row', 'changed rows')} · ${count(missing, 'row not in the file', 'rows not in the file')} · ${count(conflicts, 'conflict', 'conflicts')}`,
+    `${countEn(added, 'new row', 'new rows')} · ${countEn(changed, 'changed row', 'changed rows')} · ${countEn(missing, 'row not in the file', 'rows not in the file')} · ${countEn(conflicts, 'conflict', 'conflicts')}`,
   columnMatching: 'Column matching',
   fileColumn: 'File column',
   planColumn: 'Plan column',
@@ -503,10 +542,10 @@ const en: Strings = {
   columnsAdded: 'New columns',
   acceptNewColumns: (titles: string) => `Add the columns: ${titles}`,
   rowsAdded: 'New rows',
-  acceptNewRows: (n: number) => `Add ${count(n, 'new row', 'new rows')}`,
+  acceptNewRows: (n: number) => `Add ${countEn(n, 'new row', 'new rows')}`,
   fileRow: (row: number) => `Row ${row}`,
   rowsChanged: 'Changed rows',
-  cellsChanged: (count: number) => (count === 1 ? '1 cell changed' : `${count} cells changed`),
+  cellsChanged: (n: number) => countEn(n, 'cell changed', 'cells changed'),
   before: 'Before',
   after: 'After',
   rowsMissing: 'Rows the file does not have',
@@ -514,7 +553,6 @@ const en: Strings = {
   deleteMissingRow: (title: string) => `Delete “${title}”`,
   andMore: (n: number) => `… and ${n} more (all included in the import)`,
   applyImport: 'Import',
-  applyImportWithConflicts: (n: number) => `Import (${count(n, 'conflict', 'conflicts')}: as chosen above)`,
 
   // Issue 13: indicators (planned vs achieved) ------------------------------------------------
   openIndicators: 'Indicators',
@@ -588,13 +626,13 @@ const en: Strings = {
   },
   applyDamaged: 'Apply anyway',
   addDamagedRow: 'Add anyway',
-  importDamagedLeftOut: (n: number) => `${count(n, 'damaged cell', 'damaged cells')} left out.`,
+  importDamagedLeftOut: (n: number) => `${countEn(n, 'damaged cell', 'damaged cells')} left out.`,
   importWriteFailed: 'The import was not written and no data changed. Close other Quadro tabs and tap “Import” again.',
   importQuotaFull:
     "The browser's storage is full: the import was not written and no data changed. Export a backup, free some space (other sites, downloads) and tap “Import” again.",
   diffShowAll: 'Show the whole text',
   diffShowChanges: 'Show only the differences',
-  diffUnchanged: (n: number) => `… ${count(n, 'unchanged word', 'unchanged words')} …`,
+  diffUnchanged: (n: number) => `… ${countEn(n, 'unchanged word', 'unchanged words')} …`,
   diffInserted: 'added',
   diffRemoved: 'removed',
   sideLabel: (who: string, by: string | null, at: string | null) => [who, by, at].filter(Boolean).join(' · '),
@@ -602,7 +640,7 @@ const en: Strings = {
   fileVersion: "The file's version",
   rowOfAmbito: (ambito: string, row: number) => (ambito ? `“${ambito}” (row ${row} of the file)` : `Row ${row} of the file`),
   backupProblems: 'The backup has data that does not add up:',
-  backupMoreProblems: (n: number) => `… and ${count(n, 'more problem', 'more problems')}.`,
+  backupMoreProblems: (n: number) => `… and ${countEn(n, 'more problem', 'more problems')}.`,
   backupRepairNote: 'If you restore anyway, this data is left out and everything else is restored.',
   backupEmptiesPlan: (names: string, replace: boolean) =>
     replace ? `“Replace everything” would leave without rows: ${names}.` : `The restore would leave without rows: ${names}.`,
@@ -610,6 +648,46 @@ const en: Strings = {
   backupRestoreFailed: 'The restore did not succeed: nothing was changed. Try again; if it happens again, use another backup.',
   backupQuotaFull:
     'Storage is full: the restore was not done and nothing changed. Free some space on the device (or delete plans you do not use) and try again.',
+  applyImportWithConflicts: (n: number) => `Import (${countEn(n, 'conflict', 'conflicts')}: as chosen above)`,
+
+  // --- issue 10: tablet-first workspace ---
+  later: 'Later',
+  rename: 'Rename',
+  moreCommands: 'More commands',
+  moreTools: 'More',
+  deleteRowsAction: (n: number) => (n === 1 ? 'Delete the row' : `Delete ${n} rows`),
+  deleteColumnAction: 'Delete the column',
+  deleteAreaAction: 'Delete the area',
+  deletePlanAction: 'Delete the plan',
+  createPlanAction: 'Create the plan',
+  duplicatePlanAction: 'Duplicate the plan',
+  saveName: 'Save the name',
+  columnTitle: 'Column title',
+  areaTitle: 'Area title',
+  discardTypedTitle: 'Discard what you typed?',
+  discardTypedText: 'You typed in this cell. If you close now, the text is not saved.',
+  discardTyped: 'Discard the text',
+  keepWriting: 'Keep writing',
+  draftFoundTitle: 'Text not saved yet',
+  draftFound: (where: string) => `Last time you were writing in “${where}” and the text was not saved. Reopen it?`,
+  draftReopen: 'Reopen the text',
+  welcomeTitle: 'Welcome to Quadro',
+  welcomeDone: 'Start',
+  authorLater: 'You can say it later: until then your changes stay unsigned and you will be asked again.',
+  textSmaller: 'Smaller text',
+  textLarger: 'Larger text',
+  textSize: (percent: number) => `Text size: ${percent}%`,
+  collapseRows: 'Tall rows: show only the first lines',
+  expandRows: 'Tall rows: show all the text',
+  tabsMore: 'More areas to the right',
+  newPlanEmpty: 'Empty plan',
+  newPlanEmptyDetail: 'One area with the AMBITO column.',
+  newPlanStructure: 'Same structure as this plan',
+  newPlanStructureDetail: 'The same areas, columns and ambiti; every other cell empty.',
+  newPlanRollForward: 'Next year’s plan',
+  newPlanRollForwardDetail: 'A copy of this plan with, in each area, the next year’s “Risultati al …” and “Risultati previsti al …” columns.',
+  structureSuffix: '(structure)',
+  rolledSuffix: '(next year)',
 };
 
 const STRINGS: Record<Lang, Strings> = { it, en };

@@ -2,7 +2,7 @@
 import type { LocalizedText } from '../model/errors.ts';
 import { isQuotaError } from '../db/repository.ts';
 import { createStore, type Readable } from './store.ts';
-import { QUOTA_EXCEEDED_MESSAGE, type Lang } from './strings.ts';
+import { QUOTA_EXCEEDED_MESSAGE, type Lang } from '../i18n/pwa-strings.ts';
 
 /** 'unsupported': the browser has no StorageManager (older Safari) and decides on its own. */
 export type Persistence = 'persisted' | 'not-persisted' | 'unsupported';

@@ -5,70 +5,80 @@ import * as repo from '../db/repository.ts';
 import type { CellEdit, QuadroDatabase, WriteResult } from '../db/repository.ts';
 import { loadDefaultPlan } from '../seed/default-plan.ts';
 import { isLang, strings, type Lang } from '../i18n/strings.ts';
-import { trackWrite } from './pending-writes.ts';
-import { UndoHistoryState } from './undo-history.svelte.ts';
+import { readRoute, type Route } from './route.ts';
+import { Navigation, type CellSelection } from './navigation.svelte.ts';
+import { Saving, type CellConflict, type FailedCell, type FailedWrite, type SaveStatus } from './saving.svelte.ts';
+import { History } from './history.svelte.ts';
 import { TabSync } from './tab-sync.ts';
-import { clock } from '../model/clock.ts';
-import { planPath, readRoute, type Route } from './route.ts';
 import { validateTitle, type TitleKind } from '../model/names.ts';
 import { ask } from './ask.svelte.ts';
 
-export type SaveStatus = 'idle' | 'saving' | 'saved' | 'error';
-
-/** A write that failed: kept, listed and retried until it succeeds or the user discards it; never dropped. */
-export interface FailedWrite {
-  id: number;
-  message: string;
-  /** For a cell save: the text typed, where it belongs (also kept in IndexedDB where it has room). */
-  cell?: { planId: string; areaId: string; rowId: string; columnId: string; text: string };
-  /** The row or column is gone: retrying cannot help, the text can be kept in a new row or copied. */
-  orphaned: boolean;
-  /** Runs the write again; true when it succeeded. */
-  retry: () => Promise<boolean>;
-}
-
-/** A cell the user edited while someone else (another tab, an import) changed it: both versions, the user decides. */
-export interface CellConflict {
-  rowId: string;
-  columnId: string;
-  stored: string;
-  mine: string;
-}
+export type { CellConflict, CellSelection, FailedWrite, SaveStatus };
+import { EditorDrafts } from './drafts.svelte.ts';
+import { clock } from '../model/clock.ts';
+import { latestYearOf, planStructure, rollPlanForward, rolledName, type NewPlanKind } from './new-plan.ts';
 
 const AUTHOR_KEY = 'author';
+const TEXT_SCALE_KEY = 'textScale';
+const COLLAPSE_TALL_KEY = 'collapseTallRows';
+/** A−/A+ steps, as factors of the default text size. */
+export const TEXT_SCALES = [0.8, 0.9, 1, 1.1, 1.25, 1.4, 1.6] as const;
 const LANG_KEY = 'lang';
 
+/**
+ * The app's state for the components: composes where the user is (Navigation), saving (Saving) and
+ * undo/redo (History), and holds the device settings; its verbs are the user's actions.
+ */
 export class AppState {
   db: QuadroDatabase;
+  readonly nav: Navigation;
+  readonly saving: Saving;
+  readonly history = new History();
   ready = $state(false);
   lang = $state<Lang>('it');
   author = $state('');
-  plans = $state.raw<Plan[]>([]);
-  planId = $state<string | null>(null);
-  areas = $state.raw<Area[]>([]);
-  areaId = $state<string | null>(null);
-  columns = $state.raw<Column[]>([]);
-  rows = $state.raw<Row[]>([]);
-  /** Bumped when rows or columns change other than by typing in the grid, so the grid reloads its data. */
-  revision = $state(0);
-  saveStatus = $state<SaveStatus>('idle');
-  failedWrites = $state.raw<FailedWrite[]>([]);
-  conflicts = $state.raw<CellConflict[]>([]);
   notice = $state<string | null>(null);
-  readonly history = new UndoHistoryState();
-  undoStack = $derived(this.history.undo);
-  redoStack = $derived(this.history.redo);
-  /** The oldest failure, shown first. */
-  failedWrite = $derived(this.failedWrites[0] ?? null);
-  private nextFailureId = 1;
-  private readonly tabs: TabSync;
+  readonly drafts: EditorDrafts;
+  /** Set by the area view: true while the grid's in-cell editor is open (its keys belong to it then). */
+  isGridEditing: () => boolean = () => false;
+  /** Device preferences: the grid's text size and whether tall rows show only their first lines. */
+  textScale = $state(1);
+  collapseTall = $state(false);
 
   t = $derived(strings(this.lang));
-  plan = $derived(this.plans.find((plan) => plan.id === this.planId));
-  area = $derived(this.areas.find((area) => area.id === this.areaId));
+
+  // Where the user is (kept as properties of AppState for the components and the exchange state).
+  get plans(): Plan[] { return this.nav.plans; }
+  get planId(): string | null { return this.nav.planId; }
+  get areas(): Area[] { return this.nav.areas; }
+  get areaId(): string | null { return this.nav.areaId; }
+  get columns(): Column[] { return this.nav.columns; }
+  get rows(): Row[] { return this.nav.rows; }
+  set rows(rows: Row[]) { this.nav.rows = rows; }
+  get revision(): number { return this.nav.revision; }
+  get plan(): Plan | undefined { return this.nav.plan; }
+  get area(): Area | undefined { return this.nav.area; }
+  get selection(): CellSelection | null { return this.nav.selection; }
+  set selection(selection: CellSelection | null) { this.nav.selection = selection; }
+  get visibleSelection(): CellSelection | null { return this.nav.visibleSelection; }
+  // Saving and history.
+  get saveStatus(): SaveStatus { return this.saving.status; }
+  get failedWrite(): FailedWrite | null { return this.saving.failedWrite; }
+  get failedWrites(): FailedWrite[] { return this.saving.failedWrites; }
+  get conflicts(): CellConflict[] { return this.saving.conflicts; }
+  get undoStack(): string[] { return this.history.undoStack; }
+  get redoStack(): string[] { return this.history.redoStack; }
+  private readonly tabs: TabSync;
 
   constructor(db: QuadroDatabase) {
     this.db = db;
+    this.nav = new Navigation(db);
+    this.saving = new Saving(
+      db,
+      () => ({ quotaFull: this.t.quotaFull, saveFailed: this.t.saveFailedRetry, recordGone: this.t.recordGone, copyTextToKeep: this.t.copyTextToKeep }),
+      () => this.signature,
+    );
+    this.drafts = new EditorDrafts(db);
     this.tabs = new TabSync((message) => {
       const refresh = message.planId === this.planId ? this.refreshFromOtherTab() : this.refreshPlans();
       // A refresh that fails (the database closing for an update) changes nothing; the next one catches up.
@@ -88,8 +98,7 @@ export class AppState {
       await this.openPlan(this.plans[0]?.id ?? null, undefined, 'replace');
       return;
     }
-    this.areas = this.planId ? await repo.listAreas(this.db, this.planId) : [];
-    if (!this.areas.some((area) => area.id === this.areaId)) this.areaId = this.areas[0]?.id ?? null;
+    await this.nav.refreshAreas();
     await this.reloadArea();
     await this.loadHistory();
   }
@@ -104,19 +113,24 @@ export class AppState {
     const known = new Set(this.failedWrites.map((f) => f.cell && `${f.cell.rowId}:${f.cell.columnId}`));
     for (const save of await repo.listPendingSaves(this.db, this.planId)) {
       if (known.has(`${save.rowId}:${save.columnId}`)) continue;
-      this.addCellFailure({ planId: save.planId, areaId: save.areaId, rowId: save.rowId, columnId: save.columnId, text: save.text }, this.t.pendingSaveFromBefore, false);
+      this.saving.addCell({ planId: save.planId, areaId: save.areaId, rowId: save.rowId, columnId: save.columnId, text: save.text }, this.t.pendingSaveFromBefore, false);
     }
+    this.saving.settle();
   }
 
   /** First start seeds the bundled 2012 plan; every start opens the plan and area of the URL. */
   async start(route: Route = readRoute(location.pathname)): Promise<void> {
     await repo.seedDefaultPlanOnce(this.db, loadDefaultPlan);
-    const [lang, author] = await Promise.all([
+    const [lang, author, textScale, collapseTall] = await Promise.all([
       repo.readSetting<unknown>(this.db, LANG_KEY, 'it'),
       repo.readSetting(this.db, AUTHOR_KEY, ''),
+      repo.readSetting<unknown>(this.db, TEXT_SCALE_KEY, 1),
+      repo.readSetting<unknown>(this.db, COLLAPSE_TALL_KEY, false),
     ]);
     this.lang = isLang(lang) ? lang : 'it';
     this.author = author;
+    this.textScale = TEXT_SCALES.includes(textScale as (typeof TEXT_SCALES)[number]) ? (textScale as number) : 1;
+    this.collapseTall = collapseTall === true;
     await this.refreshPlans();
     const planExists = route.planId !== undefined && this.plans.some((plan) => plan.id === route.planId);
     if (route.planId !== undefined && !planExists) this.notice = this.t.notFound;
@@ -128,56 +142,42 @@ export class AppState {
     return strings(lang);
   }
 
-  /** A batch written elsewhere (an import in the worker) joins the undo history like any edit. */
+  /** A batch written here (an edit, an import in the worker) joins the undo history, and the other tabs are told. */
   recordBatch(batchId: string, origin: ChangeOrigin = 'import', note?: string): void {
     this.history.record(batchId, origin, note, clock().now(), this.signature);
     if (this.planId) this.tabs.announce({ planId: this.planId, batchId });
   }
 
+  /**
+   * The name changes are signed with. Empty when the user has not given one yet: they are asked
+   * again later, and an empty name is never replaced by a made-up one.
+   */
   get signature(): string {
-    return this.author.trim() || this.t.anonymous;
+    return this.author.trim();
   }
 
   // -------------------------------------------------------------------------------------------
   // Navigation
 
-  async refreshPlans(): Promise<void> {
-    this.plans = await repo.listPlans(this.db);
+  refreshPlans(): Promise<void> {
+    return this.nav.refreshPlans();
   }
 
   async openPlan(planId: string | null, areaId?: string, history: 'push' | 'replace' = 'push'): Promise<void> {
     const changedPlan = planId !== this.planId;
-    this.planId = planId;
-    this.areas = planId ? await repo.listAreas(this.db, planId) : [];
+    await this.nav.openPlan(planId, areaId, history);
     if (changedPlan) {
       await this.loadHistory();
       await this.loadPendingSaves();
     }
-    const target = this.areas.find((area) => area.id === areaId) ?? this.areas[0];
-    await this.openArea(target?.id ?? null, history);
   }
 
-  async openArea(areaId: string | null, history: 'push' | 'replace' = 'push'): Promise<void> {
-    this.areaId = areaId;
-    await this.reloadArea();
-    this.updateUrl(history);
+  openArea(areaId: string | null, history: 'push' | 'replace' = 'push'): Promise<void> {
+    return this.nav.openArea(areaId, history);
   }
 
-  /** Reads the current area's columns and rows again from IndexedDB and makes the grid reload. */
-  async reloadArea(): Promise<void> {
-    const view = this.areaId ? await repo.loadAreaView(this.db, this.areaId) : undefined;
-    this.columns = view?.columns ?? [];
-    this.rows = view?.rows ?? [];
-    if (view) this.areas = this.areas.map((area) => (area.id === view.area.id ? view.area : area));
-    this.revision++;
-  }
-
-  private updateUrl(history: 'push' | 'replace'): void {
-    if (typeof window === 'undefined' || !this.planId) return;
-    const path = planPath(this.planId, this.areaId ?? undefined);
-    if (location.pathname === path) return;
-    if (history === 'push') window.history.pushState(null, '', path);
-    else window.history.replaceState(null, '', path);
+  reloadArea(): Promise<void> {
+    return this.nav.reloadArea();
   }
 
   // -------------------------------------------------------------------------------------------
@@ -185,99 +185,30 @@ export class AppState {
   // retry if it fails.
 
   private async runWrite<T>(write: () => Promise<WriteResult<T>>, cells?: CellEdit[]): Promise<T | undefined> {
-    this.saveStatus = 'saving';
     const planId = this.planId;
     const areaId = this.areaId;
-    try {
-      const result = await trackWrite(write());
-      if (result.batchId) this.recordBatch(result.batchId, 'edit');
-      this.settleStatus();
-      return result.value;
-    } catch (error) {
-      if (error instanceof repo.CellConflictError) {
-        this.conflicts = [...this.conflicts, ...error.conflicts];
-        this.settleStatus();
-        return undefined;
-      }
-      console.error(error);
-      const orphaned = repo.isMissingRecordError(error);
-      const message = repo.isQuotaError(error) ? this.t.quotaFull : orphaned ? this.t.recordGone : this.t.saveFailedRetry;
-      if (cells && planId && areaId) {
-        for (const edit of cells) this.addCellFailure({ planId, areaId, rowId: edit.rowId, columnId: edit.columnId, text: edit.text }, message, orphaned);
-      } else {
-        this.addFailure({
-          message,
-          orphaned,
-          retry: async () => {
-            const result = await trackWrite(write());
-            if (result.batchId) this.recordBatch(result.batchId, 'edit');
-            return true;
-          },
-        });
-      }
-      this.saveStatus = 'error';
-      return undefined;
-    }
+    const failedCells: FailedCell[] | undefined =
+      cells && planId && areaId ? cells.map((edit) => ({ planId, areaId, rowId: edit.rowId, columnId: edit.columnId, text: edit.text })) : undefined;
+    const result = await this.saving.run(write, failedCells, (value) => value.batchId);
+    if (!result) return undefined;
+    if (result.value.batchId) this.recordBatch(result.value.batchId, 'edit');
+    return result.value.value;
   }
 
-  /** "Salvato" only while nothing is pending: a later success never hides an earlier failure. */
-  private settleStatus(): void {
-    this.saveStatus = this.failedWrites.length > 0 ? 'error' : 'saved';
-  }
-
-  private addFailure(failure: Omit<FailedWrite, 'id'>): void {
-    this.failedWrites = [...this.failedWrites, { ...failure, id: this.nextFailureId++ }];
-  }
-
-  /** A failed cell save: its text is kept in IndexedDB (where there is room) and retried as a plain save. */
-  private addCellFailure(cell: NonNullable<FailedWrite['cell']>, message: string, orphaned: boolean): void {
-    const key = `${cell.rowId}:${cell.columnId}`;
-    // A newer failed text for the same cell replaces the older one: it is what the user typed last.
-    this.failedWrites = this.failedWrites.filter((f) => !f.cell || `${f.cell.rowId}:${f.cell.columnId}` !== key);
-    const failure: Omit<FailedWrite, 'id'> = {
-      message,
-      cell,
-      orphaned,
-      retry: async () => {
-        const saved = await trackWrite(repo.saveCells(this.db, cell.planId, [{ rowId: cell.rowId, columnId: cell.columnId, text: cell.text }], { by: this.signature }));
-        if (saved.batchId) this.recordBatch(saved.batchId, 'edit');
-        return true;
-      },
-    };
-    this.addFailure(failure);
-    void repo
-      .keepPendingSave(this.db, { planId: cell.planId, areaId: cell.areaId, rowId: cell.rowId, columnId: cell.columnId, text: cell.text, baseText: '', at: clock().now() })
-      .then((kept) => {
-        if (!kept) this.notice = this.t.copyTextToKeep;
-      });
-  }
-
-  /** Retries one failed write (the oldest when none is named); it stays listed until it succeeds. */
+  /** «Riprova» on one pending change (the oldest when none is named). */
   async retryFailedWrite(id?: number): Promise<void> {
-    const failed = id === undefined ? this.failedWrites[0] : this.failedWrites.find((f) => f.id === id);
-    if (!failed) return;
-    this.saveStatus = 'saving';
-    try {
-      if (await failed.retry()) await this.forgetFailure(failed);
-    } catch (error) {
-      console.error(error);
-      const orphaned = repo.isMissingRecordError(error);
-      const message = repo.isQuotaError(error) ? this.t.quotaFull : orphaned ? this.t.recordGone : this.t.saveFailedRetry;
-      this.failedWrites = this.failedWrites.map((f) => (f.id === failed.id ? { ...f, message, orphaned } : f));
-    }
-    this.settleStatus();
+    const batchId = await this.saving.retry(id);
+    if (batchId) this.recordBatch(batchId, 'edit');
     await this.reloadArea();
   }
 
-  /** The user chose to let a failed write go (after being shown its text). */
+  /** The user chose to let a failed write go (after being shown its text and asked). */
   async discardFailedWrite(id: number): Promise<void> {
-    const failed = this.failedWrites.find((f) => f.id === id);
-    if (failed) await this.forgetFailure(failed);
-    this.settleStatus();
+    await this.saving.forget(id);
     await this.reloadArea();
   }
 
-  /** Keeps the text of a save whose row or column is gone, in a new row at the end of its area (or the current one). */
+  /** Keeps the text of a save whose row or column is gone in a new row at the end of its area (or the current one). */
   async keepFailedTextInNewRow(id: number): Promise<void> {
     const failed = this.failedWrites.find((f) => f.id === id);
     const cell = failed?.cell;
@@ -288,26 +219,22 @@ export class AppState {
     const row = await this.runWrite(() => repo.addRow(this.db, areaId, null, { by: this.signature }));
     const columnId = this.columns.some((c) => c.id === cell.columnId) ? cell.columnId : this.columns[0]?.id;
     if (row && columnId) {
-      await this.runWrite(() => repo.saveCells(this.db, cell.planId, [{ rowId: row.id, columnId, text: cell.text }], { by: this.signature }));
-      await this.forgetFailure(failed);
+      const saved = await this.runWrite(() => repo.saveCells(this.db, cell.planId, [{ rowId: row.id, columnId, text: cell.text }], { by: this.signature }));
+      if (saved) await this.saving.forget(failed.id);
     }
-    this.settleStatus();
     await this.reloadArea();
   }
 
-  private async forgetFailure(failed: FailedWrite): Promise<void> {
-    this.failedWrites = this.failedWrites.filter((f) => f.id !== failed.id);
-    if (failed.cell) await repo.forgetPendingSave(this.db, failed.cell).catch((error: unknown) => console.error(error));
-  }
-
-  /** Resolves a cell conflict: keep mine, take theirs (the stored text), or keep both, one after the other. */
+  /** Resolves a cell conflict: keep mine, keep the stored text, or keep both, one after the other. */
   async resolveConflict(conflict: CellConflict, choice: 'mine' | 'theirs' | 'both'): Promise<void> {
-    this.conflicts = this.conflicts.filter((c) => c !== conflict);
+    this.saving.removeConflict(conflict);
     const planId = this.planId;
     if (planId && choice !== 'theirs') {
       const text = choice === 'mine' ? conflict.mine : `${conflict.stored}\n\n${conflict.mine}`;
-      await this.runWrite(() => repo.saveCells(this.db, planId, [{ rowId: conflict.rowId, columnId: conflict.columnId, text }], { by: this.signature }), [{ rowId: conflict.rowId, columnId: conflict.columnId, text }]);
+      const edit = { rowId: conflict.rowId, columnId: conflict.columnId, text };
+      await this.runWrite(() => repo.saveCells(this.db, planId, [edit], { by: this.signature }), [edit]);
     }
+    this.saving.settle();
     await this.reloadArea();
   }
 
@@ -315,7 +242,7 @@ export class AppState {
   private async checkedTitle(text: string, kind: TitleKind, dialogTitle: string): Promise<string | null> {
     let result = validateTitle(text, kind);
     while (!result.ok) {
-      const again = await ask.text(dialogTitle, text, result.errors[0]?.message[this.lang]);
+      const again = await ask.text(dialogTitle, text, { message: result.errors[0]?.message[this.lang] ?? '' });
       if (again === null) return null;
       text = again;
       result = validateTitle(text, kind);
@@ -329,7 +256,7 @@ export class AppState {
     if (!planId || edits.length === 0) return true;
     const saved = await this.runWrite(() => repo.saveCells(this.db, planId, edits, { by: this.signature }), edits);
     if (!saved) {
-      // The grid shows what was typed; on a conflict it must show the stored text again until the user decides.
+      // On a conflict the grid must show the stored text again until the user decides.
       if (this.conflicts.length > 0) await this.reloadArea();
       return false;
     }
@@ -348,7 +275,7 @@ export class AppState {
     const areaId = this.areaId;
     if (!areaId) return;
     const area = await this.runWrite(() => repo.updateArea(this.db, areaId, { introduction: text }, { by: this.signature }));
-    if (area) this.areas = this.areas.map((a) => (a.id === area.id ? area : a));
+    if (area) this.nav.replaceArea(area);
   }
 
   async renameArea(title: string): Promise<void> {
@@ -356,7 +283,7 @@ export class AppState {
     const checked = areaId ? await this.checkedTitle(title, 'area', this.t.renameArea) : null;
     if (!areaId || checked === null) return;
     const area = await this.runWrite(() => repo.updateArea(this.db, areaId, { title: checked }, { by: this.signature }));
-    if (area) this.areas = this.areas.map((a) => (a.id === area.id ? area : a));
+    if (area) this.nav.replaceArea(area);
   }
 
   async addArea(title: string): Promise<void> {
@@ -435,19 +362,11 @@ export class AppState {
   }
 
   async resizeColumn(columnId: string, width: number): Promise<void> {
-    this.saveStatus = 'saving';
-    try {
-      await trackWrite(repo.saveColumnWidth(this.db, columnId, width));
-      this.columns = this.columns.map((column) => (column.id === columnId ? { ...column, width: Math.round(width) } : column));
-      this.saveStatus = 'saved';
-    } catch (error) {
-      console.error(error);
-      this.addFailure({ message: repo.isQuotaError(error) ? this.t.quotaFull : this.t.saveFailedRetry, orphaned: false, retry: async () => {
-        await trackWrite(repo.saveColumnWidth(this.db, columnId, width));
-        return true;
-      } });
-      this.saveStatus = 'error';
-    }
+    const saved = await this.saving.run(async () => {
+      await repo.saveColumnWidth(this.db, columnId, width);
+      return true;
+    });
+    if (saved) this.nav.columns = this.nav.columns.map((column) => (column.id === columnId ? { ...column, width: Math.round(width) } : column));
   }
 
   // -------------------------------------------------------------------------------------------
@@ -459,6 +378,36 @@ export class AppState {
     const plan = await this.runWrite(() => repo.createPlan(this.db, checked, { by: this.signature }));
     await this.refreshPlans();
     if (plan) await this.openPlan(plan.id);
+  }
+
+  /** A new plan from the current one: its structure with empty cells, or the whole plan a year on. */
+  async createPlanFrom(kind: Exclude<NewPlanKind, 'empty'>, name: string): Promise<void> {
+    const planId = this.planId;
+    const checked = planId ? await this.checkedTitle(name, 'plan', this.t.newPlanName) : null;
+    if (!planId || checked === null) return;
+    name = checked;
+    const doc = await repo.loadPlanDocument(this.db, planId);
+    if (!doc) return;
+    const now = clock().now();
+    const newId = (): string => crypto.randomUUID();
+    const next =
+      kind === 'structure'
+        ? planStructure(doc, name.trim(), now, this.signature, newId)
+        : rollPlanForward(doc, name.trim(), now, new Date(now).getUTCFullYear(), newId);
+    const plan = await this.runWrite(() => repo.addPlanDocument(this.db, next, { by: this.signature }));
+    await this.refreshPlans();
+    if (plan) await this.openPlan(plan.id);
+  }
+
+  /** The name suggested for a new plan of a kind. */
+  async suggestedPlanName(kind: NewPlanKind): Promise<string> {
+    const current = this.plan?.name ?? '';
+    if (kind === 'empty' || !this.planId) return this.t.newPlanDefault;
+    if (kind === 'structure') return `${current} ${this.t.structureSuffix}`;
+    const doc = await repo.loadPlanDocument(this.db, this.planId);
+    const year = doc ? latestYearOf(doc) : null;
+    const rolled = rolledName(current, year);
+    return rolled === current ? `${current} ${this.t.rolledSuffix}` : rolled;
   }
 
   async renamePlan(name: string): Promise<void> {
@@ -498,61 +447,57 @@ export class AppState {
   // Undo and redo, through the change log: every batch can be taken back, structure included.
 
   async undo(): Promise<void> {
-    const batchId = this.undoStack.at(-1);
+    const batchId = this.history.undoStack.at(-1);
     if (!batchId) {
       this.notice = this.t.nothingToUndo;
       return;
     }
-    await this.runUndo(batchId, 'undo');
+    await this.runUndo(() => repo.undoBatch(this.db, batchId, { by: this.signature, origin: 'undo' }), 'undo', batchId);
   }
 
   async redo(): Promise<void> {
-    const batchId = this.redoStack.at(-1);
+    const batchId = this.history.redoStack.at(-1);
     if (!batchId) {
       this.notice = this.t.nothingToRedo;
       return;
     }
-    await this.runUndo(batchId, 'redo');
+    await this.runUndo(() => repo.undoBatch(this.db, batchId, { by: this.signature, origin: 'redo' }), 'redo', batchId);
   }
 
   /** Undoes any batch (an edit, or an import from the import history): the same mechanism as "Annulla modifica". */
   async undoBatch(batchId: string): Promise<void> {
-    await this.runUndo(batchId, 'undo');
+    await this.runUndo(() => repo.undoBatch(this.db, batchId, { by: this.signature, origin: 'undo' }), 'undo', batchId);
   }
 
   /** Brings back a batch undone earlier (an import from the import history). */
   async redoBatch(batchId: string): Promise<void> {
-    await this.runUndoWith(() => repo.redoBatch(this.db, batchId, { by: this.signature }), 'redo');
+    await this.runUndo(() => repo.redoBatch(this.db, batchId, { by: this.signature }), 'redo');
   }
 
-  private async runUndo(batchId: string, origin: 'undo' | 'redo'): Promise<void> {
-    await this.runUndoWith(() => repo.undoBatch(this.db, batchId, { by: this.signature, origin }), origin, batchId);
-  }
-
-  private async runUndoWith(undo: () => Promise<repo.UndoResult>, origin: 'undo' | 'redo', target?: string): Promise<void> {
-    this.saveStatus = 'saving';
-    try {
-      const result = await trackWrite(undo());
-      // The note of an undo names its target; redoBatch finds its own, so the log is read again then.
-      if (result.batchId && target) this.recordBatch(result.batchId, origin, target);
-      else if (result.batchId) await this.loadHistory();
-      if (result.kept.length > 0) this.notice = this.t.undoKept(result.kept.length);
-      this.settleStatus();
-      await this.refreshAfterStructuralChange();
-    } catch (error) {
-      console.error(error);
-      this.addFailure({
-        message: repo.isQuotaError(error) ? this.t.quotaFull : this.t.saveFailedRetry,
-        orphaned: false,
-        retry: async () => {
-          const result = await trackWrite(undo());
-          if (result.batchId) await this.loadHistory();
-          await this.refreshAfterStructuralChange();
-          return true;
-        },
-      });
-      this.saveStatus = 'error';
+  /**
+   * Writes an undo or redo as a new batch. The history then follows the log: the note of the new
+   * batch names what it took back (read again from the log when this side does not know it). Any
+   * change made later that the undo kept is said in words.
+   */
+  private async runUndo(undo: () => Promise<repo.UndoResult>, origin: 'undo' | 'redo', target?: string): Promise<void> {
+    // The refresh is part of the work, so a retry after a failure also shows its result.
+    const result = await this.saving.run(
+      async () => {
+        const undone = await undo();
+        await this.refreshAfterStructuralChange();
+        return undone;
+      },
+      undefined,
+      (undone) => undone.batchId,
+    );
+    if (!result) return;
+    const { batchId, kept } = result.value;
+    if (batchId && target) this.recordBatch(batchId, origin, target);
+    else if (batchId) {
+      await this.loadHistory();
+      if (this.planId) this.tabs.announce({ planId: this.planId, batchId });
     }
+    if (kept.length > 0) this.notice = this.t.undoKept(kept.length);
   }
 
   /** After undo, redo or import anything may have changed: plans, areas, rows. */
@@ -570,6 +515,19 @@ export class AppState {
     this.lang = lang;
     document.documentElement.lang = lang;
     await repo.saveSetting(this.db, LANG_KEY, lang);
+  }
+
+  /** A− (-1) or A+ (+1): one step of text size, remembered on this device. */
+  async stepTextScale(direction: -1 | 1): Promise<void> {
+    const index = TEXT_SCALES.indexOf(this.textScale as (typeof TEXT_SCALES)[number]);
+    const next = TEXT_SCALES[Math.min(TEXT_SCALES.length - 1, Math.max(0, (index < 0 ? 2 : index) + direction))] ?? 1;
+    this.textScale = next;
+    await repo.saveSetting(this.db, TEXT_SCALE_KEY, next);
+  }
+
+  async setCollapseTall(collapse: boolean): Promise<void> {
+    this.collapseTall = collapse;
+    await repo.saveSetting(this.db, COLLAPSE_TALL_KEY, collapse);
   }
 
   async setAuthor(name: string): Promise<void> {

@@ -1,75 +1,27 @@
-// The change log told to a person: the history of one cell, and what changed in an area since a point.
-import * as repo from '../db/repository.ts';
-import { buildCellHistory, cellsChangedSince, type CellHistoryItem, type CellSince } from '../model/cell-history.ts';
-import type { AppState } from './app.svelte.ts';
+// Undo and redo as runes: the plan's batches in log order (read from the change log when a plan opens,
+// extended as batches are written), turned into one linear history by the pure model.
+import { buildUndoHistory, type BatchSummary } from '../model/history.ts';
+import type { ChangeOrigin } from '../model/types.ts';
 
-/** Where "what changed since" starts: the last export, an import, or a day the user picks. */
-export type SincePoint = { kind: 'export' } | { kind: 'import'; batchId: string } | { kind: 'date'; date: string };
+export class History {
+  /** The plan's recent batches in log order. */
+  batches = $state.raw<BatchSummary[]>([]);
+  private lists = $derived(buildUndoHistory(this.batches));
+  /** Batches "Annulla modifica" takes back, most recent last. */
+  undoStack = $derived(this.lists.undo);
+  /** Undo batches "Ripeti" takes back, most recent last. */
+  redoStack = $derived(this.lists.redo);
 
-export class HistoryState {
-  /** The cell whose history is open, or null. */
-  cell = $state.raw<{ rowId: string; columnId: string } | null>(null);
-  items = $state.raw<CellHistoryItem[]>([]);
-  /** The area whose changes are open, with the point they start from. */
-  since = $state.raw<SincePoint | null>(null);
-  changes = $state.raw<CellSince[]>([]);
-  /** The point had no position in the log (no export yet, an unknown import). */
-  noPoint = $state(false);
-  imports = $state.raw<repo.ImportRecord[]>([]);
-
-  constructor(private readonly app: AppState) {}
-
-  async openCell(rowId: string, columnId: string): Promise<void> {
-    this.cell = { rowId, columnId };
-    await this.loadCell();
+  /** The plan's history as the log holds it (plan opened, another tab wrote, a reload). */
+  replace(batches: BatchSummary[]): void {
+    this.batches = batches;
   }
 
-  private async loadCell(): Promise<void> {
-    const cell = this.cell;
-    if (!cell) return;
-    const entries = await repo.listRowChanges(this.app.db, cell.rowId);
-    this.items = buildCellHistory(entries, cell.rowId, cell.columnId, this.app.cellText(cell.rowId, cell.columnId)).reverse();
-  }
-
-  close(): void {
-    this.cell = null;
-    this.items = [];
-    this.since = null;
-    this.changes = [];
-  }
-
-  /** "Ripristina questo testo": a new edit (undoable like any other), never a rewrite of history. */
-  async restoreText(text: string): Promise<void> {
-    const cell = this.cell;
-    if (!cell) return;
-    const current = this.app.cellText(cell.rowId, cell.columnId);
-    await this.app.editCells([{ rowId: cell.rowId, columnId: cell.columnId, text, baseText: current }]);
-    await this.app.reloadArea();
-    await this.loadCell();
-  }
-
-  async openChanges(point: SincePoint): Promise<void> {
-    this.since = point;
-    const planId = this.app.planId;
-    if (!planId) return;
-    this.imports = await repo.listImports(this.app.db, planId);
-    const position = await this.positionOf(planId, point);
-    this.noPoint = position === undefined;
-    if (position === undefined) {
-      this.changes = [];
-      return;
-    }
-    const entries = await repo.listChangesAfter(this.app.db, planId, position);
-    this.changes = cellsChangedSince(entries, position, this.app.rows);
-  }
-
-  private async positionOf(planId: string, point: SincePoint): Promise<number | undefined> {
-    if (point.kind === 'import') {
-      const seq = await repo.batchPosition(this.app.db, point.batchId);
-      // From the moment just before the import: its own changes are part of what changed.
-      return seq === undefined ? undefined : seq - 1;
-    }
-    const at = point.kind === 'date' ? new Date(`${point.date}T00:00:00`).toISOString() : await repo.readSetting<string | null>(this.app.db, 'lastExportAt', null);
-    return at === null ? undefined : repo.positionAtTime(this.app.db, planId, at);
+  /** A batch this tab just wrote; its place is after everything known. `note` names the batch an undo or redo took back. */
+  record(batchId: string, origin: ChangeOrigin, note: string | undefined, at: string, by: string): void {
+    const seq = (this.batches.at(-1)?.seq ?? 0) + 1;
+    const summary: BatchSummary = { batchId, seq, origin, at, by };
+    if (note !== undefined) summary.note = note;
+    this.batches = [...this.batches, summary];
   }
 }

@@ -108,10 +108,15 @@ export class SearchState {
   /** Opens the hit's plan and area, and asks the grid to select its cell. */
   async goTo(hit: SearchHit): Promise<void> {
     this.open = false;
-    if (hit.planId !== this.app.planId) await this.app.openPlan(hit.planId, hit.areaId);
-    else if (hit.areaId !== this.app.areaId) await this.app.openArea(hit.areaId);
-    if (!this.visibleRows.some((row) => row.id === hit.rowId)) this.setFilter('');
-    this.reveal = { rowId: hit.rowId, columnId: hit.columnId };
+    await this.revealCell(hit);
+  }
+
+  /** Opens a cell's plan and area and has the grid select it (a search hit, an indicator, a change listed). */
+  async revealCell(cell: { planId: string; areaId: string; rowId: string; columnId: string }): Promise<void> {
+    if (cell.planId !== this.app.planId) await this.app.openPlan(cell.planId, cell.areaId);
+    else if (cell.areaId !== this.app.areaId) await this.app.openArea(cell.areaId);
+    if (!this.visibleRows.some((row) => row.id === cell.rowId)) this.setFilter('');
+    this.reveal = { rowId: cell.rowId, columnId: cell.columnId };
   }
 
   /** Runs the current query; a slower earlier run never overwrites a newer one. */

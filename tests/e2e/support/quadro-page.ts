@@ -15,6 +15,24 @@ export function cell(page: Page, row: number, column: number): Locator {
   return page.locator(`.ht_master tbody tr[aria-rowindex="${row + 2}"] td[aria-colindex="${column + 2}"]`);
 }
 
+/**
+ * A cell to click or tap: the first column is frozen, so what the user touches there is Handsontable's
+ * left overlay, which covers the scrolling part's copy of the cell.
+ */
+export function tapTarget(page: Page, row: number, column: number): Locator {
+  if (column > 0) return cell(page, row, column);
+  return page.locator(`.ht_clone_inline_start tbody tr[aria-rowindex="${row + 2}"] td[aria-colindex="2"]`);
+}
+
+/** Closes the first-start sheet (name, install, offline ready) so the whole grid can be tapped. */
+export async function dismissFirstStart(page: Page): Promise<void> {
+  const sheet = page.getByTestId('first-start');
+  if (await sheet.isVisible()) {
+    await sheet.getByTestId('first-start-close').click();
+    await expect(sheet).toBeHidden();
+  }
+}
+
 /** Chromium's double-click interval is 500 ms; a little more to be safe. */
 const DOUBLE_CLICK_INTERVAL_MS = 600;
 
@@ -72,11 +90,23 @@ export class QuadroPage {
     return this.page.getByTestId('save-status');
   }
 
+  /** Gives the name asked for in the first-start sheet; the sheet closes. */
   async setAuthor(name: string): Promise<void> {
     const banner = this.page.getByTestId('author-banner');
     await banner.getByRole('textbox').fill(name);
-    await banner.getByRole('button').click();
+    await banner.getByRole('button', { name: /^(Salva il nome|Save the name)$/ }).click();
     await expect(banner).toBeHidden();
+  }
+
+  /** Closes the first-start sheet without giving a name (it is asked again at the next start). */
+  async dismissFirstStart(): Promise<void> {
+    await dismissFirstStart(this.page);
+  }
+
+  /** Runs a command of a menu (the top bar's ⋯, the plan menu, the area's ⋯). */
+  async menuCommand(menu: 'top-more' | 'plan-menu' | 'area-more', item: string | RegExp): Promise<void> {
+    await this.page.getByTestId(menu).click();
+    await this.page.getByRole('menuitem', { name: item }).click();
   }
 
   /** Edits a cell through the large editor (what a tablet user does for long text). */
