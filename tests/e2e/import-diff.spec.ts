@@ -12,6 +12,7 @@ test('a conflict in the 4th bullet: the changed words are marked, the other bull
   const page = anna.page;
 
   // The area as exported now: the common base of both versions.
+  await page.getByTestId('top-more').click();
   await page.getByTestId('open-export').click();
   const exportDialog = page.getByTestId('export-dialog');
   const [download] = await Promise.all([page.waitForEvent('download'), exportDialog.getByTestId('export-download').click()]);
@@ -35,6 +36,8 @@ test('a conflict in the 4th bullet: the changed words are marked, the other bull
   record[lastChanged] = '2026-11-20T09:00:00.000Z · Bruno Verdi';
   const file = testInfo.outputPath('bruno.csv');
   await writeFile(file, '\uFEFF' + Papa.unparse(rows, { delimiter: ';', newline: '\r\n' }));
+
+  await page.getByTestId('top-more').click();
 
   await page.getByTestId('open-import').click();
   await page.getByTestId('import-file').setInputFiles(file);
@@ -66,6 +69,7 @@ test('a UTF-8 export with one flipped byte changes nothing without consent, and 
   await anna.open(server.url);
   await anna.setAuthor('Anna Bianchi');
   const page = anna.page;
+  await page.getByTestId('top-more').click();
   await page.getByTestId('open-export').click();
   const exportDialog = page.getByTestId('export-dialog');
   const [download] = await Promise.all([page.waitForEvent('download'), exportDialog.getByTestId('export-download').click()]);
@@ -81,6 +85,8 @@ test('a UTF-8 export with one flipped byte changes nothing without consent, and 
   }
   const file = testInfo.outputPath('danneggiato.csv');
   await writeFile(file, bytes);
+
+  await page.getByTestId('top-more').click();
 
   await page.getByTestId('open-import').click();
   await page.getByTestId('import-file').setInputFiles(file);

@@ -7,6 +7,7 @@ import { test, expect } from './support/server-fixture.ts';
 const TABLE_AREAS = ['AREA IMMIGRAZIONE', 'AREA INCLUSIONE SOCIALE E LAVORATIVA'];
 
 async function openDashboard(page: Page) {
+  await page.getByTestId('top-more').click();
   await page.getByTestId('open-indicators').click();
   const dashboard = page.getByTestId('indicators-dashboard');
   await expect(dashboard.getByTestId('indicators-summary')).toBeVisible();

@@ -67,6 +67,7 @@ test('printing the whole plan has every ambito of every area exactly once', asyn
   });
   await quadro.open(server.url);
   await quadro.setAuthor('Maria Rossi');
+  await page.getByTestId('top-more').tap();
   await page.getByTestId('print-plan').tap();
   await expect(page.locator('html')).toHaveAttribute('data-printed', 'true');
 
@@ -94,6 +95,7 @@ test('presentation mode moves through every ambito of the area and Esc leaves it
   if (!area) throw new Error('the bundled plan has a second area');
   await quadro.areaTab(area.title).tap();
   await expect(quadro.cell(0, 0)).toHaveText(area.ambiti[0] as string);
+  await page.getByTestId('top-more').tap();
   await page.getByTestId('open-presentation').tap();
   const ambito = page.getByTestId('present-ambito');
   const seen: string[] = [await ambito.innerText()];
@@ -137,7 +139,7 @@ test('the search finds what was just typed, and forgets it after undo', async ({
   await expect(page.getByTestId('search-hit').locator('mark')).toHaveText(['città', 'metropolitana']);
   await page.keyboard.press('Escape');
 
-  await page.getByRole('button', { name: '↶ Annulla' }).click();
+  await page.getByTestId('undo').click();
   await quadro.expectSaved();
   await page.keyboard.press('Control+f');
   await page.getByTestId('search-input').fill('citta metro');
