@@ -79,6 +79,8 @@ const it = {
   saved: 'Salvato',
   notSaved: 'Non salvato',
   retry: 'Riprova',
+  showIntroduction: "Mostra l'introduzione",
+  hideIntroduction: "Nascondi l'introduzione",
   // Issue 11 — history of a cell, what changed since
   cellHistory: 'Cronologia della cella',
   cellHistoryTitle: (ambito: string, column: string) => `Cronologia: ${ambito} · ${column}`,
@@ -418,6 +420,8 @@ const en: Strings = {
   saved: 'Saved',
   notSaved: 'Not saved',
   retry: 'Retry',
+  showIntroduction: 'Show the introduction',
+  hideIntroduction: 'Hide the introduction',
   // Issue 11 — history of a cell, what changed since
   cellHistory: 'Cell history',
   cellHistoryTitle: (ambito: string, column: string) => `History: ${ambito} · ${column}`,
