@@ -206,11 +206,17 @@ export class QuadroPage {
     await this.expectVisible({ role: 'status', name: 'Salvato' }, 'the status «Salvato»');
   }
 
+  /** Gives the name in the first-start sheet, then closes the sheet (it shows the install and offline hints too). */
   async setAuthor(name: string): Promise<void> {
-    const field = await this.waitFind({ label: '^Con che nome firmi', pattern: true });
+    const field = await this.waitFind({ label: '^Con quale nome firmi', pattern: true });
     await this.driver.fill(field, name);
-    await this.clickOn(button('Salva'));
-    await this.expectGone({ label: '^Con che nome firmi', pattern: true }, 'the author banner to close');
+    await this.clickOn(button('Salva il nome'));
+    await this.expectGone({ label: '^Con quale nome firmi', pattern: true }, 'the name field to close');
+    const sheet = dialog('^Benvenuto in Quadro');
+    if (await this.find(sheet)) {
+      await this.clickOn(button('Chiudi', sheet));
+      await this.expectGone(sheet, 'the first-start sheet to close');
+    }
   }
 
   // --- editing ---------------------------------------------------------------------------------
@@ -242,12 +248,13 @@ export class QuadroPage {
     await this.goToCell(row, 1);
     await this.clickAction('Elimina riga');
     const question: Query = { role: 'dialog', text: rowText, pattern: true };
-    await this.clickOn(button('OK', question));
+    // The confirmation's button names the action ("Elimina la riga"), not "OK".
+    await this.clickOn({ role: 'button', name: '^Elimina', pattern: true, within: question });
     await this.expectGone(question, 'the confirmation to close');
   }
 
   async undo(): Promise<void> {
-    await this.clickAction('^\\W*Annulla$', true);
+    await this.clickAction('^\\W*Annulla modifica$', true);
   }
 
   // --- files -----------------------------------------------------------------------------------
@@ -259,7 +266,7 @@ export class QuadroPage {
     const exportDialog = dialog('^Esporta in CSV');
     await this.clickOn({ role: 'radio', label: 'Tutto il piano in un file', within: exportDialog });
     await this.clickOn(button('Scarica', exportDialog));
-    await this.expectVisible({ role: 'status', text: '^Scaricato: ', pattern: true, within: exportDialog }, 'the export to say «Scaricato»');
+    await this.expectVisible({ role: 'status', text: '^File scaricato: ', pattern: true, within: exportDialog }, 'the export to say «File scaricato»');
     const file = await this.takeDownload();
     await this.clickOn(button('Chiudi', exportDialog));
     await this.expectGone(exportDialog, 'the export dialog to close');

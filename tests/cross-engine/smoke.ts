@@ -58,6 +58,10 @@ export const SMOKE: Step[] = [
     async run({ quadro }) {
       await quadro.editInLargeEditor(0, 4, LONG_TEXT);
       await quadro.expectSaved();
+      // Typing on a long cell opens the large editor (nothing typed replaces a long text); a short
+      // cell keeps the spreadsheet behaviour, so the in-place edit goes to a cell made short first.
+      await quadro.editInLargeEditor(1, 3, 'Breve');
+      await quadro.expectSaved();
       await quadro.editInPlace(1, 3, 'Nuovo risultato');
       await quadro.expectSaved();
       await quadro.reload();
@@ -126,7 +130,7 @@ export const SMOKE: Step[] = [
       await quadro.reload();
       await expectCell(quadro, 0, 0, 'GOVERNANCE TRANSNAZIONALE');
       await expectCell(quadro, 0, 4, LONG_TEXT);
-      await quadro.editInPlace(1, 1, 'Scritto in treno, senza rete');
+      await quadro.editInLargeEditor(1, 1, 'Scritto in treno, senza rete');
       await quadro.expectSaved();
       await quadro.reload();
       await expectCell(quadro, 1, 1, 'Scritto in treno, senza rete');
@@ -145,7 +149,7 @@ export const SMOKE: Step[] = [
       const path = join(await mkdtemp(join(tmpdir(), 'quadro-backup-')), backup.name);
       await writeFile(path, backup.bytes);
 
-      await quadro.editInPlace(2, 2, 'Scritto dopo il backup');
+      await quadro.editInLargeEditor(2, 2, 'Scritto dopo il backup');
       await quadro.expectSaved();
       await quadro.restoreBackup(path);
       await expectCell(quadro, 1, 1, 'Scritto in treno, senza rete');
