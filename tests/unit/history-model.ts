@@ -318,7 +318,8 @@ export class HistoryModelRun {
     private readonly trace = false,
   ) {}
 
-  async run(scenario: Scenario): Promise<void> {
+  /** Runs the scenario; returns the content it ends with (checked against the database after the last step). */
+  async run(scenario: Scenario): Promise<Content> {
     const restoreClock = useClock(steppingClock('2026-11-26T12:00:00.000Z', 1000));
     try {
       this.db = this.open(this.freshName());
@@ -344,7 +345,7 @@ export class HistoryModelRun {
           const started = performance.now();
           if (this.trace) console.log(`step ${this.step}`, JSON.stringify(command));
           await this.runCommand(command);
-          if (this.trace) console.log('  content', JSON.stringify(this.model.content.areas.map((a) => [a.title, this.model.content.rows.filter((r) => r.areaId === a.id).length])), 'rows', this.model.content.rows.length);
+          if (this.trace) console.log('  content', JSON.stringify(this.model.content.areas.map((a) => [a.title, this.model.content.rows.filter((r) => r.areaId === a.id).length, columnsOf(this.model.content, a.id).map((c) => c.title)])), 'rows', this.model.content.rows.length);
           if (this.trace) console.log('  undo', this.model.undo.map(short), 'redo', this.model.redo.map(short), 'imports', this.model.imports.map((id) => `${short(id)}:${this.model.inEffect.get(id)}`));
           await this.checkAll();
           this.stats.msByKind[command.kind] = Math.round((this.stats.msByKind[command.kind] ?? 0) + performance.now() - started);
@@ -353,6 +354,7 @@ export class HistoryModelRun {
           throw error;
         }
       }
+      return this.model.content;
     } finally {
       restoreClock();
       this.db?.close();
