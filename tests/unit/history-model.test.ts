@@ -5,6 +5,15 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { emptyStats, HistoryModelRun, scenarioArbitrary, type Content, type ImportSpec, type Scenario } from './history-model.ts';
 
+// What the steps check, by the observed points of issue 8:
+// - point 1: the clock is injected (a stepping clock per sequence) and the gate's second run repeats the test in another time zone;
+// - point 2: checkIntegrity after every step, undo of older imports edited since, and a backup of any moment restores (replace) equal;
+// - point 3: imports whose "Ultima modifica" runs minutes or a year ahead, or behind: undo is exact when nothing changed since,
+//   and never changes a cell a later batch wrote;
+// - point 4 (repository side): a quota error on the n-th write leaves the database and history exactly as they were, and «Riprova» succeeds;
+// - point 7: the undo/redo lists and the import history agree with the model after every step and survive reopening and restore;
+//   undo puts the plan's "last changed" back (it is part of the compared content).
+
 /**
  * Sequences per run of the unit tests; QUADRO_MODEL_RUNS=5000 for a long hunt. The gate's second
  * run (another time zone, just before midnight) only shows the test does not depend on the clock:
