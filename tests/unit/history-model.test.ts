@@ -138,6 +138,22 @@ describe('a design question the model test raised, decided conservatively', () =
   });
 });
 
+describe('a sequence the model test found that is left to the CSV match (not the change history)', () => {
+  it.fails('seed -1566131927: the same file imported twice adds a row again', async () => {
+    // An old export of one area, imported (its own area deleted here) into the area on screen: a
+    // file row without a known id matched a row by its first column the first time; the second
+    // time it does not, and comes in as a new row again. With "delete the rows the file lacks"
+    // ticked, a row was deleted the second time instead. The model test allows the added row (no
+    // text is lost or changed); "importing the same file twice changes nothing" does not hold.
+    // Remove .fails when the match is fixed.
+    const text = readFileSync(new URL('./history-model-seed-1566131927.json', import.meta.url), 'utf8');
+    const stats = emptyStats();
+    await runScenario(JSON.parse(text) as Scenario, stats);
+    // The second import of step 29 wrote a batch: the row it added again.
+    expect(stats.byKind['importTwiceAddedRows']).toBeUndefined();
+  }, 120_000);
+});
+
 describe.runIf(REPLAY)('replay of a recorded sequence', () => {
   it('replays QUADRO_MODEL_REPLAY', async () => {
     // fast-check prints records as {__proto__:null,…}: plain JSON once that is removed.
