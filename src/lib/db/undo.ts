@@ -108,6 +108,14 @@ export async function undoBatch(db: QuadroDatabase, batchId: string, author: { b
     const positions = await readPositions(db, world);
     const plan = planUndo(entries, world, (stamp) => stamp !== undefined && (positions.get(stamp) ?? -Infinity) > lastSeq);
     kept = plan.kept;
+    if (plan.writes.length === 0) {
+      // Everything the batch did was changed since (and is kept): the undo still goes in the log,
+      // as a write of the plan as it is, so the history moves past the batch instead of offering
+      // an "Annulla" that can never do anything.
+      const current = await db.plans.get(first.planId);
+      if (current) await recorder.put('plans', current);
+      return;
+    }
     const taken = new Set<string>();
     for (const change of plan.writes) {
       if (change.record === null) {
