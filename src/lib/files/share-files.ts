@@ -6,12 +6,16 @@ export function canShareFiles(files: File[]): boolean {
 }
 
 /**
- * Opens the share sheet with only the files (a title or text beside them makes some mail apps drop
- * the attachment). Must run inside the user's tap. Resolves false when the user closed the sheet.
+ * Opens the share sheet with the files and, where the browser accepts them beside files, a title
+ * (the mail's subject in most mail apps) and a short text (its body). Must run inside the user's
+ * tap. Resolves false when the user closed the sheet. Some apps take only the text or only the
+ * file; the file always goes, and the text says what it is.
  */
-export async function shareFiles(files: File[]): Promise<boolean> {
+export async function shareFiles(files: File[], words?: { title: string; text: string }): Promise<boolean> {
+  const withWords = words ? { files, title: words.title, text: words.text } : { files };
+  const data = typeof navigator.canShare === 'function' && !navigator.canShare(withWords) ? { files } : withWords;
   try {
-    await navigator.share({ files });
+    await navigator.share(data);
     return true;
   } catch (error) {
     if (error instanceof DOMException && error.name === 'AbortError') return false;

@@ -161,6 +161,9 @@ const it = {
   exportShared: 'File condiviso.',
   exportDownloaded: (names: string) => `File scaricato: ${names}. Allegalo a un'e-mail:`,
   exportMail: 'Prepara l\'e-mail',
+  shareTitle: (plan: string, area: string) => `Quadro: ${plan}${area ? ` – ${area}` : ''}`,
+  shareText: (plan: string, area: string, author: string, when: string) =>
+    `${area ? `«${area}» del piano «${plan}»` : `Il piano «${plan}»`}, esportato da Quadro${author ? ` da ${author}` : ''} il ${when}. Per unirlo al tuo piano: Quadro › ⋯ › Importa CSV.`,
   mailSubject: (plan: string) => `Quadro: ${plan}`,
   mailBody: (plan: string, files: string[]) =>
     `Ciao,\n\nti mando il file del piano «${plan}» esportato da Quadro: ${files.join(', ')}.\nAllega il file scaricato a questa e-mail. Per unirlo al tuo piano: Quadro › Importa CSV.\n`,
@@ -499,6 +502,9 @@ const en: Strings = {
   exportShared: 'File shared.',
   exportDownloaded: (names: string) => `Downloaded: ${names}. Attach it to an e-mail:`,
   exportMail: 'Prepare the e-mail',
+  shareTitle: (plan: string, area: string) => `Quadro: ${plan}${area ? ` – ${area}` : ''}`,
+  shareText: (plan: string, area: string, author: string, when: string) =>
+    `${area ? `“${area}” of the plan “${plan}”` : `The plan “${plan}”`}, exported from Quadro${author ? ` by ${author}` : ''} on ${when}. To merge it into your plan: Quadro › ⋯ › Import CSV.`,
   mailSubject: (plan: string) => `Quadro: ${plan}`,
   mailBody: (plan: string, files: string[]) =>
     `Hello,\n\nhere is the plan “${plan}” exported from Quadro: ${files.join(', ')}.\nAttach the downloaded file to this e-mail. To merge it into your plan: Quadro › Import CSV.\n`,

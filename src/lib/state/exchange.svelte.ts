@@ -113,12 +113,15 @@ export class Exchange {
    */
   async exportFiles(scope: ExportScope, share: boolean): Promise<ExportedFiles> {
     const files = await this.buildExport(scope);
-    let shared = false;
-    if (share && canShareFiles(files)) shared = await shareFiles(files);
-    else for (const file of files) saveBlob(file, file.name);
-    await repo.saveSetting(this.app.db, LAST_EXPORT_KEY, clock().now());
     const t = this.app.t;
     const planName = this.app.plan?.name ?? '';
+    const areaTitle = scope === 'area' ? (this.app.area?.title ?? '') : '';
+    const when = new Intl.DateTimeFormat(this.app.lang === 'it' ? 'it-IT' : 'en-GB', { dateStyle: 'short', timeStyle: 'short' }).format(new Date(clock().now()));
+    let shared = false;
+    if (share && canShareFiles(files)) {
+      shared = await shareFiles(files, { title: t.shareTitle(planName, areaTitle), text: t.shareText(planName, areaTitle, this.app.signature, when) });
+    } else for (const file of files) saveBlob(file, file.name);
+    await repo.saveSetting(this.app.db, LAST_EXPORT_KEY, clock().now());
     const mailto = mailtoLink(t.mailSubject(planName), t.mailBody(planName, files.map((f) => f.name)));
     return { files, mailto, shared };
   }
