@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { runIndicatorFigures, runNodeFigures } from './node/node-figures.ts';
 import { runBrowserFigures } from './browser/browser-figures.ts';
 import { runSearchFigures } from './search/search-figures.ts';
+import { runHistoryFigures } from './history/history-figures.ts';
 import { formatMarkdownTable, formatTextTable, type FigureRow } from './lib/report.ts';
 import type { Variant } from './lib/fixtures.ts';
 
@@ -144,6 +145,10 @@ async function main(): Promise<void> {
     if (wants(config, 'B13')) {
       config.log('Node figures: B13 (indicators of the 2012 plan)');
       rows.push(...(await runIndicatorFigures({ runs: config.runs, warmups: config.warmups })));
+    }
+    if (wants(config, 'H1')) {
+      config.log('Node figures: H1 (history of a cell on a 50,000-entry change log)');
+      rows.push(...(await runHistoryFigures({ runs: config.runs, warmups: config.warmups, log: config.log })));
     }
     if (wants(config, 'S1') || wants(config, 'S2') || wants(config, 'S3')) {
       config.log('Search figures: S1, S2, S3');
