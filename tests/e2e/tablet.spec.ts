@@ -59,11 +59,16 @@ for (const viewport of VIEWPORTS) {
       const after = await gridRoom(page);
       expect(after.share).toBeGreaterThanOrEqual(0.8);
       expect(after.pageScrolls).toBe(false);
-      // Every command of the two bars is on screen, none pushed past the right edge.
-      for (const id of ['undo', 'redo', 'open-search', 'top-more', 'edit-cell', 'add-row', 'delete-rows', 'move-up', 'move-down', 'area-more']) {
-        const box = await page.getByTestId(id).boundingBox();
-        expect(box !== null && box.x >= 0 && box.x + box.width <= viewport.width, `${id} is on screen`).toBe(true);
+      // Every command of the two bars is on screen, none pushed past the right edge — online and offline.
+      for (const offline of [false, true]) {
+        await page.context().setOffline(offline);
+        await expect(page.getByTestId('connection-status')).toHaveAttribute('data-online', offline ? 'false' : 'true');
+        for (const id of ['undo', 'redo', 'open-search', 'top-more', 'edit-cell', 'add-row', 'delete-rows', 'move-up', 'move-down', 'area-more']) {
+          const box = await page.getByTestId(id).boundingBox();
+          expect(box !== null && box.x >= 0 && box.x + box.width <= viewport.width, `${id} is on screen${offline ? ' offline' : ''}`).toBe(true);
+        }
       }
+      await page.context().setOffline(false);
       // The name was left for later: nothing signs as a made-up person, and it is asked again next session.
       await page.getByTestId('top-more').click();
       await expect(page.getByRole('menuitem', { name: /Firma: nessun nome/ })).toBeVisible();

@@ -17,6 +17,7 @@ export const PWA_STRINGS = {
     dismiss: 'Chiudi',
     online: 'In linea',
     offline: 'Offline — le modifiche restano sul dispositivo',
+    offlineShort: 'Offline',
     installTitle: 'Installa Quadro',
     installButton: 'Installa',
     installWhy:
@@ -75,6 +76,7 @@ export const PWA_STRINGS = {
     dismiss: 'Close',
     online: 'Online',
     offline: 'Offline — changes stay on this device',
+    offlineShort: 'Offline',
     installTitle: 'Install Quadro',
     installButton: 'Install',
     installWhy: 'Installed, Quadro opens like an app and the browser keeps its data even when you do not use it for a while.',
