@@ -87,6 +87,11 @@ describe('pure rules', () => {
     expect(findDamage('AttivitÃ  â€¢', 'Attività •')).toBe('mojibake');
     expect(findDamage('PerchÃ©', 'PerchÃ©')).toBeNull();
     expect(findDamage('Città', 'Roma')).toBeNull();
+    // Each form alone, also where the quick scan for their first character finds it.
+    expect(findDamage('â€“ punto', '')).toBe('mojibake');
+    expect(findDamage('Â° grado', '')).toBe('mojibake');
+    expect(findDamage('Ã¨ già', '')).toBe('mojibake');
+    expect(findDamage('Âge, Ãx, âme', '')).toBeNull();
   });
 });
 

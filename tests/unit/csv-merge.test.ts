@@ -271,6 +271,25 @@ describe('matching', () => {
     expect(m.areas[0]?.rows.map((r) => [r.rowId, r.reason])).toEqual([['r1', 'first-column'], [null, 'new']]);
   });
 
+  it('matches each local row once: the first by its text, then by the same content; the rest are new', () => {
+    const two = makeDoc([{ title: 'A', columns: ['AMBITO', 'Note'], rows: [{ id: 'r1', texts: ['Accoglienza', 'a'] }, { id: 'r2', texts: ['Formazione', 'b'] }] }]);
+    const m = match(two, 'AMBITO;Note\r\nAccoglienza;x\r\nAccoglienza;y\r\nformazione;b\r\nFormazione;b\r\nAltro;z\r\n');
+    expect(m.areas[0]?.rows.map((r) => [r.rowId, r.reason])).toEqual([
+      ['r1', 'first-column'],
+      [null, 'new'],
+      ['r2', 'first-column'],
+      [null, 'new'],
+      [null, 'new'],
+    ]);
+    // Without the first column, only a row with the same content is the same row.
+    const byContent = match(two, 'Note\r\nb\r\nb\r\nz\r\n');
+    expect(byContent.areas[0]?.rows.map((r) => [r.rowId, r.reason])).toEqual([
+      ['r2', 'same-content'],
+      [null, 'new'],
+      [null, 'new'],
+    ]);
+  });
+
   it('proposes a renamed column by similar words, and offers an unknown one as new', () => {
     const m = match(local, 'AMBITO;Risultati previsti 2012;Budget\r\nAccoglienza;12;100\r\n');
     expect(m.areas[0]?.columns.map((c) => c.target)).toEqual([
@@ -316,5 +335,35 @@ describe('scale', () => {
     expect(performance.now() - started).toBeLessThan(3000);
     expect(preview.areas[0]?.rowsAdded).toHaveLength(0);
     expect(preview.areas[0]?.conflicts).toHaveLength(2500); // never exchanged, both sides have text
+  });
+});
+
+describe('fingerprints', () => {
+  /** hashText as first written (FNV lanes, then Number#toString(36)): bases stored since then must still match. */
+  function referenceHash(text: string): string {
+    let h1 = 0x811c9dc5;
+    let h2 = 0x01000193 ^ 0x5bd1e995;
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      h1 = Math.imul(h1 ^ c, 0x01000193);
+      h2 = Math.imul(h2 ^ c, 0x5bd1e995) ^ (h2 >>> 15);
+    }
+    return (((h2 >>> 0) & 0xfffff) * 0x100000000 + (h1 >>> 0)).toString(36);
+  }
+
+  it('gives every text the fingerprint earlier versions stored as its merge base', () => {
+    expect(['', 'a', '12 corsi', 'Attività “avviata” • ✓', 'x'.repeat(5000)].map(hashText)).toEqual([
+      '5a7dv3mwn9',
+      'qxf0v2mvxo',
+      'jzr20rwbe',
+      'i1lxg0scnw',
+      'cvpxeu8ijp',
+    ]);
+    let seed = 7;
+    const random = (): number => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32;
+    const texts = Array.from({ length: 2000 }, () =>
+      Array.from({ length: Math.floor(random() * 40) }, () => String.fromCharCode(32 + Math.floor(random() * 0x2000))).join(''),
+    );
+    expect(texts.map(hashText)).toEqual(texts.map(referenceHash));
   });
 });

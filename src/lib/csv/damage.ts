@@ -73,10 +73,20 @@ export function restoreLossyCharacters(local: string, fromFile: string, encoding
 const MOJIBAKE = /Ã[\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]|â€|Â[\u00a0-\u00bf]/u;
 
 /**
+ * Whether a cell holds what every damage above starts with. `includes` scans at memory speed (and
+ * knows at once that a Latin-1 string holds no "€" or U+FFFD), the regex a character at a time:
+ * this rules out nearly every clean cell of a large file for a fraction of the regex's cost.
+ */
+function mayBeDamaged(text: string): boolean {
+  return text.includes(REPLACEMENT_CHAR) || text.includes('Ã') || text.includes('â€') || text.includes('Â');
+}
+
+/**
  * Whether a file cell carries damage the local text does not: a U+FFFD (bytes that were not valid
  * in the file's encoding) or typical mojibake. Text the local cell already had is not damage.
  */
 export function findDamage(fromFile: string, local: string): DamageKind | null {
+  if (!mayBeDamaged(fromFile)) return null;
   if (fromFile.includes(REPLACEMENT_CHAR) && !local.includes(REPLACEMENT_CHAR)) return 'replacement';
   const match = MOJIBAKE.exec(fromFile);
   if (match && !local.includes(match[0])) return 'mojibake';

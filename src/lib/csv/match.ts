@@ -77,7 +77,7 @@ export function matchCsvToPlan(parsed: ParsedCsv, doc: PlanDocument, options: Ma
     const id = parsed.idColumn === null ? '' : (record[parsed.idColumn] as string).trim();
     const known = id === '' ? undefined : rowById.get(id);
     // A row with no text that the plan does not know carries nothing (and would be added again on every import).
-    if (!known && contentColumns.every((c) => (record[c] as string).trim() === '')) continue;
+    if (!known && isBlank(record, contentColumns)) continue;
     let areaId: string | undefined = known?.areaId;
     if (!areaId && parsed.areaColumn !== null) {
       const title = record[parsed.areaColumn] as string;
@@ -268,15 +268,22 @@ function matchRows(parsed: ParsedCsv, area: AreaMatch, assigned: readonly { reco
     if (firstColumn) pushTo(byFirstText, normalizeTitle(cellText(row, firstColumn.id)), row);
     pushTo(byContent, contentKey(mapped.map((m) => cellText(row, m.columnId))), row);
   }
+  // Once every local row is taken (or there were none: an empty area), the rest are new without
+  // building their keys: a key is a normalized copy of a cell or of the whole row, 2 KB a record.
+  let untaken = free.length;
   const takeFrom = (candidates: Row[] | undefined): Row | undefined => {
     const row = candidates?.find((candidate) => !taken.has(candidate.id));
-    if (row) taken.add(row.id);
+    if (row) {
+      taken.add(row.id);
+      untaken--;
+    }
     return row;
   };
 
   return assigned.map(({ recordIndex, rowId }): RowMatch => {
     const rowNumber = parsed.rowNumbers[recordIndex] as number;
     if (rowId !== null) return { recordIndex, rowNumber, rowId, reason: 'id' };
+    if (untaken === 0) return { recordIndex, rowNumber, rowId: null, reason: 'new' };
     const record = parsed.records[recordIndex] as string[];
     if (firstFileColumn !== undefined) {
       const key = normalizeTitle(record[firstFileColumn] as string);
@@ -288,6 +295,12 @@ function matchRows(parsed: ParsedCsv, area: AreaMatch, assigned: readonly { reco
     if (same) return { recordIndex, rowNumber, rowId: same.id, reason: 'same-content' };
     return { recordIndex, rowNumber, rowId: null, reason: 'new' };
   });
+}
+
+/** Whether every content field of a record is empty or white space. */
+function isBlank(record: readonly string[], contentColumns: readonly number[]): boolean {
+  for (const c of contentColumns) if ((record[c] as string).trim() !== '') return false;
+  return true;
 }
 
 function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {

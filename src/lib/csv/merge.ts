@@ -66,7 +66,8 @@ export interface RowAdded {
   /** Stable: `${areaId}|new:${rowNumber}`; what `ImportDecisions.acceptDamaged` names. */
   id: string;
   rowNumber: number;
-  cells: { columnKey: string; columnTitle: string; text: string }[];
+  /** The file's text for each of the area's `columnKeys`, in that order (no object per cell: files have 100,000s). */
+  texts: string[];
   fileChange: { at: IsoTime; by: string } | null;
   /** Some cell of the row looks damaged: added only when the user ticks it. */
   damage?: DamageKind;
@@ -83,6 +84,8 @@ export interface AreaPreview {
   isNew: boolean;
   title: string;
   columnsAdded: ColumnAdded[];
+  /** The column keys the file writes in this area, in file order: what each `RowAdded.texts` holds. */
+  columnKeys: string[];
   rowsAdded: RowAdded[];
   /** Rows with cells the import takes or conflicts to decide. */
   rowsChanged: RowUpdate[];
@@ -148,8 +151,19 @@ const NEW_COLUMN_PREFIX = 'new-column:';
 export function buildImportPreview(match: CsvMatch, doc: PlanDocument, context: PreviewContext): ImportPreview {
   const { parsed } = match;
   const lossyKept = { cells: 0, characters: 0 };
-  const fileChangeOf = (recordIndex: number): { at: IsoTime; by: string } | null =>
-    parsed.lastChangedColumn === null ? null : parseLastChanged((parsed.records[recordIndex] as string[])[parsed.lastChangedColumn] as string);
+  // Rows written together share their "Ultima modifica": each distinct text is read once (and the
+  // rows share the read-only result).
+  const fileChanges = new Map<string, { at: IsoTime; by: string } | null>();
+  const fileChangeOf = (recordIndex: number): { at: IsoTime; by: string } | null => {
+    if (parsed.lastChangedColumn === null) return null;
+    const field = (parsed.records[recordIndex] as string[])[parsed.lastChangedColumn] as string;
+    let change = fileChanges.get(field);
+    if (change === undefined) {
+      change = parseLastChanged(field);
+      fileChanges.set(field, change);
+    }
+    return change;
+  };
 
   const areas = match.areas.map((area): AreaPreview => {
     const keyed = area.columns.flatMap((column) => {
@@ -163,6 +177,7 @@ export function buildImportPreview(match: CsvMatch, doc: PlanDocument, context: 
       isNew: area.isNew,
       title: area.title,
       columnsAdded: keyed.filter((k) => k.isNew).map((k) => ({ columnKey: k.columnKey, fileColumn: k.fileColumn, title: k.title })),
+      columnKeys: keyed.map((k) => k.columnKey),
       rowsAdded: [],
       rowsChanged: [],
       rowsRebased: [],
@@ -179,13 +194,14 @@ export function buildImportPreview(match: CsvMatch, doc: PlanDocument, context: 
       const fileChange = fileChangeOf(rowMatch.recordIndex);
       const local = rowMatch.rowId === null ? undefined : localRowById.get(rowMatch.rowId);
       if (!local) {
-        const added: RowAdded = {
-          id: `${area.areaId}|new:${rowMatch.rowNumber}`,
-          rowNumber: rowMatch.rowNumber,
-          cells: keyed.map((k) => ({ columnKey: k.columnKey, columnTitle: k.title, text: record[k.fileColumn] as string })),
-          fileChange,
-        };
-        const damage = added.cells.map((cell) => findDamage(cell.text, '')).find((kind) => kind !== null);
+        const texts: string[] = new Array<string>(keyed.length);
+        let damage: DamageKind | null = null;
+        for (let k = 0; k < keyed.length; k++) {
+          const text = record[(keyed[k] as (typeof keyed)[number]).fileColumn] as string;
+          texts[k] = text;
+          damage ??= findDamage(text, '');
+        }
+        const added: RowAdded = { id: `${area.areaId}|new:${rowMatch.rowNumber}`, rowNumber: rowMatch.rowNumber, texts, fileChange };
         if (damage) added.damage = damage;
         preview.rowsAdded.push(added);
         continue;
@@ -216,7 +232,7 @@ export function buildImportPreview(match: CsvMatch, doc: PlanDocument, context: 
         const theirsHash = hashText(theirs);
         update.newBase[k.columnKey] = theirsHash;
         if (local.base?.[k.columnKey] !== theirsHash) baseMoves = true;
-        const outcome = mergeCell(cell, theirs, local.base?.[k.columnKey], fileChange);
+        const outcome = mergeCell(cell, theirs, local.base?.[k.columnKey], fileChange, theirsHash);
         const damage = outcome === 'keep' ? null : findDamage(theirs, mine);
         if (outcome === 'take') {
           const change: CellChange = {
@@ -271,18 +287,20 @@ export function buildImportPreview(match: CsvMatch, doc: PlanDocument, context: 
 /**
  * The three-way rule for one cell: local text L (with its time), file text F, base hash B.
  * 'take' F, 'keep' L, or the kind of conflict. An older file never silently overwrites a newer local edit.
+ * `theirsHash` is `hashText(theirs)` when the caller has it already: each cell is hashed once.
  */
 export function mergeCell(
   cell: Cell | undefined,
   theirs: string,
   base: string | undefined,
   fileChange: { at: IsoTime } | null,
+  theirsHash?: string,
 ): 'take' | 'keep' | ConflictKind {
   const mine = cell?.text ?? '';
   if (mine === theirs) return 'keep';
   if (base !== undefined) {
     const mineChanged = hashText(mine) !== base;
-    const theirsChanged = hashText(theirs) !== base;
+    const theirsChanged = (theirsHash ?? hashText(theirs)) !== base;
     if (!mineChanged && theirsChanged) {
       return cell && fileChange && fileChange.at < cell.changedAt ? 'older-file' : 'take';
     }
@@ -387,8 +405,9 @@ export function resolveImport(preview: ImportPreview, decisions: ImportDecisions
         }
         const cells: Record<string, Cell> = {};
         const base: Record<string, string> = {};
-        for (const { columnKey, text } of added.cells) {
-          const columnId = resolveKey(columnKey);
+        for (let k = 0; k < added.texts.length; k++) {
+          const text = added.texts[k] as string;
+          const columnId = resolveKey(area.columnKeys[k] as string);
           if (columnId === undefined) continue;
           base[columnId] = hashText(text);
           if (text !== '') {
