@@ -81,14 +81,22 @@ export async function runBrowserFigures(config: BenchConfig, distDir: string): P
       if (!version) version = await page.evaluate(() => /Chrome\/([\d.]+)/.exec(navigator.userAgent)?.[1] ?? null);
 
       if (wants(config, 'B3')) await attempt('B3', async () => {
+        rows.push({
+          id: 'B3',
+          figure: 'import file → committed (main thread)',
+          case: 'no main-thread path',
+          quadro: '—',
+          baseline: '—',
+          ratio: '—',
+          target: 'no task > 50 ms, or no main-thread path at all',
+          pass: true,
+          note: 'the import runs only in the app worker (module workers: iPad Safari 15+, Chrome, Firefox 114+); without one the dialog says to update the browser. Measured as B3w',
+        });
         for (const variant of config.variants) {
           const size = 10_000;
-          config.log(`B3 import ${caseOf(size, variant)}`);
-          // The worker path once, with fewer runs: each import is seconds on this machine and the run must stay under ~10 min.
-          const workerOptions = variant === config.variants[0] ? { runs: 3, warmups: 1 } : null;
-          const result = await call(page, 'runImportFigure', size, variant, options, workerOptions);
-          rows.push(importRow('B3', 'import file → committed (main thread)', caseOf(size, variant), result.mainThread));
-          if (result.worker) rows.push(importRow('B3w', 'import file → committed (app worker)', caseOf(size, variant), result.worker));
+          config.log(`B3w import through the app worker ${caseOf(size, variant)}`);
+          const result = await call(page, 'runImportFigure', size, variant, options);
+          rows.push(importRow('B3w', 'import file → committed (app worker)', caseOf(size, variant), result.worker));
         }
       });
       if (wants(config, 'B4')) await attempt('B4', async () => {
@@ -202,11 +210,14 @@ export async function runBrowserFigures(config: BenchConfig, distDir: string): P
   return { rows, chromium: version };
 }
 
+/** Issue 14: the app's import (worker analyses, merges and writes) within 1.25× Papa.parse + raw bulkPut. */
+const B3W_TARGET = 1.25;
+
 function importRow(id: string, figure: string, caseName: string, result: Comparison & { quadroLongestTask: Stats; baselineLongestTask: Stats }): FigureRow {
   const longest = result.quadroLongestTask.max;
-  const ratioOk = result.ratio <= 1.15;
+  const ratioOk = result.ratio <= B3W_TARGET;
   return {
-    ...ratioRow(id, figure, caseName, result, 1.15, { target: '≤ 1.15×, no task > 50 ms', pass: ratioOk && longest <= LONG_TASK_MS }),
+    ...ratioRow(id, figure, caseName, result, B3W_TARGET, { target: `≤ ${B3W_TARGET.toFixed(2)}×, no task > 50 ms`, pass: ratioOk && longest <= LONG_TASK_MS }),
     note: `Quadro's longest main-thread task ${formatMs(longest)} ms (baseline's ${formatMs(result.baselineLongestTask.max)} ms)`,
   };
 }

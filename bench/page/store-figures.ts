@@ -90,11 +90,11 @@ function resolve(preview: ImportPreview) {
 }
 
 /** The app's import path as the dialog runs it: analysis and write both in the import worker. */
-async function loadImportRunner(): Promise<(() => Promise<ImportRunner>) | null> {
+async function loadImportRunner(): Promise<(() => ImportRunner | Promise<ImportRunner>) | null> {
   const modules = import.meta.glob('../../src/lib/exchange/import-runner.ts');
   const load = Object.values(modules)[0];
   if (!load) return null;
-  const module = (await load()) as { createImportRunner?: () => Promise<ImportRunner> };
+  const module = (await load()) as { createImportRunner?: () => ImportRunner | Promise<ImportRunner> };
   return module.createImportRunner ?? null;
 }
 
@@ -112,15 +112,22 @@ async function freshQuadroDatabase(name: string, doc: PlanDocument): Promise<rep
   return db;
 }
 
-/** B3: a 10,000-row file into an empty area, from bytes to committed rows. */
-export async function runImportFigure(rows: number, variant: Variant, options: RunOptions, workerOptions: RunOptions | null) {
+/**
+ * B3w: a 10,000-row file into an empty area, from bytes to committed rows, through the app's import
+ * worker (the only import path: there is no main-thread one). Baseline: TextDecoder + Papa.parse +
+ * raw Dexie bulkPut of the same records on the page.
+ */
+export async function runImportFigure(rows: number, variant: Variant, options: RunOptions) {
   const source = makePlanDocument({ rows, variant });
   const target = emptyTarget(variant);
   const bytes = new TextEncoder().encode(serializePlanCsv(source, { kind: 'area', areaId: AREA_ID }, { delimiter: ';' }));
   // The baseline stores exactly the records Quadro stores.
   const records = resolve(analyze(bytes, target)).rowsToPut;
+  const createRunner = await loadImportRunner();
+  if (!createRunner) throw new Error('B3w: no import runner in this checkout');
   let quadroDb: repo.QuadroDatabase | null = null;
   let baseDb: Dexie | null = null;
+  let progressEvents = 0;
 
   const baseline = async (): Promise<void> => {
     const text = new TextDecoder().decode(bytes);
@@ -132,11 +139,30 @@ export async function runImportFigure(rows: number, variant: Variant, options: R
     });
   };
   const quadro = async (): Promise<void> => {
-    const changes = resolve(analyze(bytes, target));
-    await repo.applyImport(quadroDb as repo.QuadroDatabase, target.plan.id, changes, { by: 'Bench', fileName: 'bench.csv' });
+    const runner = await createRunner();
+    try {
+      // The worker reads the plan from IndexedDB itself, as in the app: the page sends only bytes.
+      const view = await runner.analyze({ bytes, fileName: 'bench.csv', databaseName: (quadroDb as repo.QuadroDatabase).name, planId: target.plan.id, areaId: AREA_ID });
+      if (!view.preview) throw new Error('worker analysis failed');
+      const applied = await runner.apply(
+        {
+          databaseName: (quadroDb as repo.QuadroDatabase).name,
+          planId: target.plan.id,
+          decisions: { conflicts: {} },
+          now: IMPORT_CONTEXT.now,
+          importer: 'Bench',
+        },
+        // As the dialog does: each slice's progress reaches the page.
+        () => progressEvents++,
+      );
+      if (!applied.batchId) throw new Error('worker import wrote nothing');
+    } finally {
+      runner.close();
+    }
   };
   // Every timed run starts from empty databases on both sides.
-  const freshDatabases = {
+  const result = await compareWithLongTasks(baseline, quadro, {
+    ...options,
     prepareBaseline: async () => {
       baseDb?.close();
       await deleteDatabase('bench-b3-base');
@@ -147,46 +173,15 @@ export async function runImportFigure(rows: number, variant: Variant, options: R
       quadroDb?.close();
       quadroDb = await freshQuadroDatabase('bench-b3-quadro', target);
     },
-  };
-  const result = await compareWithLongTasks(baseline, quadro, {
-    ...options,
-    ...freshDatabases,
   });
   const stored = await (quadroDb as repo.QuadroDatabase | null)?.rows.count();
-  if (stored !== rows) throw new Error(`B3: ${stored} rows stored, expected ${rows}`);
-
-  // The same, with the analysis in the app's import worker when the checkout has one.
-  let worker: WithLongTasks | null = null;
-  const createRunner = workerOptions ? await loadImportRunner() : null;
-  if (createRunner && workerOptions) {
-    const quadroWorker = async (): Promise<void> => {
-      const runner = await createRunner();
-      try {
-        // The worker reads the plan from IndexedDB itself, as in the app: the page sends only bytes.
-        const view = await runner.analyze({ bytes, fileName: 'bench.csv', databaseName: (quadroDb as repo.QuadroDatabase).name, planId: target.plan.id, areaId: AREA_ID });
-        if (!view.preview) throw new Error('worker analysis failed');
-        const applied = await runner.apply({
-          databaseName: (quadroDb as repo.QuadroDatabase).name,
-          planId: target.plan.id,
-          decisions: { conflicts: {} },
-          now: IMPORT_CONTEXT.now,
-          importer: 'Bench',
-        });
-        if (!applied.batchId) throw new Error('worker import wrote nothing');
-      } finally {
-        runner.close();
-      }
-    };
-    worker = await compareWithLongTasks(baseline, quadroWorker, {
-      ...workerOptions,
-      ...freshDatabases,
-    });
-  }
+  if (stored !== rows) throw new Error(`B3w: ${stored} rows stored, expected ${rows}`);
+  if (progressEvents === 0) throw new Error('B3w: the worker reported no progress');
   (quadroDb as repo.QuadroDatabase | null)?.close();
   (baseDb as Dexie | null)?.close();
   await deleteDatabase('bench-b3-quadro');
   await deleteDatabase('bench-b3-base');
-  return { mainThread: result, worker, bytes: bytes.length };
+  return { worker: result, bytes: bytes.length };
 }
 
 /** B4: one cell edit typed into the real grid, until saveCells resolves (transaction complete). */

@@ -6,6 +6,8 @@ import * as repo from '../../src/lib/db/repository.ts';
 import { loadDefaultPlan, DEFAULT_PLAN_ID } from '../../src/lib/seed/default-plan.ts';
 import { analyzeImport } from '../../src/lib/exchange/analyze-import.ts';
 import { ImportSession, PREVIEW_LIST_LIMIT } from '../../src/lib/exchange/import-session.ts';
+import { createImportRunner, ImportUnsupportedError } from '../../src/lib/exchange/import-runner.ts';
+import { strings } from '../../src/lib/i18n/strings.ts';
 import { resolveImport, serializePlanCsv } from '../../src/lib/csv/index.ts';
 import type { PlanDocument } from '../../src/lib/model/types.ts';
 
@@ -156,10 +158,17 @@ describe('rolling the plan forward between two consultants', () => {
 });
 
 describe('the import session (what the worker runs)', () => {
-  it('shows a trimmed preview with full counts, and writes every row in one batch', async () => {
+  it('has no main-thread path: without module workers the runner refuses, and the user is told to update the browser', () => {
+    expect(typeof Worker).toBe('undefined'); // Node, like a browser without workers
+    expect(() => createImportRunner()).toThrow(ImportUnsupportedError);
+    expect(strings('it').importNeedsWorkers).toContain('Aggiorna il browser');
+    expect(strings('en').importNeedsWorkers).toContain('Update the browser');
+  });
+
+  it('shows a trimmed preview with full counts, and writes every row in one batch, telling how far it has got', async () => {
     const { db, doc } = await seededDb();
     const area = doc.areas[2]!;
-    const lines = Array.from({ length: 450 }, (_, i) => `PROGETTO ${i + 1};Descrizione ${i + 1}`);
+    const lines = Array.from({ length: 1200 }, (_, i) => `PROGETTO ${i + 1};Descrizione ${i + 1}`);
     const csv = `Progetto;Descrizione\r\n${lines.join('\r\n')}\r\n`;
     const session = new ImportSession();
     // The session reads the plan itself from IndexedDB, as the worker does: the page sends only bytes.
@@ -167,12 +176,22 @@ describe('the import session (what the worker runs)', () => {
     expect(view.problems).toEqual([]);
     const areaView = view.preview!.areas[0]!;
     expect(areaView.rowsAdded).toHaveLength(PREVIEW_LIST_LIMIT);
-    expect(view.totals[area.id]).toEqual({ added: 450, changed: 0, missing: 12 });
+    expect(view.totals[area.id]).toEqual({ added: 1200, changed: 0, missing: 12 });
     expect(view.match!.parsed.records).toEqual([]);
 
-    const { batchId, summary } = await session.apply({ databaseName: db.name, planId: DEFAULT_PLAN_ID, decisions: { conflicts: {} }, now: new Date().toISOString(), importer: 'Anna' });
-    expect(summary.added).toBe(450);
-    expect((await repo.loadAreaView(db, area.id))!.rows).toHaveLength(12 + 450);
+    const progress: { written: number; total: number }[] = [];
+    const { batchId, summary } = await session.apply(
+      { databaseName: db.name, planId: DEFAULT_PLAN_ID, decisions: { conflicts: {} }, now: new Date().toISOString(), importer: 'Anna' },
+      (p) => progress.push(p),
+    );
+    expect(summary.added).toBe(1200);
+    // After each slice of 500 rows, inside the one transaction.
+    expect(progress).toEqual([
+      { written: 500, total: 1200 },
+      { written: 1000, total: 1200 },
+      { written: 1200, total: 1200 },
+    ]);
+    expect((await repo.loadAreaView(db, area.id))!.rows).toHaveLength(12 + 1200);
     // One log record per slice of new rows, not one per row.
     expect(await db.changeLog.where('batchId').equals(batchId!).count()).toBeLessThan(5);
     await repo.undoBatch(db, batchId!, { by: 'Anna' });

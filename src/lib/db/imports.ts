@@ -43,18 +43,31 @@ export async function applyImport(
   changes: ImportWrite,
   author: { by: string; fileName: string },
   previewed?: ReadonlyMap<string, Row>,
+  onProgress?: (progress: { written: number; total: number }) => void,
 ): Promise<WriteResult<void>> {
+  const total = changes.rowsToPut.length + changes.rowIdsToDelete.length;
   return write(db, planId, { by: author.by, origin: 'import', note: author.fileName }, async (recorder) => {
     if (!(await db.plans.get(planId))) throw new Error(`Plan ${planId} not found`);
-    if (previewed) await requireUnchangedSincePreview(db, planId, changes, previewed);
+    // The stale check reads every row the import puts; the recorder takes them as its "before".
+    const current = previewed ? await requireUnchangedSincePreview(db, planId, changes, previewed) : undefined;
     await recorder.putMany('areas', changes.newAreas);
     await recorder.putMany('columns', changes.newColumns);
-    await recorder.putMany('rows', changes.rowsToPut);
+    await recorder.putMany('rows', changes.rowsToPut, {
+      ...(current ? { known: current } : {}),
+      ...(onProgress ? { onSlice: (written: number) => onProgress({ written, total }) } : {}),
+    });
     await recorder.deleteMany('rows', changes.rowIdsToDelete);
+    if (changes.rowIdsToDelete.length > 0) onProgress?.({ written: total, total });
   });
 }
 
-async function requireUnchangedSincePreview(db: QuadroDatabase, planId: string, changes: ImportWrite, previewed: ReadonlyMap<string, Row>): Promise<void> {
+/** The rows the import puts, as they are now (undefined: not there), once none changed since the preview. */
+async function requireUnchangedSincePreview(
+  db: QuadroDatabase,
+  planId: string,
+  changes: ImportWrite,
+  previewed: ReadonlyMap<string, Row>,
+): Promise<(Row | undefined)[]> {
   const ids = [...changes.rowsToPut.map((row) => row.id), ...changes.rowIdsToDelete];
   const current = await db.rows.bulkGet(ids);
   const stale = ids.filter((id, i) => !sameContent(current[i], previewed.get(id)));
@@ -66,6 +79,7 @@ async function requireUnchangedSincePreview(db: QuadroDatabase, planId: string, 
     if (lostParent && !stale.includes(row.id)) stale.push(row.id);
   }
   if (stale.length > 0) throw new ImportStaleError(stale);
+  return current.slice(0, changes.rowsToPut.length);
 }
 
 export interface ImportRecord {

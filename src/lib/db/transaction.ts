@@ -119,13 +119,20 @@ export class ChangeRecorder {
   /**
    * Bulk variant for imports. Written in slices, still inside the one transaction: each slice is a
    * separate task for the browser, so copying a large import into IndexedDB never blocks the page
-   * for long.
+   * for long. `known` are the records as they are now, when the caller has just read them in this
+   * transaction (the import's stale check): they are not read a second time. `onSlice` hears how
+   * many records are written after each slice.
    */
-  async putMany(table: ChangeTable, records: AnyRecord[]): Promise<void> {
+  async putMany(
+    table: ChangeTable,
+    records: AnyRecord[],
+    options: { known?: readonly (AnyRecord | undefined)[]; onSlice?: (written: number) => void } = {},
+  ): Promise<void> {
     const store = this.db.table(table);
+    const { known, onSlice } = options;
     for (let start = 0; start < records.length; start += BULK_SLICE) {
       const slice = records.slice(start, start + BULK_SLICE);
-      const befores = (await store.bulkGet(slice.map((r) => r.id))) as (AnyRecord | undefined)[];
+      const befores = known ? known.slice(start, start + BULK_SLICE) : ((await store.bulkGet(slice.map((r) => r.id))) as (AnyRecord | undefined)[]);
       await store.bulkPut(slice.map((record, i) => this.stamped(table, befores[i] ?? null, record)));
       const added: string[] = [];
       slice.forEach((record, i) => {
@@ -135,6 +142,7 @@ export class ChangeRecorder {
       });
       // New records need no snapshot: one entry lists them all.
       if (added.length > 0) this.entry(table, added[0] as string, null, 'put').addedKeys = added;
+      onSlice?.(start + slice.length);
     }
   }
 

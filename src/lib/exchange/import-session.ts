@@ -1,5 +1,6 @@
-// One import, from analysis to the committed write, kept where it runs (the import worker): the main
-// thread gets a preview trimmed for display and, at the end, the batch id — never 20 MB of rows.
+// One import, from analysis to the committed write, kept where it runs (the import worker; tests drive
+// it directly): the main thread gets a preview trimmed for display, progress, and at the end the batch
+// id — never 20 MB of rows.
 import type { CsvMatch, ImportDecisions, ImportPreview, ImportChangeSet, ColumnTarget } from '../csv/index.ts';
 import { buildImportPreview, rematchColumn, resolveImport } from '../csv/index.ts';
 import * as repo from '../db/repository.ts';
@@ -39,6 +40,12 @@ export interface ApplyResult {
    * this is the preview made again on the plan as it is now, for the user to review.
    */
   refreshed?: ImportView;
+}
+
+/** How far the one transaction of an apply has got: rows written (or deleted) of all it writes. */
+export interface ApplyProgress {
+  written: number;
+  total: number;
 }
 
 export type RematchTarget = ColumnTarget | { kind: 'new'; title: string } | { kind: 'ignore' };
@@ -114,8 +121,8 @@ export class ImportSession {
     return viewOf(this.last);
   }
 
-  /** Resolves the choices and writes the import in one transaction, from wherever this runs. */
-  async apply(request: ApplyRequest): Promise<ApplyResult> {
+  /** Resolves the choices and writes the import in one transaction, telling `onProgress` after each slice of rows. */
+  async apply(request: ApplyRequest, onProgress?: (progress: ApplyProgress) => void): Promise<ApplyResult> {
     if (!this.preview) throw new Error('Nothing to apply: no file analysed');
     const changes = resolveImport(this.preview, request.decisions, {
       now: request.now,
@@ -125,7 +132,7 @@ export class ImportSession {
     const previewed = new Map<string, Row>((this.doc?.rows ?? []).map((row) => [row.id, row]));
     const db = repo.openDatabase(request.databaseName);
     try {
-      const { batchId } = await repo.applyImport(db, request.planId, changes, { by: request.importer, fileName: this.fileName }, previewed);
+      const { batchId } = await repo.applyImport(db, request.planId, changes, { by: request.importer, fileName: this.fileName }, previewed, onProgress);
       return { batchId, summary: changes.summary };
     } catch (error) {
       if (!(error instanceof repo.ImportStaleError) || !this.request) throw error;

@@ -9,12 +9,14 @@ self.onmessage = async (event: MessageEvent<ImportRequest>) => {
   let reply: ImportReply;
   try {
     const request = event.data;
+    // Progress is posted from inside the write's transaction: a message, not an await, so it never commits it early.
+    const progress = (value: { written: number; total: number }): void => self.postMessage({ id, progress: value } satisfies ImportReply);
     const value =
       request.kind === 'analyze'
         ? await session.analyze(request.payload)
         : request.kind === 'rematch'
           ? session.rematch(request.payload.areaId, request.payload.fileColumn, request.payload.target)
-          : await session.apply(request.payload);
+          : await session.apply(request.payload, progress);
     reply = { id, ok: true, value };
   } catch (error) {
     // Errors cross the worker boundary as data: name (e.g. QuotaExceededError) and message.

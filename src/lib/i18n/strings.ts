@@ -317,6 +317,12 @@ const it = {
   backupQuotaFull:
     'Spazio di archiviazione esaurito: il ripristino non è stato fatto e non è cambiato nulla. Libera spazio sul dispositivo (o elimina piani che non usi) e riprova.',
   applyImportWithConflicts: (n: number) => `Importa (${countIt(n, 'conflitto', 'conflitti')}: come scelto sopra)`,
+  // Issue 14: a large import says how far its write has got; and where it cannot run at all.
+  importApplyProgress: (written: number, total: number) =>
+    `Importazione: ${written.toLocaleString('it-IT')} di ${total.toLocaleString('it-IT')} ${pluralIt.select(total) === 'one' ? 'riga' : 'righe'}…`,
+  importApplying: 'Importazione in corso…',
+  importNeedsWorkers:
+    "Questo browser non può importare file: gli mancano i Web Worker dei moduli. Aggiorna il browser (Safari 15 o successivo su iPad, Chrome, Firefox 114 o successivo) e riprova.",
 
   // --- issue 10: tablet-first workspace ---
   later: 'Più tardi',
@@ -659,6 +665,12 @@ const en: Strings = {
   backupQuotaFull:
     'Storage is full: the restore was not done and nothing changed. Free some space on the device (or delete plans you do not use) and try again.',
   applyImportWithConflicts: (n: number) => `Import (${countEn(n, 'conflict', 'conflicts')}: as chosen above)`,
+  // Issue 14: a large import says how far its write has got; and where it cannot run at all.
+  importApplyProgress: (written: number, total: number) =>
+    `Importing: ${written.toLocaleString('en-GB')} of ${total.toLocaleString('en-GB')} ${pluralEn.select(total) === 'one' ? 'row' : 'rows'}…`,
+  importApplying: 'Importing…',
+  importNeedsWorkers:
+    'This browser cannot import files: it lacks module Web Workers. Update the browser (Safari 15 or later on iPad, Chrome, Firefox 114 or later) and try again.',
 
   // --- issue 10: tablet-first workspace ---
   later: 'Later',

@@ -13,8 +13,8 @@ import * as repo from '../db/repository.ts';
 import { readFileBytes } from '../files/read-file.ts';
 import { saveBlob } from '../files/save-blob.ts';
 import { canShareFiles, mailtoLink, shareFiles } from '../files/share-files.ts';
-import { createImportRunner, type ImportRunner } from '../exchange/import-runner.ts';
-import type { AreaTotals, ImportView, RematchTarget } from '../exchange/import-session.ts';
+import { createImportRunner, ImportUnsupportedError, type ImportRunner } from '../exchange/import-runner.ts';
+import type { ApplyProgress, AreaTotals, ImportView, RematchTarget } from '../exchange/import-session.ts';
 import type { AppState } from './app.svelte.ts';
 import { trackWrite } from './pending-writes.ts';
 import { clock } from '../model/clock.ts';
@@ -62,6 +62,8 @@ export class Exchange {
   /** Full counts per area (the preview's lists are trimmed for display). */
   totals = $state.raw<Record<string, AreaTotals>>({});
   summary = $state.raw<ImportChangeSet['summary'] | null>(null);
+  /** While applying: rows the one transaction has written so far, of all it writes (null before the first slice). */
+  applyProgress = $state.raw<ApplyProgress | null>(null);
   lastImportBatch = $state<string | null>(null);
   imports = $state.raw<Awaited<ReturnType<typeof repo.listImports>>>([]);
 
@@ -145,6 +147,7 @@ export class Exchange {
     this.acceptNewRows = true;
     this.acceptNewColumns = true;
     this.summary = null;
+    this.applyProgress = null;
     this.totals = {};
     this.bytes = null;
     this.runner?.close();
@@ -185,7 +188,13 @@ export class Exchange {
     const bytes = this.bytes;
     if (!planId || !bytes) return;
     const areaId = this.app.areaId ?? undefined;
-    this.runner ??= await createImportRunner();
+    try {
+      this.runner ??= createImportRunner();
+    } catch (error) {
+      if (!(error instanceof ImportUnsupportedError)) throw error;
+      this.refuse('import.needs-workers', 'importNeedsWorkers', error);
+      return;
+    }
     this.show(
       await this.runner.analyze({
         bytes,
@@ -215,6 +224,13 @@ export class Exchange {
     this.importStatus = 'review';
   }
 
+  /** Shows the file as refused for a reason of Quadro's own (no problem of the file): nothing can be applied. */
+  private refuse(code: string, key: 'importNeedsWorkers', error: unknown): void {
+    this.problems = [{ code, message: { it: this.app.strings('it')[key], en: this.app.strings('en')[key] }, internal: { cause: String(error) } }];
+    this.showProgress = false;
+    this.importStatus = 'review';
+  }
+
   /** The user sends a file column elsewhere (another plan column, a new column, nowhere). */
   async rematch(areaId: string, fileColumn: number, target: RematchTarget): Promise<void> {
     if (!this.runner || !this.match) return;
@@ -234,22 +250,29 @@ export class Exchange {
     const runner = this.runner;
     if (!planId || !runner || !this.preview) return;
     this.importStatus = 'applying';
+    this.applyProgress = null;
     try {
       const result = await trackWrite(
-        runner.apply({
-          databaseName: this.app.db.name,
-          planId,
-          decisions: {
-            conflicts: { ...this.choices },
-            deleteMissingRowIds: [...this.deleteMissing],
-            acceptDamaged: [...this.acceptDamaged],
-            acceptNewRows: this.acceptNewRows,
-            acceptNewColumns: this.acceptNewColumns,
+        runner.apply(
+          {
+            databaseName: this.app.db.name,
+            planId,
+            decisions: {
+              conflicts: { ...this.choices },
+              deleteMissingRowIds: [...this.deleteMissing],
+              acceptDamaged: [...this.acceptDamaged],
+              acceptNewRows: this.acceptNewRows,
+              acceptNewColumns: this.acceptNewColumns,
+            },
+            now: clock().now(),
+            importer: this.app.signature,
           },
-          now: clock().now(),
-          importer: this.app.signature,
-        }),
+          (progress) => {
+            this.applyProgress = progress;
+          },
+        ),
       );
+      this.applyProgress = null;
       if (result.refreshed) {
         // The plan changed after the preview: nothing was written; the user reviews the new preview.
         this.show(result.refreshed);
@@ -265,6 +288,7 @@ export class Exchange {
     } catch (error) {
       // The transaction aborted: nothing was written. Say so and stay on the preview (never the raw error).
       this.importStatus = 'review';
+      this.applyProgress = null;
       const quota = repo.isQuotaError(error);
       this.problems = [
         {
