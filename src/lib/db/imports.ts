@@ -33,9 +33,11 @@ function sameContent(a: Row | undefined, b: Row | undefined): boolean {
 
 /**
  * Applies a merged import in one transaction, logged as one batch (origin "import", the file name
- * as note). `previewed` are the rows as the preview saw them (undefined: the row did not exist):
- * the rows it writes or deletes are read again inside the transaction, and if any of them, or an
- * area or column they need, changed since, nothing is written and an ImportStaleError says which.
+ * as note). `previewed` are the rows as the preview saw them: the rows it writes or deletes are read
+ * again inside the transaction, and if any of them, or an area or column they need, changed since,
+ * nothing is written and an ImportStaleError says which. A row `previewed` does not hold is a new
+ * row whose id the merge has just minted (a random UUID): no one else can have written it, so it is
+ * not read — on a large file those are nearly all the rows, and each read is a request.
  */
 export async function applyImport(
   db: QuadroDatabase,
@@ -61,16 +63,16 @@ export async function applyImport(
   });
 }
 
-/** The rows the import puts, as they are now (undefined: not there), once none changed since the preview. */
+/** The rows the import puts, as they are now (undefined: new), once none changed since the preview. */
 async function requireUnchangedSincePreview(
   db: QuadroDatabase,
   planId: string,
   changes: ImportWrite,
   previewed: ReadonlyMap<string, Row>,
 ): Promise<(Row | undefined)[]> {
-  const ids = [...changes.rowsToPut.map((row) => row.id), ...changes.rowIdsToDelete];
-  const current = await db.rows.bulkGet(ids);
-  const stale = ids.filter((id, i) => !sameContent(current[i], previewed.get(id)));
+  const ids = [...changes.rowsToPut.map((row) => row.id).filter((id) => previewed.has(id)), ...changes.rowIdsToDelete];
+  const read = await db.rows.bulkGet(ids);
+  const stale = ids.filter((id, i) => !sameContent(read[i], previewed.get(id)));
   const [areas, columns] = await Promise.all([db.areas.where('planId').equals(planId).primaryKeys(), db.columns.where('planId').equals(planId).toArray()]);
   const areaIds = new Set([...areas, ...changes.newAreas.map((area) => area.id)]);
   const columnArea = new Map([...columns, ...changes.newColumns].map((column) => [column.id, column.areaId]));
@@ -79,7 +81,8 @@ async function requireUnchangedSincePreview(
     if (lostParent && !stale.includes(row.id)) stale.push(row.id);
   }
   if (stale.length > 0) throw new ImportStaleError(stale);
-  return current.slice(0, changes.rowsToPut.length);
+  const byId = new Map(ids.map((id, i) => [id, read[i]]));
+  return changes.rowsToPut.map((row) => byId.get(row.id));
 }
 
 export interface ImportRecord {
