@@ -4,7 +4,7 @@ import { batchesInEffect } from '../model/history.ts';
 import { hashText } from '../model/plan.ts';
 import { write, type WriteResult } from './transaction.ts';
 import { listBatches, loadPlanDocument } from './reads.ts';
-import type { QuadroDatabase } from './schema.ts';
+import { createQuadroDatabase, type QuadroDatabase } from './schema.ts';
 
 /** What an import writes: computed by the pure CSV merge, applied here all or nothing. */
 export interface ImportWrite {
@@ -12,6 +12,19 @@ export interface ImportWrite {
   newColumns: Column[];
   rowsToPut: Row[];
   rowIdsToDelete: string[];
+}
+
+/**
+ * The import worker's own connection, without Dexie's observability middleware. That middleware
+ * announces every committed write to every other context (for liveQuery, which Quadro does not use)
+ * with a BroadcastChannel message listing the keys written: after an import, a tree of every new
+ * row's id (the change log's `addedKeys` index) that the page would deserialise and walk on its main
+ * thread. The page learns of the import from the apply's reply instead.
+ */
+export function openImportDatabase(name: string): QuadroDatabase {
+  const db = createQuadroDatabase(name);
+  db.unuse({ stack: 'dbcore', name: 'Observability' });
+  return db;
 }
 
 /** The plan changed between the preview and the apply: nothing was written; analyse again. */

@@ -9,7 +9,7 @@ export { listPlans, listAreas, loadAreaView, loadPlanDocument, listChanges, list
 export { saveCells, saveCell, updateArea, CellConflictError, type CellEdit } from './cells.ts';
 export { addArea, deleteArea, addRow, deleteRows, moveRows, addColumn, renameColumn, deleteColumn, moveColumns, saveColumnWidth } from './structure.ts';
 export { seedDefaultPlanOnce, createPlan, renamePlan, addPlanDocument, duplicatePlan, restoreOriginalPlan, deletePlan } from './plans.ts';
-export { applyImport, listImports, recordExportBases, ImportStaleError, type ImportWrite, type ImportRecord } from './imports.ts';
+export { applyImport, listImports, recordExportBases, openImportDatabase, ImportStaleError, type ImportWrite, type ImportRecord } from './imports.ts';
 export { keepPendingSave, listPendingSaves, forgetPendingSave, type PendingSave } from './pending-saves.ts';
 export { undoBatch, redoBatch, readUndoHistory, type UndoResult } from './undo.ts';
 

@@ -77,7 +77,7 @@ function viewOf(result: AnalyzeResult): ImportView {
 
 /** The plan as the session reads it, from its own connection (in the worker: its own Dexie). */
 async function readPlan(databaseName: string, planId: string): Promise<PlanDocument> {
-  const db = repo.openDatabase(databaseName);
+  const db = repo.openImportDatabase(databaseName);
   try {
     const doc = await repo.loadPlanDocument(db, planId);
     if (!doc) throw new Error(`Plan ${planId} not found`);
@@ -130,7 +130,7 @@ export class ImportSession {
       fileName: this.fileName,
     });
     const previewed = new Map<string, Row>((this.doc?.rows ?? []).map((row) => [row.id, row]));
-    const db = repo.openDatabase(request.databaseName);
+    const db = repo.openImportDatabase(request.databaseName);
     try {
       const { batchId } = await repo.applyImport(db, request.planId, changes, { by: request.importer, fileName: this.fileName }, previewed, onProgress);
       return { batchId, summary: changes.summary };
