@@ -398,6 +398,8 @@ export function resolveImport(preview: ImportPreview, decisions: ImportDecisions
 
     if (acceptNewRows) {
       let nextRowOrder = area.nextRowOrder;
+      // Once per area, not per cell: the plan column each file column writes (undefined: left out).
+      const columnIds = area.columnKeys.map(resolveKey);
       for (const added of area.rowsAdded) {
         if (added.damage && !acceptDamaged.has(added.id)) {
           changeSet.summary.damagedLeftOut++;
@@ -405,14 +407,14 @@ export function resolveImport(preview: ImportPreview, decisions: ImportDecisions
         }
         const cells: Record<string, Cell> = {};
         const base: Record<string, string> = {};
+        const changedAt = added.fileChange?.at ?? context.now;
+        const changedBy = added.fileChange?.by ?? context.importer;
         for (let k = 0; k < added.texts.length; k++) {
-          const text = added.texts[k] as string;
-          const columnId = resolveKey(area.columnKeys[k] as string);
+          const columnId = columnIds[k];
           if (columnId === undefined) continue;
+          const text = added.texts[k] as string;
           base[columnId] = hashText(text);
-          if (text !== '') {
-            cells[columnId] = { text, changedAt: added.fileChange?.at ?? context.now, changedBy: added.fileChange?.by ?? context.importer };
-          }
+          if (text !== '') cells[columnId] = { text, changedAt, changedBy };
         }
         changeSet.rowsToPut.push({ id: newId(), areaId, planId: preview.planId, order: nextRowOrder++, cells, base });
         changeSet.summary.added++;
