@@ -1,6 +1,6 @@
 // Node figures: B1 parse and B2 serialize against papaparse in the same process, B9 the shipped bytes in dist/.
 import Papa from 'papaparse';
-import { readFile, stat } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import {
@@ -29,7 +29,10 @@ export interface NodeBenchOptions {
 
 const B1_TARGET = 1.1;
 const B2_TARGET = 1.15;
-const B9_MAX_GZIP_BYTES = 260 * 1024;
+/** Issue 14: the first visit's JavaScript before the grid, the seeded plan's chunk included. */
+const B9_MAX_GZIP_BYTES = 240 * 1024;
+/** The bundled 2012 plan's chunk (src/lib/seed/default-plan.ts imports plan-2012.json on demand). */
+const SEED_PLAN_CHUNK = /^plan-2012-[\w-]+\.js$/;
 const PRECACHE_MAX_BYTES = 2 * 1024 * 1024;
 /** parseCsvText refuses longer texts (src/lib/csv/format.ts MAX_FILE_BYTES). */
 const MAX_PARSE_CHARS = 40 * 1024 * 1024;
@@ -144,13 +147,20 @@ function staticImportsOf(code: string): string[] {
   return [...found];
 }
 
-/** B9: gzip size of the JavaScript the first screen loads, and the size of every precached file. */
+/**
+ * B9: gzip size of the JavaScript the first visit loads before its grid shows — the page's module
+ * graph plus the seeded plan's chunk, which the first start imports to fill IndexedDB (later starts
+ * read the plan from there and never load it) — and the size of every precached file.
+ */
 export async function measureShippedBytes(distDir: string): Promise<FigureRow[]> {
   const html = await readFile(join(distDir, 'index.html'), 'utf8');
+  const planChunk = (await readdir(join(distDir, 'assets'))).find((file) => SEED_PLAN_CHUNK.test(file));
+  if (!planChunk) throw new Error('B9: no plan-2012 chunk in dist/assets (is the seeded plan still imported on demand?)');
   const entries = [
     ...html.matchAll(/<script[^>]*type="module"[^>]*src="([^"]+)"/g),
     ...html.matchAll(/<link[^>]*rel="modulepreload"[^>]*href="([^"]+)"/g),
   ].map((m) => (m[1] as string).replace(/^\//, ''));
+  entries.push(`assets/${planChunk}`);
   const seen = new Set<string>();
   const queue = [...entries];
   let raw = 0;
@@ -174,7 +184,7 @@ export async function measureShippedBytes(distDir: string): Promise<FigureRow[]>
   const rows: FigureRow[] = [
     {
       id: 'B9',
-      figure: 'first-screen JavaScript, gzipped',
+      figure: 'first-visit JavaScript before the grid, gzipped (seeded plan included)',
       case: `${files.length} files`,
       quadro: `${kb(gzip)} (${kb(raw)} raw)`,
       baseline: '—',
