@@ -242,6 +242,9 @@ const READY_PROBE = `
   requestAnimationFrame(check);
 `;
 
+/** Issue 14: the offline warm start is split into tasks, none longer than this (CPU-throttled time). */
+const B10_MAX_TASK_MS = 100;
+
 const SHELL_FILE = 'bench-shell.html';
 const SHELL_HTML = '<!doctype html><html lang="it"><head><meta charset="UTF-8"><title>Quadro</title></head><body><main data-testid="shell">Quadro</main></body></html>\n';
 
@@ -319,8 +322,8 @@ async function runOfflineStart(distDir: string, config: BenchConfig): Promise<{ 
         quadro: formatStats(appStats),
         baseline: `shell ${formatStats(shellStats)}`,
         ratio: formatRatio(statsOf(ratios).median),
-        target: '≤ 2000 ms, no task > 200 ms',
-        pass: appStats.median <= 2000 && longest <= 200,
+        target: `no task > ${B10_MAX_TASK_MS} ms`,
+        pass: longest <= B10_MAX_TASK_MS,
         note: `longest task during Quadro's start ${formatMs(longest)} ms (CPU-throttled time); shell = an empty page precached by the same worker`,
         data: { app, shell },
       },

@@ -1,5 +1,5 @@
 // The page's only link to the service worker, through workbox-window: offline-ready, update-waiting, apply-update.
-import { Workbox } from 'workbox-window';
+import type { Workbox } from 'workbox-window';
 import { commitOpenEditors, flushPendingWrites } from '../state/pending-writes.ts';
 import { createStore, type Readable } from './store.ts';
 import { applyUpdateSafely, reloadSafely } from './update-flow.ts';
@@ -33,6 +33,7 @@ const state = createStore<ServiceWorkerState>({
 export const serviceWorkerState: Readable<ServiceWorkerState> = state;
 
 let workbox: Workbox | undefined;
+let started = false;
 let registered = false;
 let lastCheckAt = 0;
 
@@ -57,11 +58,20 @@ export async function checkForUpdate(now = Date.now()): Promise<void> {
  * Under `npm run dev` nothing is registered: the dev server builds no worker (vite.config.ts
  * devOptions), and a worker there would serve stale modules and hide code changes.
  */
-export function startServiceWorkerBridge(): void {
-  if (workbox || import.meta.env.DEV || !('serviceWorker' in navigator)) return;
+export async function startServiceWorkerBridge(): Promise<void> {
+  if (started || import.meta.env.DEV || !('serviceWorker' in navigator)) return;
+  started = true;
   const hadController = navigator.serviceWorker.controller !== null;
-  workbox = new Workbox(`${import.meta.env.BASE_URL}sw.js`, { scope: import.meta.env.BASE_URL });
   patch({ status: 'registering' });
+  // Issue 14: workbox-window loads after the first screen, from the precache once installed.
+  let Workbox: typeof import('workbox-window').Workbox;
+  try {
+    ({ Workbox } = await import('workbox-window'));
+  } catch {
+    patch({ status: 'error' });
+    return;
+  }
+  workbox = new Workbox(`${import.meta.env.BASE_URL}sw.js`, { scope: import.meta.env.BASE_URL });
 
   workbox.addEventListener('installed', (event) => {
     if (!event.isUpdate) patch({ offlineReady: true });
@@ -72,7 +82,7 @@ export function startServiceWorkerBridge(): void {
     if (!state.get().updating && hadController) patch({ updatedElsewhere: true, updateWaiting: false });
   });
 
-  workbox
+  await workbox
     .register()
     .then(() => {
       registered = true;
