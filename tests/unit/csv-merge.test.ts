@@ -326,13 +326,13 @@ describe('matching', () => {
 });
 
 describe('scale', () => {
-  it('matches and merges a 5,000-row Excel file (no IDs) against 5,000 local rows in linear time', () => {
+  // How fast is the bench's job (B1m, npm run bench); this checks that every row of a large file
+  // without IDs still finds its local row by text.
+  it('matches and merges a 5,000-row Excel file (no IDs) against 5,000 local rows, each to its own', () => {
     const rows = Array.from({ length: 5000 }, (_, r) => [`Ambito ${r}`, `testo ${r}`]);
     const local = makeDoc([{ title: 'A', columns: ['AMBITO', 'Note'], rows }]);
     const csv = `AMBITO;Note\r\n${rows.map(([a, b], r) => `${a};${r % 2 === 0 ? b : 'nuovo'}`).join('\r\n')}\r\n`;
-    const started = performance.now();
     const { preview } = importFile(local, csv);
-    expect(performance.now() - started).toBeLessThan(3000);
     expect(preview.areas[0]?.rowsAdded).toHaveLength(0);
     expect(preview.areas[0]?.conflicts).toHaveLength(2500); // never exchanged, both sides have text
   });
