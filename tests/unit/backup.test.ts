@@ -21,7 +21,7 @@ import {
 } from '../../src/lib/backup/format.ts';
 import type { RestoreOptions } from '../../src/lib/backup/restore-plan.ts';
 import { loadDefaultPlan } from '../../src/lib/seed/default-plan.ts';
-import { clock } from '../../src/lib/model/clock.ts';
+import { clock, steppingClock, useClock } from '../../src/lib/model/clock.ts';
 
 let counter = 0;
 const opened: QuadroDatabase[] = [];
@@ -245,7 +245,26 @@ describe('backup status for the reminder', () => {
     const status = await readBackupStatus(db);
     expect(status.reminderDays).toBe(7);
     expect(status.firstUnsavedChangeAt).not.toBeNull();
-    await markBackupSaved(db, new Date(Date.now() + 1000).toISOString());
+    const backup = await exportBackup(db, { appVersion: 'test', exportedAt: '2026-11-26T09:00:00.000Z' });
+    await markBackupSaved(db, '2026-11-26T09:00:00.000Z', backup);
     expect((await readBackupStatus(db)).firstUnsavedChangeAt).toBeNull();
+  });
+
+  it('decides "after the backup" by the change log, not by the clock: an edit after it counts even when the clock was set back', async () => {
+    const restoreClock = useClock(steppingClock('2030-01-01T08:00:00.000Z'));
+    try {
+      const db = await usedDatabase();
+      const backup = await exportBackup(db, { appVersion: 'test', exportedAt: '2030-01-01T09:00:00.000Z' });
+      await markBackupSaved(db, '2030-01-01T09:00:00.000Z', backup);
+      // The tablet's clock is corrected back by years; the next edit carries an earlier time.
+      useClock(steppingClock('2026-11-26T08:00:00.000Z'));
+      const doc = await loadDefaultPlan();
+      const row = doc.rows[1]!;
+      const column = doc.columns.find((c) => c.areaId === row.areaId)!;
+      await saveCell(db, doc.plan.id, { rowId: row.id, columnId: column.id, text: 'Dopo il backup' }, author);
+      expect((await readBackupStatus(db)).firstUnsavedChangeAt).toBe('2026-11-26T08:00:00.000Z');
+    } finally {
+      restoreClock();
+    }
   });
 });

@@ -4,6 +4,8 @@ import type { IsoTime } from '../model/types.ts';
 /** Settings keys (repository readSetting/saveSetting). */
 export const LAST_BACKUP_AT_KEY = 'lastBackupAt';
 export const LAST_EXPORT_AT_KEY = 'lastExportAt';
+export const LAST_BACKUP_SEQ_KEY = 'lastBackupSeq';
+export const LAST_EXPORT_SEQ_KEY = 'lastExportSeq';
 export const EXPORT_REMINDER_DAYS_KEY = 'exportReminderDays';
 export const DEFAULT_EXPORT_REMINDER_DAYS = 7;
 
@@ -18,7 +20,16 @@ export interface BackupStatus {
   firstUnsavedChangeAt: IsoTime | null;
 }
 
-/** The latest of the last backup and the last export: the moment local changes were last safe elsewhere. */
+/**
+ * The later of the last backup's and the last export's log positions: changes after it are not
+ * safe elsewhere yet. Null when neither recorded one (both predate positions, or never happened).
+ */
+export function lastSavedElsewherePosition(positions: { backup: number | null; export: number | null }): number | null {
+  const known = [positions.backup, positions.export].filter((p): p is number => typeof p === 'number' && Number.isFinite(p));
+  return known.length === 0 ? null : Math.max(...known);
+}
+
+/** The latest of the last backup and the last export by this device's clock: only for settings saved before log positions were. */
 export function lastSavedElsewhereAt(status: Pick<BackupStatus, 'lastBackupAt' | 'lastExportAt'>): IsoTime | null {
   const times = [status.lastBackupAt, status.lastExportAt].filter((t): t is IsoTime => typeof t === 'string' && t !== '');
   return times.length === 0 ? null : times.reduce((a, b) => (a > b ? a : b));

@@ -6,7 +6,10 @@ import {
   EXPORT_REMINDER_DAYS_KEY,
   LAST_BACKUP_AT_KEY,
   LAST_EXPORT_AT_KEY,
+  LAST_BACKUP_SEQ_KEY,
+  LAST_EXPORT_SEQ_KEY,
   lastSavedElsewhereAt,
+  lastSavedElsewherePosition,
   normalizeReminderDays,
   type BackupStatus,
 } from '../backup/reminder.ts';
@@ -74,22 +77,33 @@ export async function countRowsByPlan(db: QuadroDatabase): Promise<Map<string, n
 
 /** What the export reminder needs: last backup and export, threshold, oldest change made since. */
 export async function readBackupStatus(db: QuadroDatabase): Promise<BackupStatus> {
-  const [lastBackupAt, lastExportAt, days] = await Promise.all([
+  const [lastBackupAt, lastExportAt, backupSeq, exportSeq, days] = await Promise.all([
     readSetting<IsoTime | null>(db, LAST_BACKUP_AT_KEY, null),
     readSetting<IsoTime | null>(db, LAST_EXPORT_AT_KEY, null),
+    readSetting<number | null>(db, LAST_BACKUP_SEQ_KEY, null),
+    readSetting<number | null>(db, LAST_EXPORT_SEQ_KEY, null),
     readSetting<unknown>(db, EXPORT_REMINDER_DAYS_KEY, undefined),
   ]);
-  const since = lastSavedElsewhereAt({ lastBackupAt, lastExportAt });
-  // The log is in seq order, which is time order: the first entry after `since` is the oldest unsaved one.
-  const first = await db.changeLog
-    .orderBy('seq')
-    .filter((entry) => since === null || entry.at > since)
-    .first();
+  // What came after the last backup or export is decided by the log's order, never by comparing
+  // times (the clock may have been set back since). Only settings saved before positions existed
+  // fall back to the time.
+  const position = lastSavedElsewherePosition({ backup: backupSeq, export: exportSeq });
+  const since = position === null ? lastSavedElsewhereAt({ lastBackupAt, lastExportAt }) : null;
+  const first =
+    position !== null
+      ? await db.changeLog.where('seq').above(position).first()
+      : await db.changeLog
+          .orderBy('seq')
+          .filter((entry) => since === null || entry.at > since)
+          .first();
   return { lastBackupAt, lastExportAt, reminderDays: normalizeReminderDays(days), firstUnsavedChangeAt: first?.at ?? null };
 }
 
-export async function markBackupSaved(db: QuadroDatabase, at: IsoTime): Promise<void> {
+/** Notes the backup just saved: its time (for people) and the log position it holds (for order). */
+export async function markBackupSaved(db: QuadroDatabase, at: IsoTime, backup: Pick<BackupFile, 'changeLog'>): Promise<void> {
+  const position = backup.changeLog.reduce((last, entry) => Math.max(last, entry.seq ?? 0), 0);
   await saveSetting(db, LAST_BACKUP_AT_KEY, at);
+  await saveSetting(db, LAST_BACKUP_SEQ_KEY, position);
 }
 
 export async function saveReminderDays(db: QuadroDatabase, days: number): Promise<void> {

@@ -135,3 +135,8 @@ export async function positionAtTime(db: QuadroDatabase, planId: string, at: str
     });
   return position;
 }
+
+/** The position of the change log's last entry (0 when empty): a point in the order of changes. */
+export async function lastLogPosition(db: QuadroDatabase): Promise<number> {
+  return ((await db.changeLog.orderBy('seq').lastKey()) as number | undefined) ?? 0;
+}

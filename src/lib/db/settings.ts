@@ -11,6 +11,12 @@ export interface SettingValues {
   seededDefaultPlan: IsoTime;
   lastExportAt: IsoTime | null;
   lastBackupAt: IsoTime | null;
+  /**
+   * The change log's last position when the last export / backup read the data: what came after
+   * is decided by this order, not by comparing the times above (a device's clock can be set back).
+   */
+  lastExportSeq: number | null;
+  lastBackupSeq: number | null;
   exportReminderDays: number;
   /** A−/A+: the grid's text size as a factor of the default. */
   textScale: number;

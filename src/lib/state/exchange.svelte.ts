@@ -23,6 +23,7 @@ export type ExportScope = 'area' | 'plan' | 'each-area';
 
 const DELIMITER_KEY = 'csvDelimiter';
 const LAST_EXPORT_KEY = 'lastExportAt';
+const LAST_EXPORT_SEQ_KEY = 'lastExportSeq';
 /** Files the picker offers: by MIME type, since iPad and Android pickers ignore extensions. */
 export const CSV_ACCEPT = 'text/csv,text/comma-separated-values,application/csv,application/vnd.ms-excel,text/plain,text/tab-separated-values,.csv,.txt';
 /** Above this size the import shows a progress indicator (reading and parsing take about a second). */
@@ -114,6 +115,9 @@ export class Exchange {
    * else as downloads. Returns the files and a prepared mailto: link for attaching them by hand.
    */
   async exportFiles(scope: ExportScope, share: boolean): Promise<ExportedFiles> {
+    // Read before the data: whatever the log holds after this point counts as not yet exported,
+    // even an edit that made it into the file (the reminder errs on the side of reminding).
+    const position = await repo.lastLogPosition(this.app.db);
     const files = await this.buildExport(scope);
     const t = this.app.t;
     const planName = this.app.plan?.name ?? '';
@@ -124,6 +128,7 @@ export class Exchange {
       shared = await shareFiles(files, { title: t.shareTitle(planName, areaTitle), text: t.shareText(planName, areaTitle, this.app.signature, when) });
     } else for (const file of files) saveBlob(file, file.name);
     await repo.saveSetting(this.app.db, LAST_EXPORT_KEY, clock().now());
+    await repo.saveSetting(this.app.db, LAST_EXPORT_SEQ_KEY, position);
     const mailto = mailtoLink(t.mailSubject(planName), t.mailBody(planName, files.map((f) => f.name)));
     return { files, mailto, shared };
   }
