@@ -31,6 +31,9 @@ export function nowIso(): IsoTime {
 export const BULK_SLICE = 500;
 
 const WRITE_TABLES = ['plans', 'areas', 'columns', 'rows', 'changeLog'] as const;
+export type WriteTable = (typeof WRITE_TABLES)[number];
+/** What a cell edit touches (it never moves the plan's "last changed"): a smaller scope for the hot path. */
+export const CELL_TABLES: readonly WriteTable[] = ['columns', 'rows', 'changeLog'];
 
 function sameCell(a: Cell | undefined, b: Cell | undefined): boolean {
   return a !== undefined && b !== undefined && a.text === b.text && a.changedAt === b.changedAt && a.changedBy === b.changedBy && a.batch === b.batch;
@@ -179,8 +182,9 @@ export async function write<T>(
   planId: string,
   author: ChangeAuthor,
   work: (recorder: ChangeRecorder) => Promise<T>,
+  tables: readonly WriteTable[] = WRITE_TABLES,
 ): Promise<WriteResult<T>> {
-  return db.transaction('rw', WRITE_TABLES.map((name) => db.table(name)), async () => {
+  return db.transaction('rw', tables.map((name) => db.table(name)), async () => {
     const recorder = new ChangeRecorder(db, planId, author);
     const value = await work(recorder);
     if (recorder.entries.length === 0) return { value, batchId: null };
