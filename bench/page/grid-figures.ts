@@ -209,3 +209,4 @@ export async function runPasteAndJumpFigure(rows: number, variant: Variant, opti
     jumpBare: statsOf(jumpTimes.bare.slice(warm)),
   };
 }
+
