@@ -54,7 +54,7 @@ export async function saveCells(db: QuadroDatabase, planId: string, edits: CellE
       if ((before.cells[edit.columnId]?.text ?? '') === edit.text) continue;
       const cell: Cell = { text: edit.text, changedAt: recorder.at, changedBy: author.by };
       const after: Row = { ...before, cells: { ...before.cells, [edit.columnId]: cell } };
-      changed.set(edit.rowId, await recorder.putCell(before, after, edit.columnId));
+      changed.set(edit.rowId, recorder.putCell(before, after, edit.columnId));
     }
     return [...changed.values()];
   }, CELL_TABLES);
