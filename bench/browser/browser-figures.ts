@@ -111,9 +111,12 @@ export async function runBrowserFigures(config: BenchConfig, distDir: string): P
           quadro: `p50 ${formatMs(result.quadro.median)} · p95 ${formatMs(result.quadro.p95)} ms`,
           baseline: `p50 ${formatMs(result.baseline.median)} · p95 ${formatMs(result.baseline.p95)} ms`,
           ratio: formatRatio(result.quadro.median / result.baseline.median),
-          target: 'p95 ≤ 5 ms',
-          pass: result.quadro.p95 <= 5,
-          note: `baseline: raw IndexedDB put of one row record, durability 'strict' like Quadro's. Of Quadro's time, the grid (setDataAtCell → afterChange, render included) takes p50 ${formatMs(result.grid.median)} · p95 ${formatMs(result.grid.p95)} ms; the rest is repo.saveCells`,
+          target: 'p50 ≤ 2× raw put, grid p95 ≤ 4 ms',
+          pass: result.quadro.median <= 2 * result.baseline.median && result.grid.p95 <= 4,
+          note:
+            `baseline: raw IndexedDB put of one row record, durability 'strict' like Quadro's. ` +
+            `Floor of a logged edit (raw strict transaction: get the row, put it, add one change-log entry with the row as it was, Quadro's indexes): p50 ${formatMs(result.logged.median)} · p95 ${formatMs(result.logged.p95)} ms = ${formatRatio(result.quadro.median / result.logged.median)} of it. ` +
+            `Of Quadro's time, the grid (one-cell paste → the edit reported, before the render, which waits for the next frame) takes p50 ${formatMs(result.grid.median)} · p95 ${formatMs(result.grid.p95)} ms; the rest is repo.saveCells (alone, without a grid: p50 ${formatMs(result.repo.median)} · p95 ${formatMs(result.repo.p95)} ms)`,
           data: result,
         });
       });
@@ -167,7 +170,9 @@ export async function runBrowserFigures(config: BenchConfig, distDir: string): P
               ratio: '—',
               target: 'no task > 50 ms',
               pass: result.quadroLongestTask.max <= LONG_TASK_MS,
-              note: 'MatrixGrid does not register AutoRowSize, so it never measures the whole table; heights come from the rendered rows only',
+              note:
+                `bare Handsontable, same settings, all rows at once: ${longTaskText(result.bareLongestTask)} (median of the rounds' longest ${formatMs(result.bareLongestTask.median)} ms; Quadro's ${formatMs(result.quadroLongestTask.median)} ms). ` +
+                'MatrixGrid is created with 10 rows (its first render draws every row it is given up to a viewport of 23 px rows) and gets the rest in slices of 10,000; it does not register AutoRowSize',
               data: result,
             });
           }

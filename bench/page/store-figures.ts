@@ -17,7 +17,7 @@ import type { PlanDocument, Row } from '../../src/lib/model/types.ts';
 import type { ImportRunner } from '../../src/lib/exchange/import-runner.ts';
 import { makePlanDocument, type Variant } from '../lib/fixtures.ts';
 import { compare, statsOf, type Comparison, type Stats } from '../lib/measure.ts';
-import { deleteDatabase, openRawDatabase, requestOf, settle, transactionDone, watchLongTasks } from './tasks.ts';
+import { deleteDatabase, nextFrame, openRawDatabase, requestOf, settle, transactionDone, watchLongTasks } from './tasks.ts';
 
 const AREA_ID = 'area-bench';
 const AUTHOR = { by: 'Bench' };
@@ -184,14 +184,46 @@ export async function runImportFigure(rows: number, variant: Variant, options: R
   return { worker: result, bytes: bytes.length };
 }
 
-/** B4: one cell edit typed into the real grid, until saveCells resolves (transaction complete). */
+/** A raw database with Quadro's rows and changeLog stores and their indexes: the floor of a logged edit. */
+function openRawLoggedDatabase(name: string): Promise<IDBDatabase> {
+  return new Promise((resolve, reject) => {
+    const request = indexedDB.open(name, 1);
+    request.onupgradeneeded = () => {
+      const rows = request.result.createObjectStore('rows', { keyPath: 'id' });
+      rows.createIndex('areaId', 'areaId');
+      rows.createIndex('planId', 'planId');
+      const log = request.result.createObjectStore('changeLog', { keyPath: 'seq', autoIncrement: true });
+      log.createIndex('batchId', 'batchId');
+      log.createIndex('planId', 'planId');
+      log.createIndex('key', 'key');
+      log.createIndex('addedKeys', 'addedKeys', { multiEntry: true });
+    };
+    request.onsuccess = () => resolve(request.result);
+    request.onerror = () => reject(request.error);
+  });
+}
+
+/** One cell pasted into the selected cell of a grid: the CopyPaste plugin fires afterChange as a typed edit does. */
+function pasteOneCell(text: string): void {
+  const data = new DataTransfer();
+  data.setData('text/plain', text);
+  document.body.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+}
+
+/**
+ * B4: one cell edit in the real grid (a one-cell paste: populateFromArray → afterChange, as the
+ * in-cell editor's Enter), until saveCells resolves (transaction complete). Baselines in the same
+ * run: a raw strict put of one row record, and the floor of a logged edit — a raw strict
+ * transaction that reads the row, puts it and adds one change-log entry holding the row as it was.
+ */
 export async function runEditFigure(rows: number, variant: Variant, edits: number, stage: HTMLElement) {
   const doc = makePlanDocument({ rows, variant });
   const db = await freshQuadroDatabase('bench-b4-quadro', doc);
   const view = await repo.loadAreaView(db, AREA_ID);
   if (!view) throw new Error('B4: no area');
-  let saved: Promise<unknown> = Promise.resolve();
+  let saved: Promise<unknown> | null = null;
   let calledAt = 0;
+  let editCount = 0;
   const target = document.createElement('div');
   stage.append(target);
   const grid = mount(MatrixGrid, {
@@ -205,6 +237,7 @@ export async function runEditFigure(rows: number, variant: Variant, edits: numbe
       // What AppState.editCells does, minus the UI status: the repository write of the edits.
       oncellschange: (cellEdits: repo.CellEdit[]) => {
         calledAt = performance.now();
+        editCount += cellEdits.length;
         saved = repo.saveCells(db, doc.plan.id, cellEdits, AUTHOR);
       },
       onselection: () => {},
@@ -215,11 +248,25 @@ export async function runEditFigure(rows: number, variant: Variant, edits: numbe
   await new Promise((resolve) => setTimeout(resolve, 100));
 
   await deleteDatabase('bench-b4-raw');
+  await deleteDatabase('bench-b4-logged');
   const raw = await openRawDatabase('bench-b4-raw');
+  const logged = await openRawLoggedDatabase('bench-b4-logged');
   const record: Row = structuredClone(doc.rows[0] as Row);
+  {
+    const tx = logged.transaction('rows', 'readwrite');
+    for (const row of doc.rows) tx.objectStore('rows').put(row);
+    await transactionDone(tx);
+  }
   const quadroTimes: number[] = [];
   const gridTimes: number[] = [];
   const rawTimes: number[] = [];
+  const loggedTimes: number[] = [];
+  const repoTimes: number[] = [];
+  // saveCells alone, on another column of the same rows: Quadro's storage path without the grid.
+  const repoSave = async (i: number): Promise<void> => {
+    const row = view.rows[Math.abs(i * 37) % view.rows.length] as Row;
+    await repo.saveCells(db, doc.plan.id, [{ rowId: row.id, columnId: 'col-3', text: `Modifica ${i}`, baseText: i === 0 ? (row.cells['col-3']?.text ?? '') : undefined }], AUTHOR);
+  };
   const rawPut = async (i: number): Promise<void> => {
     const tx = raw.transaction('rows', 'readwrite', { durability: 'strict' });
     const cell = record.cells['col-2'];
@@ -227,10 +274,28 @@ export async function runEditFigure(rows: number, variant: Variant, edits: numbe
     tx.objectStore('rows').put(record);
     await transactionDone(tx);
   };
+  const loggedPut = async (i: number): Promise<void> => {
+    const rowId = (doc.rows[Math.abs(i * 37) % doc.rows.length] as Row).id;
+    const tx = logged.transaction(['rows', 'changeLog'], 'readwrite', { durability: 'strict' });
+    const before = (await requestOf(tx.objectStore('rows').get(rowId))) as Row;
+    const cells = { ...before.cells, 'col-2': { text: `Modifica ${i}`, changedAt: '2026-03-02T10:00:00.000Z', changedBy: 'Bench' } };
+    tx.objectStore('rows').put({ ...before, cells });
+    tx.objectStore('changeLog').add({ batchId: `b${i}`, planId: before.planId, table: 'rows', key: rowId, before, op: 'put', at: '2026-03-02T10:00:00.000Z', by: 'Bench', origin: 'edit' });
+    await transactionDone(tx);
+  };
   const edit = async (i: number): Promise<void> => {
-    const row = view.rows[Math.abs(i * 37) % view.rows.length] as Row;
-    grid.setCellText(row.id, 'col-2', `Modifica ${i}\n- punto uno\n- punto due`);
+    saved = null;
+    pasteOneCell(`Modifica ${i} - centri per l'impiego`);
+    if (!saved) throw new Error('B4: the edit did not reach oncellschange');
     await saved;
+  };
+  const select = async (i: number): Promise<void> => {
+    const row = view.rows[Math.abs(i * 37) % view.rows.length] as Row;
+    grid.selectCell(row.id, 'col-2');
+    // Selecting scrolls the grid to the row: its render is not part of the edit.
+    await nextFrame();
+    await nextFrame();
+    await settle();
   };
   let startedAt = 0;
   const time = async (work: () => Promise<void>): Promise<number> => {
@@ -240,26 +305,36 @@ export async function runEditFigure(rows: number, variant: Variant, edits: numbe
   };
   for (let i = 0; i < 4; i++) {
     await rawPut(-i);
+    await loggedPut(-i);
+    await select(-i - 1);
     await edit(-i - 1);
   }
+  // A B C, C B A, … so that no side always runs first.
   for (let i = 0; i < edits; i++) {
-    if (i % 2 === 0) {
-      rawTimes.push(await time(() => rawPut(i)));
-      quadroTimes.push(await time(() => edit(i)));
-      gridTimes.push(calledAt - startedAt);
-    } else {
-      quadroTimes.push(await time(() => edit(i)));
-      gridTimes.push(calledAt - startedAt);
-      rawTimes.push(await time(() => rawPut(i)));
+    await select(i);
+    const order = i % 2 === 0 ? ['raw', 'logged', 'repo', 'quadro'] : ['quadro', 'repo', 'logged', 'raw'];
+    for (const side of order) {
+      if (side === 'raw') rawTimes.push(await time(() => rawPut(i)));
+      else if (side === 'logged') loggedTimes.push(await time(() => loggedPut(i)));
+      else if (side === 'repo') repoTimes.push(await time(() => repoSave(i)));
+      else {
+        quadroTimes.push(await time(() => edit(i)));
+        gridTimes.push(calledAt - startedAt);
+      }
     }
   }
+  // Every edit stored and logged as a cell edit, not only reported.
+  const logEntries = await db.changeLog.filter((entry) => entry.columnId === 'col-2').count();
   unmount(grid);
   target.remove();
   raw.close();
+  logged.close();
   db.close();
   await deleteDatabase('bench-b4-quadro');
   await deleteDatabase('bench-b4-raw');
-  return { quadro: statsOf(quadroTimes), baseline: statsOf(rawTimes), grid: statsOf(gridTimes) };
+  await deleteDatabase('bench-b4-logged');
+  if (editCount !== edits + 4 || logEntries < edits + 4) throw new Error(`B4: ${editCount} edits reported, ${logEntries} logged, expected ${edits + 4}`);
+  return { quadro: statsOf(quadroTimes), baseline: statsOf(rawTimes), logged: statsOf(loggedTimes), repo: statsOf(repoTimes), grid: statsOf(gridTimes) };
 }
 
 /** B5: IndexedDB → the arrays the grid is given, for an area of `rows` rows. */

@@ -196,3 +196,34 @@ test('menus and panels open above the grid, where a tap reaches them', async ({ 
   await expect(page.getByTestId('plan-select')).toHaveValue(/.+/);
   await expect(page.getByTestId('plan-select').locator('option:checked')).toHaveText('Piano 2013 Lazio');
 });
+
+test('a paste over every row of the area, right after it opens, is saved whole and undone in one step', async ({ quadro, server, page }) => {
+  await quadro.open(server.url);
+  // The grid starts with its first rows and gets the rest after the first frame: a paste reaching
+  // past them, made at once, must still land in every row (rows are never inserted by a paste).
+  await quadro.areaTab('ALTRI PROGETTI ATTIVI NEL 2012').click();
+  await expect(quadro.areaTab('ALTRI PROGETTI ATTIVI NEL 2012')).toHaveAttribute('aria-selected', 'true');
+  await quadro.goToCell(0, 1);
+  const rowCount = await page.evaluate(() => (window as unknown as { quadro: { rows: unknown[] } }).quadro.rows.length);
+  expect(rowCount).toBeGreaterThan(10);
+  const lines = Array.from({ length: rowCount }, (_, i) => `Incollato ${i + 1}`);
+  await page.evaluate((text) => {
+    const data = new DataTransfer();
+    data.setData('text/plain', text);
+    (document.activeElement ?? document.body).dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+  }, lines.join('\n'));
+  await quadro.expectSaved();
+  const texts = (): Promise<string[]> =>
+    page.evaluate(() => {
+      const app = (window as unknown as { quadro: { rows: { cells: Record<string, { text: string }> }[]; columns: { id: string }[] } }).quadro;
+      const columnId = app.columns[1]!.id;
+      return app.rows.map((row) => row.cells[columnId]?.text ?? '');
+    });
+  await page.reload();
+  await quadro.ready();
+  expect(await texts()).toEqual(lines);
+
+  await page.getByRole('button', { name: /Annulla/ }).first().click();
+  await quadro.expectSaved();
+  await expect.poll(async () => (await texts()).filter((text) => text.startsWith('Incollato')).length).toBe(0);
+});

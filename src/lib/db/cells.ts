@@ -1,6 +1,6 @@
 // Cell and text edits: one typed cell or a paste of many, an area's title or introduction; each one undoable batch.
 import type { Area, Cell, Row } from '../model/types.ts';
-import { findArea, MissingRecordError, write, type ChangeAuthor, type WriteResult } from './transaction.ts';
+import { CELL_TABLES, findArea, MissingRecordError, write, type ChangeAuthor, type WriteResult } from './transaction.ts';
 import type { QuadroDatabase } from './schema.ts';
 
 export interface CellEdit {
@@ -54,10 +54,10 @@ export async function saveCells(db: QuadroDatabase, planId: string, edits: CellE
       if ((before.cells[edit.columnId]?.text ?? '') === edit.text) continue;
       const cell: Cell = { text: edit.text, changedAt: recorder.at, changedBy: author.by };
       const after: Row = { ...before, cells: { ...before.cells, [edit.columnId]: cell } };
-      changed.set(edit.rowId, await recorder.putCell(before, after, edit.columnId));
+      changed.set(edit.rowId, recorder.putCell(before, after, edit.columnId));
     }
     return [...changed.values()];
-  });
+  }, CELL_TABLES);
 }
 
 export async function saveCell(db: QuadroDatabase, planId: string, edit: CellEdit, author: ChangeAuthor): Promise<WriteResult<Row | undefined>> {

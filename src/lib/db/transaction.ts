@@ -31,6 +31,9 @@ export function nowIso(): IsoTime {
 export const BULK_SLICE = 500;
 
 const WRITE_TABLES = ['plans', 'areas', 'columns', 'rows', 'changeLog'] as const;
+export type WriteTable = (typeof WRITE_TABLES)[number];
+/** What a cell edit touches (it never moves the plan's "last changed"): a smaller scope for the hot path. */
+export const CELL_TABLES: readonly WriteTable[] = ['columns', 'rows', 'changeLog'];
 
 function sameCell(a: Cell | undefined, b: Cell | undefined): boolean {
   return a !== undefined && b !== undefined && a.text === b.text && a.changedAt === b.changedAt && a.changedBy === b.changedBy && a.batch === b.batch;
@@ -146,10 +149,17 @@ export class ChangeRecorder {
     }
   }
 
-  /** Records a cell edit: the row is written whole, the entry also says which cell and what text. */
-  async putCell(before: Row, after: Row, columnId: string): Promise<Row> {
+  /** Row writes issued by putCell, awaited by write() together with the log (one round trip, not two). */
+  readonly pendingWrites: Promise<unknown>[] = [];
+
+  /**
+   * Records a cell edit: the row is written whole, the entry also says which cell and what text.
+   * The put is not awaited here: write() awaits it beside the change-log add, so a cell edit costs
+   * one read and one write round trip (issue 14, B4). A failed put still fails the whole write.
+   */
+  putCell(before: Row, after: Row, columnId: string): Row {
     const written = this.stamped('rows', before, after);
-    await this.db.rows.put(written);
+    this.pendingWrites.push(this.db.rows.put(written));
     const entry = this.entry('rows', after.id, before, 'put');
     entry.columnId = columnId;
     entry.oldText = before.cells[columnId]?.text ?? '';
@@ -187,11 +197,15 @@ export async function write<T>(
   planId: string,
   author: ChangeAuthor,
   work: (recorder: ChangeRecorder) => Promise<T>,
+  tables: readonly WriteTable[] = WRITE_TABLES,
 ): Promise<WriteResult<T>> {
-  return db.transaction('rw', WRITE_TABLES.map((name) => db.table(name)), async () => {
+  return db.transaction('rw', tables.map((name) => db.table(name)), async () => {
     const recorder = new ChangeRecorder(db, planId, author);
     const value = await work(recorder);
-    if (recorder.entries.length === 0) return { value, batchId: null };
+    if (recorder.entries.length === 0) {
+      await Promise.all(recorder.pendingWrites);
+      return { value, batchId: null };
+    }
     // The plan's "last changed" records changes of its structure, not of its text: cell edits are
     // the hot path, and each cell and the change log carry their own time. The previous value is
     // logged, so undo puts it back; undo and redo themselves do not move it.
@@ -203,8 +217,10 @@ export async function write<T>(
         recorder.entries.push({ ...recorder.entries[0]!, table: 'plans', key: planId, before: plan, op: 'put', columnId: undefined, oldText: undefined, newText: undefined, addedKeys: undefined });
       }
     }
+    // Slice by slice, as before; the first slice goes out beside the cell edits' row writes.
     for (let start = 0; start < recorder.entries.length; start += BULK_SLICE) {
-      await db.changeLog.bulkAdd(recorder.entries.slice(start, start + BULK_SLICE).map(withoutUndefined));
+      const slice = db.changeLog.bulkAdd(recorder.entries.slice(start, start + BULK_SLICE).map(withoutUndefined));
+      await Promise.all([...recorder.pendingWrites.splice(0), slice]);
     }
     return { value, batchId: recorder.batchId };
   });
