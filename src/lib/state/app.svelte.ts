@@ -11,6 +11,7 @@ import { Saving, type CellConflict, type FailedCell, type FailedWrite, type Save
 import { History } from './history.svelte.ts';
 import { TabSync } from './tab-sync.ts';
 import { validateTitle, type TitleKind } from '../model/names.ts';
+import { MAX_AREA_ROWS } from '../model/limits.ts';
 import { ask } from './ask.svelte.ts';
 
 export type { CellConflict, CellSelection, FailedWrite, SaveStatus };
@@ -306,6 +307,11 @@ export class AppState {
   async addRow(afterRowId: string | null): Promise<Row | undefined> {
     const areaId = this.areaId;
     if (!areaId) return undefined;
+    // The repository refuses too (inside its transaction); saying it here needs no write at all.
+    if (this.rows.length >= MAX_AREA_ROWS) {
+      this.notice = this.t.areaRowLimitAdd(this.area?.title ?? '', MAX_AREA_ROWS);
+      return undefined;
+    }
     const row = await this.runWrite(() => repo.addRow(this.db, areaId, afterRowId, { by: this.signature }));
     await this.reloadArea();
     return row;
