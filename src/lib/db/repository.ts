@@ -11,7 +11,7 @@ export { addArea, deleteArea, addRow, AreaRowLimitError, deleteRows, moveRows, a
 export { seedDefaultPlanOnce, createPlan, renamePlan, addPlanDocument, duplicatePlan, restoreOriginalPlan, deletePlan } from './plans.ts';
 export { applyImport, listImports, recordExportBases, ImportStaleError, type ImportWrite, type ImportRecord } from './imports.ts';
 export { keepPendingSave, listPendingSaves, forgetPendingSave, type PendingSave } from './pending-saves.ts';
-export { undoBatch, redoBatch, readUndoHistory, type UndoResult } from './undo.ts';
+export { undoBatch, redoBatch, readUndoHistory, type UndoResult, type UndoOptions } from './undo.ts';
 
 export function openDatabase(name?: string): QuadroDatabase {
   return createQuadroDatabase(name);

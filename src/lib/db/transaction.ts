@@ -157,6 +157,33 @@ export class ChangeRecorder {
     this.entry(table, key, before, 'delete');
   }
 
+  /**
+   * Deletes records the caller read in this same transaction, logging them as read (no second
+   * read). Keys that stand next to each other in the store (`storeKeys`: the table's keys in key
+   * order) go in one range request, IDBObjectStore.delete(range), instead of one request per key:
+   * undoing a 50,000-row import takes a few requests, not 50,000.
+   */
+  async deleteRead(table: ChangeTable, records: readonly AnyRecord[], storeKeys: readonly string[]): Promise<void> {
+    if (records.length === 0) return;
+    const store = this.db.table(table);
+    const doomed = new Set(records.map((record) => record.id));
+    const ranges: [string, string][] = [];
+    let low: string | null = null;
+    let high = '';
+    for (const key of storeKeys) {
+      if (doomed.has(key)) {
+        low ??= key;
+        high = key;
+      } else if (low !== null) {
+        ranges.push([low, high]);
+        low = null;
+      }
+    }
+    if (low !== null) ranges.push([low, high]);
+    await Promise.all(ranges.map(([from, to]) => store.where(':id').between(from, to, true, true).delete()));
+    for (const record of records) this.entry(table, record.id, record, 'delete');
+  }
+
   async deleteMany(table: ChangeTable, keys: string[]): Promise<void> {
     if (keys.length === 0) return;
     const store = this.db.table(table);
@@ -179,6 +206,8 @@ export async function write<T>(
   planId: string,
   author: ChangeAuthor,
   work: (recorder: ChangeRecorder) => Promise<T>,
+  /** Told as the change-log entries are stored (a large undo logs one per row: seconds). */
+  onLogged?: (logged: number, total: number) => void,
 ): Promise<WriteResult<T>> {
   return db.transaction('rw', WRITE_TABLES.map((name) => db.table(name)), async () => {
     const recorder = new ChangeRecorder(db, planId, author);
@@ -197,6 +226,7 @@ export async function write<T>(
     }
     for (let start = 0; start < recorder.entries.length; start += BULK_SLICE) {
       await db.changeLog.bulkAdd(recorder.entries.slice(start, start + BULK_SLICE).map(withoutUndefined));
+      onLogged?.(Math.min(start + BULK_SLICE, recorder.entries.length), recorder.entries.length);
     }
     return { value, batchId: recorder.batchId };
   });

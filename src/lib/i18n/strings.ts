@@ -325,6 +325,7 @@ const it = {
   areaRowLimitBackup: (area: string, count: number, limit: number) =>
     `Nel backup l'area «${area}» ha ${count.toLocaleString('it-IT')} righe: il limite è ${limit.toLocaleString('it-IT')} righe per area. Non è stato ripristinato nulla.`,
   undoProgress: (done: number, total: number) => `Annullamento: ${done.toLocaleString('it-IT')} di ${total.toLocaleString('it-IT')} righe…`,
+  redoProgress: (done: number, total: number) => `Ripetizione: ${done.toLocaleString('it-IT')} di ${total.toLocaleString('it-IT')} righe…`,
 
   // --- issue 10: tablet-first workspace ---
   later: 'Più tardi',
@@ -675,6 +676,7 @@ const en: Strings = {
   areaRowLimitBackup: (area: string, count: number, limit: number) =>
     `In the backup the area “${area}” holds ${count.toLocaleString('en-GB')} rows: the limit is ${limit.toLocaleString('en-GB')} rows per area. Nothing was restored.`,
   undoProgress: (done: number, total: number) => `Undoing: ${done.toLocaleString('en-GB')} of ${total.toLocaleString('en-GB')} rows…`,
+  redoProgress: (done: number, total: number) => `Redoing: ${done.toLocaleString('en-GB')} of ${total.toLocaleString('en-GB')} rows…`,
 
   // --- issue 10: tablet-first workspace ---
   later: 'Later',

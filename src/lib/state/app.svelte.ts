@@ -458,7 +458,7 @@ export class AppState {
       this.notice = this.t.nothingToUndo;
       return;
     }
-    await this.runUndo(() => repo.undoBatch(this.db, batchId, { by: this.signature, origin: 'undo' }), 'undo', batchId);
+    await this.runUndo(() => repo.undoBatch(this.db, batchId, { by: this.signature, origin: 'undo' }, this.undoProgress('undo')), 'undo', batchId);
   }
 
   async redo(): Promise<void> {
@@ -467,17 +467,17 @@ export class AppState {
       this.notice = this.t.nothingToRedo;
       return;
     }
-    await this.runUndo(() => repo.undoBatch(this.db, batchId, { by: this.signature, origin: 'redo' }), 'redo', batchId);
+    await this.runUndo(() => repo.undoBatch(this.db, batchId, { by: this.signature, origin: 'redo' }, this.undoProgress('redo')), 'redo', batchId);
   }
 
   /** Undoes any batch (an edit, or an import from the import history): the same mechanism as "Annulla modifica". */
   async undoBatch(batchId: string): Promise<void> {
-    await this.runUndo(() => repo.undoBatch(this.db, batchId, { by: this.signature, origin: 'undo' }), 'undo', batchId);
+    await this.runUndo(() => repo.undoBatch(this.db, batchId, { by: this.signature, origin: 'undo' }, this.undoProgress('undo')), 'undo', batchId);
   }
 
   /** Brings back a batch undone earlier (an import from the import history). */
   async redoBatch(batchId: string): Promise<void> {
-    await this.runUndo(() => repo.redoBatch(this.db, batchId, { by: this.signature }), 'redo');
+    await this.runUndo(() => repo.redoBatch(this.db, batchId, { by: this.signature }, this.undoProgress('redo')), 'redo');
   }
 
   /**
@@ -489,9 +489,13 @@ export class AppState {
     // The refresh is part of the work, so a retry after a failure also shows its result.
     const result = await this.saving.run(
       async () => {
-        const undone = await undo();
-        await this.refreshAfterStructuralChange();
-        return undone;
+        try {
+          const undone = await undo();
+          await this.refreshAfterStructuralChange();
+          return undone;
+        } finally {
+          this.history.endProgress();
+        }
       },
       undefined,
       (undone) => undone.batchId,
@@ -504,6 +508,11 @@ export class AppState {
       if (this.planId) this.tabs.announce({ planId: this.planId, batchId });
     }
     if (kept.length > 0) this.notice = this.t.undoKept(kept.length);
+  }
+
+  /** Issue 14: a large undo reports how far it is, for the line beside "Annulla modifica". */
+  private undoProgress(origin: 'undo' | 'redo'): repo.UndoOptions {
+    return { onProgress: (done, total) => this.history.reportProgress(origin, done, total) };
   }
 
   /** After undo, redo or import anything may have changed: plans, areas, rows. */
