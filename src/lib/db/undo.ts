@@ -67,13 +67,19 @@ async function readWorld(db: QuadroDatabase, planId: string, entries: ChangeLogE
   };
 }
 
-/** The log position (first seq) of each batch named by a stamp in the world, for "was it written later?". */
-async function readPositions(db: QuadroDatabase, world: UndoWorld): Promise<Map<string, number>> {
+/**
+ * The log position (first seq) of each batch named by a stamp the planner asks about ("was it
+ * written later?"): plans, areas, columns, and the rows the batch touched — the planner never asks
+ * about other rows, which the world holds only to keep their parents.
+ */
+async function readPositions(db: QuadroDatabase, world: UndoWorld, rowKeys: ReadonlySet<string>): Promise<Map<string, number>> {
   const stamps = new Set<string>();
   for (const table of [world.plans, world.areas, world.columns] as ReadonlyMap<string, { batch?: string }>[]) {
     for (const record of table.values()) if (record.batch) stamps.add(record.batch);
   }
-  for (const row of world.rows.values()) {
+  for (const key of rowKeys) {
+    const row = world.rows.get(key);
+    if (!row) continue;
     if (row.batch) stamps.add(row.batch);
     for (const cell of Object.values(row.cells)) if (cell.batch) stamps.add(cell.batch);
   }
@@ -226,7 +232,9 @@ export async function undoBatch(
     let lastSeq = 0;
     for (const entry of entries) lastSeq = Math.max(lastSeq, entry.seq ?? 0);
     const world = await readWorld(db, first.planId, entries);
-    const positions = await readPositions(db, world);
+    const rowKeys = new Set<string>();
+    for (const entry of entries) if (entry.table === 'rows') rowKeys.add(entry.key);
+    const positions = await readPositions(db, world, rowKeys);
     const plan = planUndo(entries, world, (stamp) => stamp !== undefined && (positions.get(stamp) ?? -Infinity) > lastSeq);
     kept = plan.kept;
     if (plan.writes.length === 0) {
