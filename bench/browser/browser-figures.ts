@@ -50,7 +50,7 @@ function longTaskText(stats: Stats): string {
 }
 
 export async function runBrowserFigures(config: BenchConfig, distDir: string): Promise<{ rows: FigureRow[]; chromium: string | null }> {
-  const pageFigures = ['B3', 'B4', 'B5', 'B6', 'B7', 'B8', 'L1'].some((id) => wants(config, id));
+  const pageFigures = ['B3', 'B4', 'B5', 'B6', 'B7', 'B8', 'L1', 'L2'].some((id) => wants(config, id));
   const rows: FigureRow[] = [];
   let version: string | null = null;
   const options = { runs: config.runs, warmups: config.warmups };
@@ -197,6 +197,9 @@ export async function runBrowserFigures(config: BenchConfig, distDir: string): P
           baseline: `p50 ${formatMs(result.jumpBare.median)} · p95 ${formatMs(result.jumpBare.p95)} ms`,
         });
       });
+      if (wants(config, 'L2')) await attempt('L2', async () => {
+        rows.push(...(await runLargeArea(page, config)));
+      });
     } finally {
       await context.close();
       await server.stop();
@@ -217,6 +220,58 @@ export async function runBrowserFigures(config: BenchConfig, distDir: string): P
 
 /** Issue 14: the app's import (worker analyses, merges and writes) within 1.25× Papa.parse + raw bulkPut. */
 const B3W_TARGET = 1.25;
+
+/** L2 (issue 14): 50,000 one-column rows through the app's paths, each step against its target; 100,001 refused. */
+async function runLargeArea(page: Page, config: BenchConfig): Promise<FigureRow[]> {
+  const size = 50_000;
+  // Each cycle is an import, an open and an undo of 50,000 rows: a few runs keep the bench under ~10 min.
+  const runs = config.quick ? 1 : 3;
+  config.log(`L2 large area: ${formatCount(size)} one-column rows × ${runs}, then ${formatCount(100_001)} refused`);
+  const result = await call(page, 'runLargeAreaFigure', size, runs);
+  const caseName = `${formatCount(size)} one-column rows`;
+  const row = (id: string, figure: string, stats: Stats, targetMs: number, note: string): FigureRow => ({
+    id,
+    figure,
+    case: caseName,
+    quadro: formatStats(stats),
+    baseline: '—',
+    ratio: '—',
+    target: `≤ ${formatCount(targetMs)} ms`,
+    pass: stats.median <= targetMs,
+    note,
+    data: stats,
+  });
+  const runsOf = (pick: (run: (typeof result.runs)[number]) => number): string => result.runs.map((run) => formatMs(pick(run))).join(' / ');
+  const last = result.runs.at(-1);
+  const refusal = result.refusal;
+  const refusedCleanly = refusal.code === 'import.area-row-limit' && refusal.rowsAfter === 0 && refusal.logAfter === refusal.logBefore;
+  return [
+    row('L2a', 'large area: import file → committed (app worker)', result.apply, 10_000, `${formatCount(result.bytes)} bytes; analysis in the worker ${runsOf((r) => r.analyze)} ms of ${runsOf((r) => r.apply)} ms`),
+    {
+      ...row('L2o', 'large area: open (loadAreaView + MatrixGrid mount → first frame)', result.open, 2_000, `loadAreaView ${formatStats(result.load)} against raw IndexedDB getAll of the same rows ${formatStats(result.rawLoad)}; MatrixGrid mount → next frame ${formatStats(result.mount)}`),
+      baseline: `raw getAll ${formatStats(result.rawLoad)}`,
+      ratio: formatRatio(result.load.median / result.rawLoad.median),
+    },
+    {
+      ...row('L2u', 'large area: undo of that import', result.undo, 5_000, ''),
+      baseline: `log floor ${formatStats(result.rawLog)}`,
+      ratio: formatRatio(result.undo.median / result.rawLog.median),
+      note: `floor: raw Dexie bulkAdd of the same ${formatCount(result.rows)} change-log entries (one per deleted row, the row inside) ${formatStats(result.rawLog)}; progress reported ${last?.undoReports ?? 0} times (last ${last?.undoLastReport?.join(' of ') ?? '—'}); longest main-thread task during undo ${formatMs(last?.longestTaskDuringUndo ?? 0)} ms`,
+    },
+    {
+      id: 'L2r',
+      figure: 'large area: over the limit refused before any work',
+      case: `${formatCount(refusal.rows)} rows (${formatCount(refusal.bytes)} bytes)`,
+      quadro: `refused in ${formatMs(refusal.ms)} ms`,
+      baseline: '—',
+      ratio: '—',
+      target: 'refused, nothing written',
+      pass: refusedCleanly,
+      note: `${refusal.code}; rows after ${refusal.rowsAfter}, change-log entries ${refusal.logBefore} → ${refusal.logAfter}: “${refusal.message}”`,
+      data: refusal,
+    },
+  ];
+}
 
 function importRow(id: string, figure: string, caseName: string, result: Comparison & { quadroLongestTask: Stats; baselineLongestTask: Stats }): FigureRow {
   const longest = result.quadroLongestTask.max;

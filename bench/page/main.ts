@@ -1,6 +1,7 @@
 // The benchmark page: exposes each browser figure as an async function the Node harness calls.
 import { runEditFigure, runImportFigure, runLayoutFigure, runOpenAreaFigure } from './store-figures.ts';
 import { runFirstFrameFigure, runPasteAndJumpFigure } from './grid-figures.ts';
+import { runLargeAreaFigure } from './large-figures.ts';
 
 const stage = document.getElementById('stage') as HTMLElement;
 
@@ -13,6 +14,7 @@ const bench = {
     runFirstFrameFigure(rows, variant, options, stage),
   runPasteAndJumpFigure: (rows: number, variant: Parameters<typeof runPasteAndJumpFigure>[1], options: Parameters<typeof runPasteAndJumpFigure>[2]) =>
     runPasteAndJumpFigure(rows, variant, options, stage),
+  runLargeAreaFigure: (rows: number, runs: number) => runLargeAreaFigure(rows, runs, stage),
 };
 
 export type BenchApi = typeof bench;

@@ -1,6 +1,8 @@
 // The full-backup file ("Esporta tutto"): its versioned format, and reading one back as type guard → defaults → migration.
 import type { Area, Cell, ChangeLogEntry, ChangeOrigin, ChangeTable, Column, IsoTime, Plan, Row } from '../model/types.ts';
 import { fail, ok, problem, type QuadroProblem, type Result } from '../model/errors.ts';
+import { AreaRowCounter } from '../model/limits.ts';
+import { strings } from '../i18n/strings.ts';
 
 /** The `format` field that tells a Quadro backup from any other JSON file. */
 export const BACKUP_FORMAT = 'quadro-backup';
@@ -344,6 +346,8 @@ export function parseBackup(text: string): Result<BackupFile> {
     requireUniqueIds(backup.areas, 'areas');
     requireUniqueIds(backup.columns, 'columns');
     requireUniqueIds(backup.rows, 'rows');
+    const over = areasOverRowLimit(backup);
+    if (over) return fail(over);
     const warnings: QuadroProblem[] = [];
     if (backup.plans.length === 0) {
       warnings.push(problem('backup.empty', 'Il backup non contiene nessun piano.', 'The backup holds no plan.'));
@@ -361,6 +365,21 @@ export function parseBackup(text: string): Result<BackupFile> {
       ),
     );
   }
+}
+
+/** Issue 14: an area over MAX_AREA_ROWS is refused whole, before anything is checked or written. */
+function areasOverRowLimit(backup: BackupFile): QuadroProblem | null {
+  const titles = new Map(backup.areas.map((area) => [area.id, area.title]));
+  const counter = new AreaRowCounter();
+  for (const row of backup.rows) counter.add(row.areaId, titles.get(row.areaId) ?? row.areaId);
+  const over = counter.overLimit()[0];
+  if (!over) return null;
+  return problem(
+    'backup.area-row-limit',
+    strings('it').areaRowLimitBackup(over.title, over.count, over.limit),
+    strings('en').areaRowLimitBackup(over.title, over.count, over.limit),
+    { cause: `${over.count} rows > ${over.limit} in area ${over.title}` },
+  );
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -57,7 +57,7 @@ export async function saveCells(db: QuadroDatabase, planId: string, edits: CellE
       changed.set(edit.rowId, recorder.putCell(before, after, edit.columnId));
     }
     return [...changed.values()];
-  }, CELL_TABLES);
+  }, { tables: CELL_TABLES });
 }
 
 export async function saveCell(db: QuadroDatabase, planId: string, edit: CellEdit, author: ChangeAuthor): Promise<WriteResult<Row | undefined>> {

@@ -7,11 +7,11 @@ export { isQuotaError, isMissingRecordError, MissingRecordError, type ChangeAuth
 export { readSetting, saveSetting, type SettingKey, type SettingValues } from './settings.ts';
 export { listPlans, listAreas, loadAreaView, loadPlanDocument, listChanges, listBatches, listRowChanges, listChangesAfter, batchPosition, positionAtTime, lastLogPosition, dumpDatabase, type AreaView, type DatabaseDump } from './reads.ts';
 export { saveCells, saveCell, updateArea, CellConflictError, type CellEdit } from './cells.ts';
-export { addArea, deleteArea, addRow, deleteRows, moveRows, addColumn, renameColumn, deleteColumn, moveColumns, saveColumnWidth } from './structure.ts';
+export { addArea, deleteArea, addRow, AreaRowLimitError, deleteRows, moveRows, addColumn, renameColumn, deleteColumn, moveColumns, saveColumnWidth } from './structure.ts';
 export { seedDefaultPlanOnce, createPlan, renamePlan, addPlanDocument, duplicatePlan, restoreOriginalPlan, deletePlan } from './plans.ts';
 export { applyImport, listImports, recordExportBases, openImportDatabase, ImportStaleError, type ImportWrite, type ImportRecord } from './imports.ts';
 export { keepPendingSave, listPendingSaves, forgetPendingSave, type PendingSave } from './pending-saves.ts';
-export { undoBatch, redoBatch, readUndoHistory, type UndoResult } from './undo.ts';
+export { undoBatch, redoBatch, readUndoHistory, type UndoResult, type UndoOptions } from './undo.ts';
 
 export function openDatabase(name?: string): QuadroDatabase {
   return createQuadroDatabase(name);

@@ -1,6 +1,7 @@
 // The structure of a plan: areas, rows and columns added, deleted, moved and renamed; each one undoable batch.
 import type { Area, Column, Row } from '../model/types.ts';
 import { orderAfterLast, orderBetween, sortByOrder } from '../model/plan.ts';
+import { MAX_AREA_ROWS } from '../model/limits.ts';
 import { findArea, findColumn, MissingRecordError, newId, write, type ChangeAuthor, type ChangeRecorder, type WriteResult } from './transaction.ts';
 import type { QuadroDatabase } from './schema.ts';
 
@@ -25,11 +26,24 @@ export async function deleteArea(db: QuadroDatabase, areaId: string, author: Cha
   });
 }
 
-/** Adds an empty row after `afterRowId` (or at the end). */
+/** The area already holds the most rows an area may hold (MAX_AREA_ROWS): nothing was written. */
+export class AreaRowLimitError extends Error {
+  constructor(
+    readonly areaTitle: string,
+    readonly count: number,
+    readonly limit: number,
+  ) {
+    super(`area ${areaTitle} holds ${count} rows, the limit is ${limit}`);
+    this.name = 'AreaRowLimitError';
+  }
+}
+
+/** Adds an empty row after `afterRowId` (or at the end), unless the area is full. */
 export async function addRow(db: QuadroDatabase, areaId: string, afterRowId: string | null, author: ChangeAuthor): Promise<WriteResult<Row>> {
   const area = await findArea(db, areaId);
   return write(db, area.planId, author, async (recorder) => {
     const rows = sortByOrder(await db.rows.where('areaId').equals(areaId).toArray());
+    if (rows.length >= MAX_AREA_ROWS) throw new AreaRowLimitError(area.title, rows.length, MAX_AREA_ROWS);
     const index = afterRowId === null ? rows.length - 1 : rows.findIndex((row) => row.id === afterRowId);
     if (afterRowId !== null && index < 0) throw new MissingRecordError('rows', afterRowId);
     const order = orderBetween(rows[index]?.order, rows[index + 1]?.order);

@@ -15,6 +15,9 @@ import {
   type ImportPreview,
   type ParsedCsv,
 } from '../csv/index.ts';
+import { normalizeTitle, type AreaMatch } from '../csv/index.ts';
+import { AreaRowCounter, type AreaOverLimit } from '../model/limits.ts';
+import { strings } from '../i18n/strings.ts';
 
 export interface AnalyzeRequest {
   bytes: Uint8Array;
@@ -71,8 +74,15 @@ export function analyzeImport(request: AnalyzeRequest): AnalyzeResult {
     if (damage.warning) result.warnings.push(damage.warning);
   }
 
+  // Issue 14: a file that alone brings an area over the row limit is refused before any matching.
+  const fileOver = rowsPerFileArea(parsed.value, request).overLimit()[0];
+  if (fileOver) return { ...result, problems: [areaRowLimitProblem(fileOver)] };
+
   const matched = matchCsvToPlan(parsed.value, request.doc, request.areaId ? { areaId: request.areaId } : {});
   if (!matched.ok) return { ...result, problems: matched.errors };
+  // With the area's own rows (matching says which records are new), before the preview's work.
+  const over = rowsAfterImport(matched.value.areas).overLimit()[0];
+  if (over) return { ...result, problems: [areaRowLimitProblem(over)] };
   result.warnings.push(...matched.warnings);
   result.match = matched.value;
   result.preview = buildImportPreview(matched.value, request.doc, { fileName: request.fileName, encoding: decoded.value.encoding });
@@ -141,4 +151,40 @@ function locateDamage(parsed: ParsedCsv): { structural: QuadroProblem | null; wa
       { row: first.row, column: first.column + 1, cause: `${places.length} damaged cells` },
     ),
   };
+}
+
+/** The file's rows per area as the file names them (its Area column, else the area imported into). */
+function rowsPerFileArea(parsed: ParsedCsv, request: AnalyzeRequest): AreaRowCounter {
+  const target = request.doc.areas.find((area) => area.id === request.areaId) ?? (request.doc.areas.length === 1 ? request.doc.areas[0] : undefined);
+  const counter = new AreaRowCounter();
+  const column = parsed.areaColumn;
+  if (column === null) {
+    counter.add('', target?.title ?? '', parsed.records.length);
+    return counter;
+  }
+  for (const record of parsed.records) {
+    const title = (record[column] as string).trim();
+    counter.add(title === '' ? '' : normalizeTitle(title), title === '' ? (target?.title ?? '') : title);
+  }
+  return counter;
+}
+
+/** Each matched area's rows after the import: the ones it has, plus the file's new ones (deleting missing rows is optional). */
+function rowsAfterImport(areas: readonly AreaMatch[]): AreaRowCounter {
+  const counter = new AreaRowCounter();
+  for (const area of areas) {
+    let added = 0;
+    for (const row of area.rows) if (row.rowId === null) added++;
+    counter.add(area.areaId, area.title, area.localRows.length + added);
+  }
+  return counter;
+}
+
+function areaRowLimitProblem(over: AreaOverLimit): QuadroProblem {
+  return problem(
+    'import.area-row-limit',
+    strings('it').areaRowLimitImport(over.title, over.count, over.limit),
+    strings('en').areaRowLimitImport(over.title, over.count, over.limit),
+    { cause: `${over.count} rows > ${over.limit} in area ${over.title}` },
+  );
 }

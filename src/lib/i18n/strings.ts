@@ -323,6 +323,15 @@ const it = {
   importApplying: 'Importazione in corso…',
   importNeedsWorkers:
     "Questo browser non può importare file: gli mancano i Web Worker dei moduli. Aggiorna il browser (Safari 15 o successivo su iPad, Chrome, Firefox 114 o successivo) e riprova.",
+  // Issue 14: large areas (the row limit per area, undo progress).
+  areaRowLimitImport: (area: string, count: number, limit: number) =>
+    `Con questo file l'area «${area}» avrebbe ${count.toLocaleString('it-IT')} righe: il limite è ${limit.toLocaleString('it-IT')} righe per area. Non è stato importato nulla. Dividi il file in più file o in più aree (colonna «Area») e importali uno alla volta.`,
+  areaRowLimitAdd: (area: string, limit: number) =>
+    `L'area «${area}» ha già ${limit.toLocaleString('it-IT')} righe, il massimo per un'area: la riga non è stata aggiunta. Crea una nuova area per le altre righe.`,
+  areaRowLimitBackup: (area: string, count: number, limit: number) =>
+    `Nel backup l'area «${area}» ha ${count.toLocaleString('it-IT')} righe: il limite è ${limit.toLocaleString('it-IT')} righe per area. Non è stato ripristinato nulla.`,
+  undoProgress: (done: number, total: number) => `Annullamento: ${done.toLocaleString('it-IT')} di ${total.toLocaleString('it-IT')} righe…`,
+  redoProgress: (done: number, total: number) => `Ripetizione: ${done.toLocaleString('it-IT')} di ${total.toLocaleString('it-IT')} righe…`,
 
   // --- issue 10: tablet-first workspace ---
   later: 'Più tardi',
@@ -671,6 +680,15 @@ const en: Strings = {
   importApplying: 'Importing…',
   importNeedsWorkers:
     'This browser cannot import files: it lacks module Web Workers. Update the browser (Safari 15 or later on iPad, Chrome, Firefox 114 or later) and try again.',
+  // Issue 14: large areas (the row limit per area, undo progress).
+  areaRowLimitImport: (area: string, count: number, limit: number) =>
+    `With this file the area “${area}” would hold ${count.toLocaleString('en-GB')} rows: the limit is ${limit.toLocaleString('en-GB')} rows per area. Nothing was imported. Split the file into several files or areas (“Area” column) and import them one at a time.`,
+  areaRowLimitAdd: (area: string, limit: number) =>
+    `The area “${area}” already holds ${limit.toLocaleString('en-GB')} rows, the most an area can hold: the row was not added. Create a new area for the other rows.`,
+  areaRowLimitBackup: (area: string, count: number, limit: number) =>
+    `In the backup the area “${area}” holds ${count.toLocaleString('en-GB')} rows: the limit is ${limit.toLocaleString('en-GB')} rows per area. Nothing was restored.`,
+  undoProgress: (done: number, total: number) => `Undoing: ${done.toLocaleString('en-GB')} of ${total.toLocaleString('en-GB')} rows…`,
+  redoProgress: (done: number, total: number) => `Redoing: ${done.toLocaleString('en-GB')} of ${total.toLocaleString('en-GB')} rows…`,
 
   // --- issue 10: tablet-first workspace ---
   later: 'Later',

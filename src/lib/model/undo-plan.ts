@@ -45,8 +45,13 @@ export interface UndoPlan {
 export function planUndo(entries: readonly ChangeLogEntry[], world: UndoWorld, isLater: (batchId: string | undefined) => boolean): UndoPlan {
   const state = new WorldState(world);
   const kept: KeptChange[] = [];
+  // Each record or cell is listed once; a Set, since an undo of a large import may keep thousands.
+  const listed = new Set<string>();
   const keep = (change: KeptChange): void => {
-    if (!kept.some((k) => k.table === change.table && k.key === change.key && k.columnId === change.columnId)) kept.push(change);
+    const id = `${change.table}\u0000${change.key}\u0000${change.columnId ?? ''}`;
+    if (listed.has(id)) return;
+    listed.add(id);
+    kept.push(change);
   };
 
   // Latest entry first: when a batch wrote a record twice, the earliest `before` is applied last.
@@ -195,15 +200,14 @@ function dropOrphans(state: WorldState, keep: (change: KeptChange) => void): voi
 
 /** The world as undo will leave it: the current records with the planned writes laid over them. */
 class WorldState {
-  private readonly planned = new Map<string, AnyRecord | null>();
+  /** Planned records per table (null: deleted), each table's map in planning order. */
+  private readonly planned: Record<ChangeTable, Map<string, AnyRecord | null>> = { plans: new Map(), areas: new Map(), columns: new Map(), rows: new Map() };
+  /** Every planned (table, key) in the order first planned: the order of the writes. */
+  private readonly order: [ChangeTable, string][] = [];
   private readonly tables: Record<ChangeTable, ReadonlyMap<string, AnyRecord>>;
 
   constructor(world: UndoWorld) {
     this.tables = { plans: world.plans, areas: world.areas, columns: world.columns, rows: world.rows };
-  }
-
-  private static id(table: ChangeTable, key: string): string {
-    return `${table}\u0000${key}`;
   }
 
   original(table: ChangeTable, key: string): AnyRecord | undefined {
@@ -211,53 +215,52 @@ class WorldState {
   }
 
   get(table: ChangeTable, key: string): AnyRecord | null {
-    const id = WorldState.id(table, key);
-    return this.planned.has(id) ? (this.planned.get(id) as AnyRecord | null) : (this.original(table, key) ?? null);
+    const planned = this.planned[table];
+    return planned.has(key) ? (planned.get(key) as AnyRecord | null) : (this.original(table, key) ?? null);
   }
 
   set(table: ChangeTable, key: string, record: AnyRecord | null): void {
-    this.planned.set(WorldState.id(table, key), record);
+    const planned = this.planned[table];
+    if (!planned.has(key)) this.order.push([table, key]);
+    planned.set(key, record);
   }
 
   unset(table: ChangeTable, key: string): void {
     // Back to what is there now: for a record being restored that means "stays absent".
-    this.planned.set(WorldState.id(table, key), this.original(table, key) ?? null);
+    this.set(table, key, this.original(table, key) ?? null);
   }
 
   touched(table: ChangeTable, key: string): boolean {
-    const id = WorldState.id(table, key);
-    return this.planned.has(id) && this.planned.get(id) !== (this.original(table, key) ?? null);
+    const planned = this.planned[table];
+    return planned.has(key) && planned.get(key) !== (this.original(table, key) ?? null);
   }
 
   /** Cancels a planned deletion; true when it did. */
   revive(table: ChangeTable, key: string, keep: (change: KeptChange) => void): boolean {
-    const id = WorldState.id(table, key);
+    const planned = this.planned[table];
     const current = this.original(table, key);
-    if (!this.planned.has(id) || this.planned.get(id) !== null || !current) return false;
-    this.planned.set(id, current);
+    if (!planned.has(key) || planned.get(key) !== null || !current) return false;
+    planned.set(key, current);
     keep({ table, key, reason: 'has-children' });
     return true;
   }
 
   all<T extends ChangeTable>(table: T): (T extends 'rows' ? Row : T extends 'columns' ? Column : T extends 'areas' ? Area : Plan)[] {
     const result: AnyRecord[] = [];
-    const seen = new Set<string>();
-    for (const [id, record] of this.planned) {
-      const [t, key] = id.split('\u0000') as [ChangeTable, string];
-      if (t !== table) continue;
-      seen.add(key);
-      if (record) result.push(record);
-    }
-    for (const [key, record] of this.tables[table]) if (!seen.has(key)) result.push(record);
+    const planned = this.planned[table];
+    for (const record of planned.values()) if (record) result.push(record);
+    for (const [key, record] of this.tables[table]) if (!planned.has(key)) result.push(record);
     return result as never;
   }
 
   changes(): UndoWrite[] {
     const writes: UndoWrite[] = [];
-    for (const [id, record] of this.planned) {
-      const [table, key] = id.split('\u0000') as [ChangeTable, string];
+    for (const [table, key] of this.order) {
+      const record = this.planned[table].get(key) as AnyRecord | null;
       const original = this.original(table, key) ?? null;
-      if (record === original || JSON.stringify(record) === JSON.stringify(original)) continue;
+      if (record === original) continue;
+      // Only two records can be equal in content; a deletion or a restore is always a write.
+      if (record !== null && original !== null && JSON.stringify(record) === JSON.stringify(original)) continue;
       writes.push({ table, key, record });
     }
     return writes;

@@ -11,6 +11,7 @@ import { Saving, type CellConflict, type FailedCell, type FailedWrite, type Save
 import { History } from './history.svelte.ts';
 import { TabSync } from './tab-sync.ts';
 import { validateTitle, type TitleKind } from '../model/names.ts';
+import { MAX_AREA_ROWS } from '../model/limits.ts';
 import { ask } from './ask.svelte.ts';
 
 export type { CellConflict, CellSelection, FailedWrite, SaveStatus };
@@ -306,6 +307,11 @@ export class AppState {
   async addRow(afterRowId: string | null): Promise<Row | undefined> {
     const areaId = this.areaId;
     if (!areaId) return undefined;
+    // The repository refuses too (inside its transaction); saying it here needs no write at all.
+    if (this.rows.length >= MAX_AREA_ROWS) {
+      this.notice = this.t.areaRowLimitAdd(this.area?.title ?? '', MAX_AREA_ROWS);
+      return undefined;
+    }
     const row = await this.runWrite(() => repo.addRow(this.db, areaId, afterRowId, { by: this.signature }));
     await this.reloadArea();
     return row;
@@ -452,7 +458,7 @@ export class AppState {
       this.notice = this.t.nothingToUndo;
       return;
     }
-    await this.runUndo(() => repo.undoBatch(this.db, batchId, { by: this.signature, origin: 'undo' }), 'undo', batchId);
+    await this.runUndo(() => repo.undoBatch(this.db, batchId, { by: this.signature, origin: 'undo' }, this.undoProgress('undo')), 'undo', batchId);
   }
 
   async redo(): Promise<void> {
@@ -461,17 +467,17 @@ export class AppState {
       this.notice = this.t.nothingToRedo;
       return;
     }
-    await this.runUndo(() => repo.undoBatch(this.db, batchId, { by: this.signature, origin: 'redo' }), 'redo', batchId);
+    await this.runUndo(() => repo.undoBatch(this.db, batchId, { by: this.signature, origin: 'redo' }, this.undoProgress('redo')), 'redo', batchId);
   }
 
   /** Undoes any batch (an edit, or an import from the import history): the same mechanism as "Annulla modifica". */
   async undoBatch(batchId: string): Promise<void> {
-    await this.runUndo(() => repo.undoBatch(this.db, batchId, { by: this.signature, origin: 'undo' }), 'undo', batchId);
+    await this.runUndo(() => repo.undoBatch(this.db, batchId, { by: this.signature, origin: 'undo' }, this.undoProgress('undo')), 'undo', batchId);
   }
 
   /** Brings back a batch undone earlier (an import from the import history). */
   async redoBatch(batchId: string): Promise<void> {
-    await this.runUndo(() => repo.redoBatch(this.db, batchId, { by: this.signature }), 'redo');
+    await this.runUndo(() => repo.redoBatch(this.db, batchId, { by: this.signature }, this.undoProgress('redo')), 'redo');
   }
 
   /**
@@ -483,9 +489,13 @@ export class AppState {
     // The refresh is part of the work, so a retry after a failure also shows its result.
     const result = await this.saving.run(
       async () => {
-        const undone = await undo();
-        await this.refreshAfterStructuralChange();
-        return undone;
+        try {
+          const undone = await undo();
+          await this.refreshAfterStructuralChange();
+          return undone;
+        } finally {
+          this.history.endProgress();
+        }
       },
       undefined,
       (undone) => undone.batchId,
@@ -498,6 +508,11 @@ export class AppState {
       if (this.planId) this.tabs.announce({ planId: this.planId, batchId });
     }
     if (kept.length > 0) this.notice = this.t.undoKept(kept.length);
+  }
+
+  /** Issue 14: a large undo reports how far it is, for the line beside "Annulla modifica". */
+  private undoProgress(origin: 'undo' | 'redo'): repo.UndoOptions {
+    return { onProgress: (done, total) => this.history.reportProgress(origin, done, total) };
   }
 
   /** After undo, redo or import anything may have changed: plans, areas, rows. */
