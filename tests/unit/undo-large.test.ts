@@ -7,6 +7,8 @@ import * as repo from '../../src/lib/db/repository.ts';
 import { checkIntegrity } from '../../src/lib/model/integrity.ts';
 import { loadDefaultPlan, DEFAULT_PLAN_ID } from '../../src/lib/seed/default-plan.ts';
 import type { Row } from '../../src/lib/model/types.ts';
+import { exportBackup } from '../../src/lib/db/backup-store.ts';
+import { parseBackup, serializeBackup } from '../../src/lib/backup/format.ts';
 
 const opened: repo.QuadroDatabase[] = [];
 afterEach(async () => {
@@ -47,6 +49,20 @@ describe('undo of a large import', () => {
     // Progress counts up to every record (the rows and the plan's "last changed"), never backwards.
     expect(reports.at(-1)).toEqual([2_501, 2_501]);
     for (let i = 1; i < reports.length; i++) expect(reports[i]![0]).toBeGreaterThanOrEqual(reports[i - 1]![0]);
+
+    // The deleted rows are kept in a few bulk entries, each row findable by its own id.
+    const undoEntries = afterUndo.changeLog.filter((entry) => entry.batchId === undone.batchId);
+    expect(undoEntries.length).toBeLessThanOrEqual(5);
+    expect(undoEntries.flatMap((entry) => entry.removedKeys ?? (entry.op === 'delete' ? [entry.key] : [])).sort()).toEqual(added.map((row) => row.id).sort());
+    const oneRow = added[1_234]!;
+    expect((await repo.listRowChanges(db, oneRow.id)).map((entry) => entry.batchId)).toEqual([imported.batchId, undone.batchId]);
+
+    // A backup taken now holds those bulk entries, and a full restore reads them back.
+    const backup = parseBackup(serializeBackup(await exportBackup(db, { appVersion: 'test', exportedAt: AT })));
+    if (!backup.ok) throw new Error(JSON.stringify(backup.errors));
+    expect(backup.value.changeLog.filter((entry) => entry.batchId === undone.batchId)).toEqual(
+      undoEntries.map(({ seq: _seq, ...entry }) => expect.objectContaining(entry)),
+    );
 
     await repo.undoBatch(db, undone.batchId!, { by: 'Anna', origin: 'redo' });
     const afterRedo = await repo.dumpDatabase(db);

@@ -237,6 +237,13 @@ function readChange(value: unknown, i: number): ChangeLogEntry {
   if (value.op === 'put' || value.op === 'delete') entry.op = value.op;
   const added = value.addedKeys;
   if (Array.isArray(added) && added.every(isNonEmptyString)) entry.addedKeys = added;
+  const removed = value.removed;
+  if (Array.isArray(removed)) {
+    const snapshots = removed.map((record, i) => readSnapshot(table as ChangeTable, record, `${where}.removed[${i}]`));
+    need(snapshots.every((record) => record !== null), where, 'removed holds an empty snapshot');
+    entry.removed = snapshots as NonNullable<ChangeLogEntry['removed']>;
+    entry.removedKeys = entry.removed.map((record) => record.id);
+  }
   return entry;
 }
 

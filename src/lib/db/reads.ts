@@ -104,11 +104,15 @@ export async function dumpDatabase(db: QuadroDatabase): Promise<DatabaseDump> {
   }));
 }
 
-/** Every change-log entry about one row (its own entries and the bulk entry that created it), oldest first. */
+/** Every change-log entry about one row (its own entries and the bulk entries that created or deleted it), oldest first. */
 export async function listRowChanges(db: QuadroDatabase, rowId: string): Promise<ChangeLogEntry[]> {
-  const [own, created] = await Promise.all([db.changeLog.where('key').equals(rowId).toArray(), db.changeLog.where('addedKeys').equals(rowId).toArray()]);
+  const [own, created, removed] = await Promise.all([
+    db.changeLog.where('key').equals(rowId).toArray(),
+    db.changeLog.where('addedKeys').equals(rowId).toArray(),
+    db.changeLog.where('removedKeys').equals(rowId).toArray(),
+  ]);
   const bySeq = new Map<number, ChangeLogEntry>();
-  for (const entry of [...own, ...created]) bySeq.set(entry.seq ?? 0, entry);
+  for (const entry of [...own, ...created, ...removed]) bySeq.set(entry.seq ?? 0, entry);
   return [...bySeq.values()].sort((a, b) => (a.seq ?? 0) - (b.seq ?? 0));
 }
 

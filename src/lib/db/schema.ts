@@ -102,6 +102,16 @@ function declareVersion3(db: Dexie): void {
 }
 
 /**
+ * Version 4 (issue 14): bulk "deleted" entries (`removed`, as an undone import writes them) are
+ * found by each of their keys, like bulk "created" ones. No data changes.
+ */
+function declareVersion4(db: Dexie): void {
+  db.version(4).stores({
+    changeLog: '++seq, batchId, planId, key, *addedKeys, *removedKeys',
+  });
+}
+
+/**
  * Opens (creating or upgrading) the Quadro database. Every transaction is 'strict': the browser
  * reports a write complete only once it is on disk, so "saved" in the UI means saved.
  */
@@ -110,5 +120,6 @@ export function createQuadroDatabase(name: string = DATABASE_NAME): QuadroDataba
   declareVersion1(db);
   declareVersion2(db);
   declareVersion3(db);
+  declareVersion4(db);
   return db;
 }

@@ -1,4 +1,5 @@
 // Undo and redo of change-log batches: gathers what the pure undo planner needs, writes its plan as a new batch.
+import { expandEntries } from '../model/log-entries.ts';
 import type { Area, ChangeLogEntry, ChangeTable, Column, Plan, Row } from '../model/types.ts';
 import { planUndo, type KeptChange, type UndoWorld } from '../model/undo-plan.ts';
 import { buildUndoHistory, effectiveUndoer, type UndoHistory } from '../model/history.ts';
@@ -14,17 +15,13 @@ export interface UndoResult {
   kept: KeptChange[];
 }
 
-/** A bulk entry stands for one "created" entry per key. */
-function expand(entries: ChangeLogEntry[]): ChangeLogEntry[] {
-  return entries.flatMap((entry) =>
-    entry.addedKeys ? entry.addedKeys.map((key): ChangeLogEntry => ({ ...entry, key, before: null, addedKeys: undefined })) : [entry],
-  );
-}
 
 /** Above this many rows in a batch, undo reads the plan's rows with one query instead of by key. */
 const WHOLE_PLAN_READ_ROWS = 2_000;
 /** Records per progress report while undo deletes: one range request or a few per slice. */
 const DELETE_SLICE = 5_000;
+/** From this many deleted records, reading every key of the store to delete by ranges pays off. */
+const RANGE_DELETE_FROM = 1_000;
 
 /** The current records undo needs: the batch's own, every area and column of the plan, and the rows of what it created. */
 async function readWorld(db: QuadroDatabase, planId: string, entries: ChangeLogEntry[]): Promise<UndoWorld> {
@@ -228,7 +225,7 @@ export async function undoBatch(
     if (records > 0) options.onProgress?.(Math.round((written + (done / total) * records) / 2), records);
   };
   const result = await write(db, first.planId, { by: author.by, origin: author.origin ?? 'undo', note: batchId }, async (recorder) => {
-    const entries = expand(await db.changeLog.where('batchId').equals(batchId).sortBy('seq'));
+    const entries = expandEntries(await db.changeLog.where('batchId').equals(batchId).sortBy('seq'));
     let lastSeq = 0;
     for (const entry of entries) lastSeq = Math.max(lastSeq, entry.seq ?? 0);
     const world = await readWorld(db, first.planId, entries);
@@ -288,7 +285,8 @@ export async function undoBatch(
       }
       if (read.length > 0) {
         read.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-        const storeKeys = (await db.table(table).toCollection().primaryKeys()) as string[];
+        // Many deletes go as key ranges, which needs the store's keys in order; a few go by key.
+        const storeKeys = read.length >= RANGE_DELETE_FROM ? ((await db.table(table).toCollection().primaryKeys()) as string[]) : null;
         for (let start = 0; start < read.length; start += DELETE_SLICE) {
           const slice = read.slice(start, start + DELETE_SLICE);
           await recorder.deleteRead(table, slice, storeKeys);

@@ -1,4 +1,5 @@
 // Pure: the story of one cell, and what changed in an area since a point, told from the change log.
+import { expandEntries, expandEntry } from './log-entries.ts';
 import type { ChangeLogEntry, ChangeOrigin, IsoTime, Row } from './types.ts';
 
 /** One step in a cell's life: who, when, how, and the text before and after. */
@@ -23,13 +24,13 @@ function textIn(row: Row | null | undefined, columnId: string): string {
  * text after an entry is the `before` of the next entry of that row, or the cell as it is now.
  */
 export function buildCellHistory(entries: readonly ChangeLogEntry[], rowId: string, columnId: string, currentText: string): CellHistoryItem[] {
-  const ofRow = entries
-    .filter((entry) => entry.table === 'rows' && (entry.key === rowId || entry.addedKeys?.includes(rowId)))
+  const ofRow = expandEntries(entries.filter((entry) => entry.table === 'rows'))
+    .filter((entry) => entry.key === rowId)
     .sort((a, b) => (a.seq ?? 0) - (b.seq ?? 0));
   const items: CellHistoryItem[] = [];
   ofRow.forEach((entry, i) => {
-    // A bulk entry stands for every row it created: for this row, "before" is nothing.
-    const created = entry.before === null || entry.addedKeys?.includes(rowId) === true;
+    // A created row (one of a bulk entry's too) had nothing before.
+    const created = entry.before === null;
     const oldText = created ? '' : textIn(entry.before as Row, columnId);
     const next = ofRow[i + 1];
     const newText = next ? (next.before === null ? '' : textIn(next.before as Row, columnId)) : currentText;
@@ -58,8 +59,7 @@ export function cellsChangedSince(entries: readonly ChangeLogEntry[], afterSeq: 
   const thenByRow = new Map<string, Row | null>();
   for (const entry of [...entries].sort((a, b) => (a.seq ?? 0) - (b.seq ?? 0))) {
     if (entry.table !== 'rows' || (entry.seq ?? 0) <= afterSeq) continue;
-    const keys = entry.addedKeys ?? [entry.key];
-    for (const key of keys) if (!thenByRow.has(key)) thenByRow.set(key, entry.addedKeys ? null : (entry.before as Row | null));
+    for (const one of expandEntry(entry)) if (!thenByRow.has(one.key)) thenByRow.set(one.key, one.before as Row | null);
   }
   const changed: CellSince[] = [];
   for (const row of currentRows) {

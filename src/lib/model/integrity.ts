@@ -200,10 +200,11 @@ function checkChangeLog(dump: IntegrityDump, names: RecordNames): IntegrityProbl
   for (const entry of dump.changeLog) {
     const first = batchPlan.get(entry.batchId);
     if (first === undefined) batchPlan.set(entry.batchId, entry.planId);
-    const keys = entry.addedKeys ?? [entry.key];
+    const keys = entry.addedKeys ?? entry.removedKeys ?? [entry.key];
     const foreign =
       (first !== undefined && first !== entry.planId) ||
       (entry.before !== null && (planOfRecord(entry.table, entry.before) !== entry.planId || entry.before.id !== entry.key)) ||
+      (entry.removed ?? []).some((record, i) => planOfRecord(entry.table, record) !== entry.planId || record.id !== entry.removedKeys?.[i]) ||
       keys.some((key) => {
         const owner = planOf[entry.table]?.get(key);
         return owner !== undefined && owner !== entry.planId;

@@ -107,6 +107,13 @@ export interface ChangeLogEntry {
    * `before` null for each, so a 10,000-row import adds a handful of log records, not 10,000.
    */
   addedKeys?: string[];
+  /**
+   * Records this batch deleted, in bulk (an undone import's rows): one entry keeps their snapshots,
+   * each the `before` of its own id, and `removedKeys` their ids for the index. `before` is null
+   * and `key` the first id. Undoing a 50,000-row import logs a few dozen records, not 50,000.
+   */
+  removed?: (Plan | Area | Column | Row)[];
+  removedKeys?: string[];
 }
 
 /** A plan with everything in it, as the seed, a backup or a CSV import describes it. */
