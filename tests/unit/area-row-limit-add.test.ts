@@ -4,6 +4,8 @@ import 'fake-indexeddb/auto';
 import { Dexie } from 'dexie';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import * as repo from '../../src/lib/db/repository.ts';
+import { AppState } from '../../src/lib/state/app.svelte.ts';
+import { DEFAULT_PLAN_ID } from '../../src/lib/seed/default-plan.ts';
 
 vi.mock('../../src/lib/model/limits.ts', async (original) => ({ ...(await original<object>()), MAX_AREA_ROWS: 3 }));
 
@@ -31,5 +33,31 @@ describe('adding a row by hand', () => {
     await expect(refused).rejects.toBeInstanceOf(repo.AreaRowLimitError);
     await expect(refused).rejects.toMatchObject({ areaTitle: 'Immigrazione', count: 3, limit: 3 });
     expect(await repo.dumpDatabase(db)).toEqual(before);
+  });
+});
+
+describe('keeping a failed text in a new row', () => {
+  it('in a full area says so with the limit, writes nothing, and keeps the text listed', async () => {
+    vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    const db = repo.openDatabase(`quadro-limit-keep-${Date.now()}`);
+    opened.push(db);
+    const app = new AppState(db);
+    try {
+      await app.start({ planId: DEFAULT_PLAN_ID });
+      // Every area of the 2012 plan holds more than 3 rows: with this limit each one is full.
+      const row = app.rows[0]!;
+      const column = app.columns[1]!;
+      await repo.deleteRows(db, DEFAULT_PLAN_ID, [row.id], { by: 'Altra scheda' });
+      await app.editCells([{ rowId: row.id, columnId: column.id, text: 'Da non perdere', baseText: '' }]);
+      const failure = app.failedWrites[0]!;
+      const before = await repo.dumpDatabase(db);
+      await app.keepFailedTextInNewRow(failure.id);
+      expect(app.notice).toBe(app.t.areaRowLimitAdd(app.area!.title, 3));
+      expect(app.failedWrites.map((f) => f.cell?.text)).toEqual(['Da non perdere']);
+      expect(await repo.dumpDatabase(db)).toEqual(before);
+    } finally {
+      app.dispose();
+      vi.restoreAllMocks();
+    }
   });
 });

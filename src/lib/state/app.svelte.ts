@@ -217,6 +217,11 @@ export class AppState {
     const areaId = this.areas.some((a) => a.id === cell.areaId) ? cell.areaId : this.areaId;
     if (!areaId) return;
     if (areaId !== this.areaId) await this.openArea(areaId);
+    // A full area cannot take the row: say why, and keep the text listed (it can still be copied).
+    if (this.rows.length >= MAX_AREA_ROWS) {
+      this.notice = this.t.areaRowLimitAdd(this.area?.title ?? '', MAX_AREA_ROWS);
+      return;
+    }
     const row = await this.runWrite(() => repo.addRow(this.db, areaId, null, { by: this.signature }));
     const columnId = this.columns.some((c) => c.id === cell.columnId) ? cell.columnId : this.columns[0]?.id;
     if (row && columnId) {
