@@ -67,6 +67,9 @@ for (const viewport of VIEWPORTS) {
           const box = await page.getByTestId(id).boundingBox();
           expect(box !== null && box.x >= 0 && box.x + box.width <= viewport.width, `${id} is on screen${offline ? ' offline' : ''}`).toBe(true);
         }
+        // Which plan is open stays readable: the offline sentence once squeezed the select to a sliver.
+        const plan = await page.getByTestId('plan-select').boundingBox();
+        expect(plan !== null && plan.width >= 120, `the plan's name is readable${offline ? ' offline' : ''}`).toBe(true);
       }
       await page.context().setOffline(false);
       // The name was left for later: nothing signs as a made-up person, and it is asked again next session.
