@@ -32,10 +32,10 @@ export const BULK_SLICE = 500;
 
 const WRITE_TABLES = ['plans', 'areas', 'columns', 'rows', 'changeLog'] as const;
 export type WriteTable = (typeof WRITE_TABLES)[number];
-/** What a cell edit touches (it never moves the plan's "last changed"): a smaller scope for the hot path. */
 /** Snapshots one bulk "deleted" change-log entry holds: a record of a few hundred KB at most. */
 const REMOVED_PER_ENTRY = 1_000;
 
+/** What a cell edit touches (it never moves the plan's "last changed"): a smaller scope for the hot path. */
 export const CELL_TABLES: readonly WriteTable[] = ['columns', 'rows', 'changeLog'];
 
 export interface WriteOptions {
@@ -196,8 +196,15 @@ export class ChangeRecorder {
     const store = this.db.table(table);
     if (storeKeys === null) await store.bulkDelete(records.map((record) => record.id));
     else await this.deleteRanges(store, records, storeKeys);
-    // One bulk entry per slice keeps every snapshot: the log is one IndexedDB record per slice,
-    // not one per deleted record (issue 14: that was most of a large undo's time).
+    this.logDeleted(table, records);
+  }
+
+  /**
+   * Logs deleted records with their snapshots. One bulk entry per slice keeps every snapshot: the
+   * log is one IndexedDB record per slice, not one per deleted record (issue 14: that was most of a
+   * large undo's time). A single record keeps a plain entry.
+   */
+  private logDeleted(table: ChangeTable, records: readonly AnyRecord[]): void {
     for (let start = 0; start < records.length; start += REMOVED_PER_ENTRY) {
       const group = records.slice(start, start + REMOVED_PER_ENTRY);
       if (group.length === 1) {
@@ -233,10 +240,7 @@ export class ChangeRecorder {
     const store = this.db.table(table);
     const befores = (await store.bulkGet(keys)) as (AnyRecord | undefined)[];
     await store.bulkDelete(keys);
-    keys.forEach((key, i) => {
-      const before = befores[i];
-      if (before) this.entry(table, key, before, 'delete');
-    });
+    this.logDeleted(table, befores.filter((before): before is AnyRecord => before !== undefined));
   }
 }
 

@@ -108,7 +108,7 @@ export interface ChangeLogEntry {
    */
   addedKeys?: string[];
   /**
-   * Records this batch deleted, in bulk (an undone import's rows): one entry keeps their snapshots,
+   * Records this batch deleted, in bulk (an undone import's rows, a deleted area's or plan's): one entry keeps their snapshots,
    * each the `before` of its own id, and `removedKeys` their ids for the index. `before` is null
    * and `key` the first id. Undoing a 50,000-row import logs a few dozen records, not 50,000.
    */
