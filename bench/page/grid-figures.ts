@@ -2,21 +2,18 @@
 import Handsontable from 'handsontable/base';
 import { registerCellType, TextCellType } from 'handsontable/cellTypes';
 import { registerPlugin, AutoRowSize, CopyPaste, ManualColumnResize } from 'handsontable/plugins';
-import { mount, unmount } from 'svelte';
-import MatrixGrid from '../../src/components/MatrixGrid.svelte';
 import { COLUMN_SETTINGS, GRID_SETTINGS, columnWidths } from '../../src/lib/grid/grid-settings.ts';
 import type { PlanDocument } from '../../src/lib/model/types.ts';
 import { makePlanDocument, toTable, type Variant } from '../lib/fixtures.ts';
 import { compare, statsOf } from '../lib/measure.ts';
 import { nextFrame, settle, watchLongTasks } from './tasks.ts';
+import { BENCH_LICENSE_KEY, mountMatrixGrid } from './mount-grid.ts';
 
 registerCellType(TextCellType);
 registerPlugin(CopyPaste);
 registerPlugin(ManualColumnResize);
 // Only the B7 baseline turns it on (autoRowSize: true); MatrixGrid does not register it.
 registerPlugin(AutoRowSize);
-
-const LICENSE_KEY = 'non-commercial-and-evaluation';
 
 export interface RunOptions {
   runs: number;
@@ -40,7 +37,7 @@ function bareSettings(doc: PlanDocument, data: string[][], autoRowSize: boolean)
     colHeaders: doc.columns.map((column) => column.title),
     colWidths: columnWidths(doc.columns),
     columns: doc.columns.map(() => ({ ...COLUMN_SETTINGS })),
-    licenseKey: LICENSE_KEY,
+    licenseKey: BENCH_LICENSE_KEY,
     ...(autoRowSize ? { autoRowSize: true } : {}),
   };
 }
@@ -61,31 +58,13 @@ function createBare(stage: HTMLElement, doc: PlanDocument, data: string[][], aut
 }
 
 function createQuadro(stage: HTMLElement, doc: PlanDocument, onEdit: (count: number) => void = () => {}): GridHandle {
-  const element = document.createElement('div');
-  stage.append(element);
-  const grid = mount(MatrixGrid, {
-    target: element,
-    props: {
-      columns: doc.columns,
-      rows: doc.rows,
-      revision: 0,
-      licenseKey: LICENSE_KEY,
-      label: 'bench',
-      oncellschange: (edits: unknown[]) => onEdit(edits.length),
-      onselection: () => {},
-      onopeneditor: () => {},
-      oncolumnresize: () => {},
-    },
-  });
+  const { grid, destroy } = mountMatrixGrid(stage, doc.columns, doc.rows, (edits) => onEdit(edits.length));
   const rowIds = doc.rows.map((row) => row.id);
   const columnIds = doc.columns.map((column) => column.id);
   return {
     selectCell: (row, col) => grid.selectCell(rowIds[row] as string, columnIds[col] as string),
     scrollToRow: (row) => grid.scrollToRow(row),
-    destroy: () => {
-      unmount(grid);
-      element.remove();
-    },
+    destroy,
   };
 }
 

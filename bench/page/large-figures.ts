@@ -1,13 +1,12 @@
 // Browser figure L2 (issue 14): one large area through the app's own paths — import through the worker,
 // open (repository read + MatrixGrid mount → first frame), undo of that import — and the refusal past the limit.
 import { Dexie } from 'dexie';
-import { mount, unmount } from 'svelte';
-import MatrixGrid from '../../src/components/MatrixGrid.svelte';
 import * as repo from '../../src/lib/db/repository.ts';
 import { MAX_AREA_ROWS } from '../../src/lib/model/limits.ts';
 import type { PlanDocument } from '../../src/lib/model/types.ts';
 import { statsOf, type Stats } from '../lib/measure.ts';
 import { deleteDatabase, nextFrame, settle, watchLongTasks } from './tasks.ts';
+import { mountMatrixGrid } from './mount-grid.ts';
 
 const DB_NAME = 'bench-l2-quadro';
 const PLAN_ID = 'plan-l2';
@@ -117,26 +116,10 @@ async function runOnce(bytes: Uint8Array, rows: number, stage: HTMLElement): Pro
   const loaded = performance.now();
   if (!view || view.rows.length !== rows) throw new Error(`L2: ${view?.rows.length} rows loaded, expected ${rows}`);
   const mountStart = performance.now();
-  const target = document.createElement('div');
-  stage.append(target);
-  const grid = mount(MatrixGrid, {
-    target,
-    props: {
-      columns: view.columns,
-      rows: view.rows,
-      revision: 0,
-      licenseKey: 'non-commercial-and-evaluation',
-      label: 'bench',
-      oncellschange: () => {},
-      onselection: () => {},
-      onopeneditor: () => {},
-      oncolumnresize: () => {},
-    },
-  });
+  const grid = mountMatrixGrid(stage, view.columns, view.rows);
   await nextFrame();
   const opened = performance.now();
-  unmount(grid);
-  target.remove();
+  grid.destroy();
   await settle();
 
   // Undo of the whole import, as "Annulla modifica" runs it.

@@ -1,8 +1,6 @@
 // Browser figures on IndexedDB: B3 import end to end, B4 one cell edit, B5 open an area, L1 record layout.
 import Papa from 'papaparse';
 import { Dexie } from 'dexie';
-import { mount, unmount } from 'svelte';
-import MatrixGrid from '../../src/components/MatrixGrid.svelte';
 import {
   buildImportPreview,
   decodeCsvBytes,
@@ -18,6 +16,7 @@ import type { ImportRunner } from '../../src/lib/exchange/import-runner.ts';
 import { makePlanDocument, type Variant } from '../lib/fixtures.ts';
 import { compare, statsOf, type Comparison, type Stats } from '../lib/measure.ts';
 import { deleteDatabase, nextFrame, openRawDatabase, requestOf, settle, transactionDone, watchLongTasks } from './tasks.ts';
+import { mountMatrixGrid } from './mount-grid.ts';
 
 const AREA_ID = 'area-bench';
 const AUTHOR = { by: 'Bench' };
@@ -225,32 +224,17 @@ export async function runEditFigure(rows: number, variant: Variant, edits: numbe
   let calledAt = 0;
   let committedAt = 0;
   let editCount = 0;
-  const target = document.createElement('div');
-  stage.append(target);
-  const grid = mount(MatrixGrid, {
-    target,
-    props: {
-      columns: view.columns,
-      rows: view.rows,
-      revision: 0,
-      licenseKey: 'non-commercial-and-evaluation',
-      label: 'bench',
-      // What AppState.editCells does, minus the UI status: the repository write of the edits.
-      oncellschange: (cellEdits: repo.CellEdit[]) => {
-        calledAt = performance.now();
-        editCount += cellEdits.length;
-        // The moment the transaction completes, noted before anyone else hears of it: the grid
-        // draws the new text once the save resolves, and that render is not part of the save.
-        saved = repo.saveCells(db, doc.plan.id, cellEdits, AUTHOR).then((result) => {
-          committedAt = performance.now();
-          return result;
-        });
-        return saved;
-      },
-      onselection: () => {},
-      onopeneditor: () => {},
-      oncolumnresize: () => {},
-    },
+  // What AppState.editCells does, minus the UI status: the repository write of the edits.
+  const { grid, destroy } = mountMatrixGrid(stage, view.columns, view.rows, (cellEdits) => {
+    calledAt = performance.now();
+    editCount += cellEdits.length;
+    // The moment the transaction completes, noted before anyone else hears of it: the grid
+    // draws the new text once the save resolves, and that render is not part of the save.
+    saved = repo.saveCells(db, doc.plan.id, cellEdits, AUTHOR).then((result) => {
+      committedAt = performance.now();
+      return result;
+    });
+    return saved;
   });
   await new Promise((resolve) => setTimeout(resolve, 100));
 
@@ -333,8 +317,7 @@ export async function runEditFigure(rows: number, variant: Variant, edits: numbe
   }
   // Every edit stored and logged as a cell edit, not only reported.
   const logEntries = await db.changeLog.filter((entry) => entry.columnId === 'col-2').count();
-  unmount(grid);
-  target.remove();
+  destroy();
   raw.close();
   logged.close();
   db.close();

@@ -15,7 +15,6 @@ export interface UndoResult {
   kept: KeptChange[];
 }
 
-
 /** Above this many rows in a batch, undo reads the plan's rows with one query instead of by key. */
 const WHOLE_PLAN_READ_ROWS = 2_000;
 /** Records per progress report while undo deletes: one range request or a few per slice. */
@@ -116,11 +115,6 @@ class Placement {
     return `${table}|${table === 'areas' ? (record as Area).planId : (record as Row | Column).areaId}`;
   }
 
-  /** The record as it is before the undo, from the world undo read. */
-  private current(table: PlacedTable, key: string): Placed | undefined {
-    return table === 'rows' ? this.world.rows.get(key) : table === 'columns' ? this.world.columns.get(key) : this.world.areas.get(key);
-  }
-
   /**
    * Reads, in one go before anything is placed, the siblings of every parent a record will be
    * placed in. Placing then awaits nothing: thousands of awaits of plain promises inside a Dexie
@@ -164,7 +158,7 @@ class Placement {
   /** Records a planned write, so the records placed after it see it. */
   apply(table: PlacedTable, key: string, record: Placed | null): void {
     const id = `${table}|${key}`;
-    const before = this.written.has(id) ? this.written.get(id) : this.current(table, key);
+    const before = this.written.has(id) ? this.written.get(id) : placedRecord(this.world, table, key);
     const oldParent = before ? ('parent' in before ? before.parent : Placement.parentOf(table, before)) : null;
     if (oldParent) this.remove(oldParent, key);
     if (!record) {
@@ -244,12 +238,10 @@ export async function undoBatch(
     }
     // Decide every record's final form first (restored records find a free place), then write in bulk.
     const placement = new Placement(db, world);
-    const currentOf = (table: PlacedTable, key: string): Placed | undefined =>
-      table === 'rows' ? world.rows.get(key) : table === 'columns' ? world.columns.get(key) : world.areas.get(key);
     const toPlace: { table: PlacedTable; record: Placed }[] = [];
     for (const change of plan.writes) {
       if (change.record === null || change.table === 'plans') continue;
-      const current = currentOf(change.table, change.key);
+      const current = placedRecord(world, change.table, change.key);
       if (!current || current.order !== (change.record as Placed).order) toPlace.push({ table: change.table, record: change.record as Placed });
     }
     await placement.load(toPlace);
@@ -264,7 +256,7 @@ export async function undoBatch(
       let record: AnyRecord = change.record;
       if (change.table !== 'plans') {
         const placed = record as Placed;
-        const current = currentOf(change.table, change.key);
+        const current = placedRecord(world, change.table, change.key);
         if (!current || current.order !== placed.order) record = { ...placed, order: placement.freeOrder(change.table, placed) };
         placement.apply(change.table, change.key, record as Placed);
       }
@@ -305,6 +297,11 @@ export async function undoBatch(
     }
   }, { onLogged: logged });
   return { batchId: result.batchId, kept };
+}
+
+/** The record as it is before the undo, from the world undo read. */
+function placedRecord(world: UndoWorld, table: PlacedTable, key: string): Placed | undefined {
+  return worldRecord(world, table, key) as Placed | undefined;
 }
 
 function worldRecord(world: UndoWorld, table: ChangeTable, key: string): AnyRecord | undefined {

@@ -8,14 +8,15 @@ import {
   describeColumn,
   decodeCsvBytes,
   matchCsvToPlan,
+  normalizeTitle,
   parseCsvText,
+  type AreaMatch,
   type CsvDelimiter,
   type CsvEncoding,
   type CsvMatch,
   type ImportPreview,
   type ParsedCsv,
 } from '../csv/index.ts';
-import { normalizeTitle, type AreaMatch } from '../csv/index.ts';
 import { AreaRowCounter, type AreaOverLimit } from '../model/limits.ts';
 import { strings } from '../i18n/strings.ts';
 
