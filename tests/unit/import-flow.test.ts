@@ -7,7 +7,8 @@ import { loadDefaultPlan, DEFAULT_PLAN_ID } from '../../src/lib/seed/default-pla
 import { analyzeImport } from '../../src/lib/exchange/analyze-import.ts';
 import { ImportSession, PREVIEW_LIST_LIMIT } from '../../src/lib/exchange/import-session.ts';
 import { createImportRunner, ImportUnsupportedError } from '../../src/lib/exchange/import-runner.ts';
-import { strings } from '../../src/lib/i18n/strings.ts';
+import { it as italian } from '../../src/lib/i18n/it.ts';
+import { en as english } from '../../src/lib/i18n/en.ts';
 import { resolveImport, serializePlanCsv } from '../../src/lib/csv/index.ts';
 import type { PlanDocument } from '../../src/lib/model/types.ts';
 
@@ -161,8 +162,8 @@ describe('the import session (what the worker runs)', () => {
   it('has no main-thread path: without module workers the runner refuses, and the user is told to update the browser', () => {
     expect(typeof Worker).toBe('undefined'); // Node, like a browser without workers
     expect(() => createImportRunner()).toThrow(ImportUnsupportedError);
-    expect(strings('it').importNeedsWorkers).toContain('Aggiorna il browser');
-    expect(strings('en').importNeedsWorkers).toContain('Update the browser');
+    expect(italian.importNeedsWorkers).toContain('Aggiorna il browser');
+    expect(english.importNeedsWorkers).toContain('Update the browser');
   });
 
   it('shows a trimmed preview with full counts, and writes every row in one batch, telling how far it has got', async () => {

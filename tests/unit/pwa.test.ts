@@ -3,9 +3,9 @@ import 'fake-indexeddb/auto';
 import { describe, expect, it, vi } from 'vitest';
 import { Dexie } from 'dexie';
 import { applyUpdateSafely, reloadSafely } from '../../src/lib/pwa/update-flow.ts';
-import { PWA_STRINGS, QUOTA_EXCEEDED_MESSAGE, pwaText } from '../../src/lib/i18n/pwa-strings.ts';
+import { it as italian } from '../../src/lib/i18n/it.ts';
 import { isIosSafari } from '../../src/lib/pwa/install.ts';
-import { describeStorageError, formatBytes, isDataLost } from '../../src/lib/pwa/storage.ts';
+import { describeStorageError, isDataLost } from '../../src/lib/pwa/storage.ts';
 import { watchDatabaseVersion } from '../../src/lib/pwa/db-version.ts';
 import { createQuadroDatabase, declareVersion1 } from '../../src/lib/db/schema.ts';
 import { createStore } from '../../src/lib/pwa/store.ts';
@@ -50,29 +50,6 @@ describe('applying an update', () => {
   });
 });
 
-describe('strings', () => {
-  it('has every Italian string in English too, with the same placeholders', () => {
-    const placeholders = (text: string): string[] => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!).sort();
-    expect(Object.keys(PWA_STRINGS.en).sort()).toEqual(Object.keys(PWA_STRINGS.it).sort());
-    for (const key of Object.keys(PWA_STRINGS.it) as (keyof typeof PWA_STRINGS.it)[]) {
-      expect(placeholders(PWA_STRINGS.en[key]), key).toEqual(placeholders(PWA_STRINGS.it[key]));
-    }
-  });
-
-  it('says counts in the right form in both languages', () => {
-    expect(pwaText('it', 'backupChanges', { count: 1 })).toBe('1 modifica nella cronologia');
-    expect(pwaText('it', 'backupChanges', { count: 4 })).toBe('4 modifiche nella cronologia');
-    expect(pwaText('en', 'backupChanges', { count: 1 })).toBe('1 change in the history');
-    expect(pwaText('it', 'backupPlanLine', { name: 'P', areas: 1, rows: 0 })).toBe('P: 1 area, 0 righe');
-    expect(pwaText('en', 'backupRestored', { count: 1 })).toBe('Restore complete: 1 plan.');
-  });
-
-  it('fills placeholders', () => {
-    expect(pwaText('it', 'reminderTitle', { days: 9 })).toBe('Modifiche non salvate altrove da 9 giorni');
-    expect(pwaText('it', 'updateAvailable')).toBe('Nuova versione disponibile');
-  });
-});
-
 describe('iPad Safari detection', () => {
   const IPAD_SAFARI =
     'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.4 Safari/605.1.15';
@@ -93,18 +70,12 @@ describe('storage helpers', () => {
     expect(isDataLost(false, 0)).toBe(false);
   });
 
-  it('formats sizes in decimal units', () => {
-    expect(formatBytes(0, 'it')).toBe('0 B');
-    expect(formatBytes(1_234_567, 'it')).toBe('1,2 MB');
-    expect(formatBytes(1_234_567, 'en')).toBe('1.2 MB');
-  });
-
   it('gives the quota message for a QuotaExceededError, also wrapped in an AbortError', () => {
     const quota = new DOMException('full', 'QuotaExceededError');
     const wrapped = Object.assign(new Error('aborted'), { name: 'AbortError', inner: quota });
-    expect(describeStorageError(quota)).toBe(QUOTA_EXCEEDED_MESSAGE);
-    expect(describeStorageError(wrapped)).toBe(QUOTA_EXCEEDED_MESSAGE);
-    expect(describeStorageError(new Error('other'))).toBeNull();
+    expect(describeStorageError(quota, italian)).toBe(italian.storageFull);
+    expect(describeStorageError(wrapped, italian)).toBe(italian.storageFull);
+    expect(describeStorageError(new Error('other'), italian)).toBeNull();
   });
 
   it('has a store that notifies subscribers at once and on change', () => {

@@ -182,7 +182,7 @@ describe('undo and redo', () => {
 describe('plans', () => {
   it('creates, renames, duplicates and deletes plans', async () => {
     const { db } = await seeded();
-    const created = await repo.createPlan(db, 'Piano 2013', author);
+    const created = await repo.createPlan(db, 'Piano 2013', author, { title: 'Nuova area', columnTitles: ['AMBITO'] });
     await repo.renamePlan(db, created.value.id, 'Piano 2013 Lazio', author);
     const copy = await repo.duplicatePlan(db, DEFAULT_PLAN_ID, 'Piano 2012 (copia)', author);
     expect((await repo.listPlans(db)).map((p) => p.name)).toEqual(['Piano 2012 (copia)', 'Piano 2013 Lazio', 'Piano operativo 2012']);

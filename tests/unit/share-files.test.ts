@@ -1,7 +1,7 @@
 // The share sheet gets the files with a title and a text that say what they are; a browser that refuses words beside files still gets the files.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { shareFiles } from '../../src/lib/files/share-files.ts';
-import { strings } from '../../src/lib/i18n/strings.ts';
+import { it as italian } from '../../src/lib/i18n/it.ts';
 
 afterEach(() => {
   vi.unstubAllGlobals();
@@ -13,7 +13,7 @@ describe('sharing an export', () => {
   it('passes a title and a text naming plan, area, author and date', async () => {
     const share = vi.fn(async () => undefined);
     vi.stubGlobal('navigator', { share, canShare: () => true });
-    const t = strings('it');
+    const t = italian;
     const words = { title: t.shareTitle('Piano operativo 2012', 'AREA IMMIGRAZIONE'), text: t.shareText('Piano operativo 2012', 'AREA IMMIGRAZIONE', 'Mario Rossi', '26/11/26, 14:34') };
     expect(await shareFiles([file], words)).toBe(true);
     expect(share).toHaveBeenCalledWith({ files: [file], ...words });

@@ -1,7 +1,8 @@
 // Issue 14: a large undo says how far it is, in the words of the strings table; a small one says nothing.
 import { describe, expect, it } from 'vitest';
 import { History, UNDO_PROGRESS_MIN_RECORDS } from '../../src/lib/state/history.svelte.ts';
-import { strings } from '../../src/lib/i18n/strings.ts';
+import { it as italian } from '../../src/lib/i18n/it.ts';
+import { en as english } from '../../src/lib/i18n/en.ts';
 
 describe('undo progress', () => {
   it('is shown for a large undo until it ends, and not for a small one', () => {
@@ -15,8 +16,13 @@ describe('undo progress', () => {
   });
 
   it('reads as the user sees it, in Italian and English', () => {
-    expect(strings('it').undoProgress(20_000, 50_000)).toBe('Annullamento: 20.000 di 50.000 righe…');
-    expect(strings('en').undoProgress(20_000, 50_000)).toBe('Undoing: 20,000 of 50,000 rows…');
-    expect(strings('it').redoProgress(15_000, 20_000)).toBe('Ripetizione: 15.000 di 20.000 righe…');
+    expect(italian.undoProgress(20_000, 50_000)).toBe('Annullamento: 20.000 di 50.000 righe…');
+    expect(english.undoProgress(20_000, 50_000)).toBe('Undoing: 20,000 of 50,000 rows…');
+    expect(italian.redoProgress(15_000, 20_000)).toBe('Ripetizione: 15.000 di 20.000 righe…');
+  });
+
+  it('groups both counts alike, also below 10,000 (Italian leaves "5000" ungrouped by its own rule)', () => {
+    expect(italian.undoProgress(5_000, 50_000)).toBe('Annullamento: 5.000 di 50.000 righe…');
+    expect(english.redoProgress(1_000, 2_500)).toBe('Redoing: 1,000 of 2,500 rows…');
   });
 });

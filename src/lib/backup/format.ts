@@ -2,7 +2,7 @@
 import type { Area, Cell, ChangeLogEntry, ChangeOrigin, ChangeTable, Column, IsoTime, Plan, Row } from '../model/types.ts';
 import { fail, ok, problem, type QuadroProblem, type Result } from '../model/errors.ts';
 import { AreaRowCounter } from '../model/limits.ts';
-import { strings } from '../i18n/strings.ts';
+import { inBothLanguages } from '../i18n/both.ts';
 
 /** The `format` field that tells a Quadro backup from any other JSON file. */
 export const BACKUP_FORMAT = 'quadro-backup';
@@ -381,10 +381,11 @@ function areasOverRowLimit(backup: BackupFile): QuadroProblem | null {
   for (const row of backup.rows) counter.add(row.areaId, titles.get(row.areaId) ?? row.areaId);
   const over = counter.overLimit()[0];
   if (!over) return null;
+  const message = inBothLanguages((t) => t.areaRowLimitBackup(over.title, over.count, over.limit));
   return problem(
     'backup.area-row-limit',
-    strings('it').areaRowLimitBackup(over.title, over.count, over.limit),
-    strings('en').areaRowLimitBackup(over.title, over.count, over.limit),
+    message.it,
+    message.en,
     { cause: `${over.count} rows > ${over.limit} in area ${over.title}` },
   );
 }

@@ -26,8 +26,17 @@ export async function seedDefaultPlanOnce(db: QuadroDatabase, loadDefaultPlan: (
   });
 }
 
-/** A new plan with one empty area holding the given columns (at least the ambito column). */
-export async function createPlan(db: QuadroDatabase, name: string, author: ChangeAuthor, columnTitles: string[] = ['AMBITO'], areaTitle = 'Nuova area'): Promise<WriteResult<Plan>> {
+/**
+ * A new plan with one empty area holding the given columns (at least the ambito column). The words
+ * (the area's title, the column titles) come from the caller, in the user's language.
+ */
+export async function createPlan(
+  db: QuadroDatabase,
+  name: string,
+  author: ChangeAuthor,
+  firstArea: { title: string; columnTitles: string[] },
+): Promise<WriteResult<Plan>> {
+  const { title: areaTitle, columnTitles } = firstArea;
   const now = nowIso();
   const plan: Plan = { id: newId(), name, origin: 'user', createdAt: now, updatedAt: now };
   return write(db, plan.id, author, async (recorder) => {

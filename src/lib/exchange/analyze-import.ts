@@ -18,7 +18,7 @@ import {
   type ParsedCsv,
 } from '../csv/index.ts';
 import { AreaRowCounter, type AreaOverLimit } from '../model/limits.ts';
-import { strings } from '../i18n/strings.ts';
+import { inBothLanguages } from '../i18n/both.ts';
 
 export interface AnalyzeRequest {
   bytes: Uint8Array;
@@ -182,10 +182,11 @@ function rowsAfterImport(areas: readonly AreaMatch[]): AreaRowCounter {
 }
 
 function areaRowLimitProblem(over: AreaOverLimit): QuadroProblem {
+  const message = inBothLanguages((t) => t.areaRowLimitImport(over.title, over.count, over.limit));
   return problem(
     'import.area-row-limit',
-    strings('it').areaRowLimitImport(over.title, over.count, over.limit),
-    strings('en').areaRowLimitImport(over.title, over.count, over.limit),
+    message.it,
+    message.en,
     { cause: `${over.count} rows > ${over.limit} in area ${over.title}` },
   );
 }

@@ -1,8 +1,7 @@
 // Storage the browser keeps: persistent-storage request, usage and quota, "data gone" detection, quota-error message.
-import type { LocalizedText } from '../model/errors.ts';
 import { isQuotaError } from '../db/repository.ts';
 import { createStore, type Readable } from './store.ts';
-import { QUOTA_EXCEEDED_MESSAGE, type Lang } from '../i18n/pwa-strings.ts';
+import type { Strings } from '../i18n/index.ts';
 
 /** 'unsupported': the browser has no StorageManager (older Safari) and decides on its own. */
 export type Persistence = 'persisted' | 'not-persisted' | 'unsupported';
@@ -81,19 +80,6 @@ export async function askPersistenceOnce(): Promise<Persistence> {
   return persistence;
 }
 
-/** "1,2 MB": decimal units, as the tablets' own settings show them. */
-export function formatBytes(bytes: number, lang: Lang): string {
-  const units = ['B', 'kB', 'MB', 'GB', 'TB'];
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1000 && unit < units.length - 1) {
-    value /= 1000;
-    unit++;
-  }
-  const digits = unit === 0 || value >= 100 ? 0 : 1;
-  return `${value.toLocaleString(lang === 'it' ? 'it-IT' : 'en-GB', { maximumFractionDigits: digits })} ${units[unit]}`;
-}
-
 // ---------------------------------------------------------------------------------------------
 // Data that should be there but is gone
 
@@ -127,7 +113,7 @@ export function isDataLost(hadData: boolean, planCount: number): boolean {
 // ---------------------------------------------------------------------------------------------
 // Quota errors
 
-/** The message to show when a write failed for lack of space, or null for any other error. */
-export function describeStorageError(error: unknown): LocalizedText | null {
-  return isQuotaError(error) ? QUOTA_EXCEEDED_MESSAGE : null;
+/** The message to show when a write failed for lack of space (in the language of `t`), or null for any other error. */
+export function describeStorageError(error: unknown, t: Pick<Strings, 'storageFull'>): string | null {
+  return isQuotaError(error) ? t.storageFull : null;
 }

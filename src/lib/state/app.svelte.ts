@@ -4,7 +4,7 @@ import { cellText } from '../model/plan.ts';
 import * as repo from '../db/repository.ts';
 import type { CellEdit, QuadroDatabase, WriteResult } from '../db/repository.ts';
 import { loadDefaultPlan } from '../seed/default-plan.ts';
-import { isLang, strings, type Lang } from '../i18n/strings.ts';
+import { isLang, loadStrings, strings, type Lang } from '../i18n/index.ts';
 import { readRoute, type Route } from './route.ts';
 import { Navigation, type CellSelection } from './navigation.svelte.ts';
 import { Saving, type CellConflict, type FailedCell, type FailedWrite, type SaveStatus } from './saving.svelte.ts';
@@ -128,7 +128,8 @@ export class AppState {
       repo.readSetting<unknown>(this.db, TEXT_SCALE_KEY, 1),
       repo.readSetting<unknown>(this.db, COLLAPSE_TALL_KEY, false),
     ]);
-    this.lang = isLang(lang) ? lang : 'it';
+    // English is a chunk of its own (Italian is in the first one): the words switch once it is here.
+    await this.showIn(isLang(lang) ? lang : 'it');
     this.author = author;
     this.textScale = TEXT_SCALES.includes(textScale as (typeof TEXT_SCALES)[number]) ? (textScale as number) : 1;
     this.collapseTall = collapseTall === true;
@@ -137,10 +138,6 @@ export class AppState {
     if (route.planId !== undefined && !planExists) this.notice = this.t.notFound;
     await this.openPlan(planExists ? (route.planId as string) : (this.plans[0]?.id ?? null), route.areaId, 'replace');
     this.ready = true;
-  }
-
-  strings(lang: Lang): ReturnType<typeof strings> {
-    return strings(lang);
   }
 
   /** A batch written here (an edit, an import in the worker) joins the undo history, and the other tabs are told. */
@@ -296,7 +293,7 @@ export class AppState {
     const planId = this.planId;
     const checked = planId ? await this.checkedTitle(title, 'area', this.t.newAreaName) : null;
     if (!planId || checked === null) return;
-    const firstTitle = this.columns[0]?.title ?? 'AMBITO';
+    const firstTitle = this.columns[0]?.title ?? this.t.ambitoColumn;
     const area = await this.runWrite(() => repo.addArea(this.db, planId, checked, [firstTitle], { by: this.signature }));
     if (area) await this.openPlan(planId, area.id);
   }
@@ -386,7 +383,8 @@ export class AppState {
   async createPlan(name: string): Promise<void> {
     const checked = await this.checkedTitle(name, 'plan', this.t.newPlanName);
     if (checked === null) return;
-    const plan = await this.runWrite(() => repo.createPlan(this.db, checked, { by: this.signature }));
+    const firstArea = { title: this.t.newAreaDefault, columnTitles: [this.t.ambitoColumn] };
+    const plan = await this.runWrite(() => repo.createPlan(this.db, checked, { by: this.signature }, firstArea));
     await this.refreshPlans();
     if (plan) await this.openPlan(plan.id);
   }
@@ -531,10 +529,17 @@ export class AppState {
   // -------------------------------------------------------------------------------------------
   // Device settings
 
+  /** The user's choice of language, remembered on this device. Its table loads first (offline: from the service worker's cache). */
   async setLang(lang: Lang): Promise<void> {
-    this.lang = lang;
-    document.documentElement.lang = lang;
+    await this.showIn(lang);
     await repo.saveSetting(this.db, LANG_KEY, lang);
+  }
+
+  private async showIn(lang: Lang): Promise<void> {
+    await loadStrings(lang);
+    this.lang = lang;
+    // The page's language (hyphenation, screen readers); absent when the state runs in a unit test.
+    if (typeof document !== 'undefined') document.documentElement.lang = lang;
   }
 
   /** A− (-1) or A+ (+1): one step of text size, remembered on this device. */

@@ -18,6 +18,8 @@ import type { ApplyProgress, AreaTotals, ImportView, RematchTarget } from '../ex
 import type { AppState } from './app.svelte.ts';
 import { trackWrite } from './pending-writes.ts';
 import { clock } from '../model/clock.ts';
+import { formatDateTime } from '../i18n/index.ts';
+import { inBothLanguages } from '../i18n/both.ts';
 
 export type ExportScope = 'area' | 'plan' | 'each-area';
 
@@ -122,7 +124,7 @@ export class Exchange {
     const t = this.app.t;
     const planName = this.app.plan?.name ?? '';
     const areaTitle = scope === 'area' ? (this.app.area?.title ?? '') : '';
-    const when = new Intl.DateTimeFormat(this.app.lang === 'it' ? 'it-IT' : 'en-GB', { dateStyle: 'short', timeStyle: 'short' }).format(new Date(clock().now()));
+    const when = formatDateTime(this.app.lang, clock().now());
     let shared = false;
     if (share && canShareFiles(files)) {
       shared = await shareFiles(files, { title: t.shareTitle(planName, areaTitle), text: t.shareText(planName, areaTitle, this.app.signature, when) });
@@ -231,7 +233,7 @@ export class Exchange {
 
   /** Shows the file as refused for a reason of Quadro's own (no problem of the file): nothing can be applied. */
   private refuse(code: string, key: 'importNeedsWorkers', error: unknown): void {
-    this.problems = [{ code, message: { it: this.app.strings('it')[key], en: this.app.strings('en')[key] }, internal: { cause: String(error) } }];
+    this.problems = [{ code, message: inBothLanguages((t) => t[key]), internal: { cause: String(error) } }];
     this.showProgress = false;
     this.importStatus = 'review';
   }
@@ -281,7 +283,7 @@ export class Exchange {
       if (result.refreshed) {
         // The plan changed after the preview: nothing was written; the user reviews the new preview.
         this.show(result.refreshed);
-        this.warnings = [...this.warnings, { code: 'import.changed-since-preview', message: { it: this.app.strings('it').importChangedSincePreview, en: this.app.strings('en').importChangedSincePreview }, internal: {} }];
+        this.warnings = [...this.warnings, { code: 'import.changed-since-preview', message: inBothLanguages((t) => t.importChangedSincePreview), internal: {} }];
         return;
       }
       this.lastImportBatch = result.batchId;
@@ -299,8 +301,8 @@ export class Exchange {
         {
           code: quota ? 'import.quota' : 'import.write-failed',
           message: quota
-            ? { it: this.app.strings('it').importQuotaFull, en: this.app.strings('en').importQuotaFull }
-            : { it: this.app.strings('it').importWriteFailed, en: this.app.strings('en').importWriteFailed },
+            ? inBothLanguages((t) => t.importQuotaFull)
+            : inBothLanguages((t) => t.importWriteFailed),
           internal: { cause: String(error) },
         },
       ];
