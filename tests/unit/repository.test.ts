@@ -225,7 +225,7 @@ describe('schema versions', () => {
     const doc = await repo.loadPlanDocument(db, 'p1');
     expect(doc?.rows[0]?.cells['c1']?.text).toBe('testo');
     await repo.saveSetting(db, 'author', 'Anna');
-    expect(await repo.readSetting(db, 'author', '')).toBe('Anna');
+    expect(await repo.readSetting(db, 'author')).toBe('Anna');
   });
 });
 

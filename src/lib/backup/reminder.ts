@@ -1,12 +1,7 @@
 // Pure: when to remind the user that local changes have not been exported or backed up for some days.
 import type { IsoTime } from '../model/types.ts';
 
-/** Settings keys (repository readSetting/saveSetting). */
-export const LAST_BACKUP_AT_KEY = 'lastBackupAt';
-export const LAST_EXPORT_AT_KEY = 'lastExportAt';
-export const LAST_BACKUP_SEQ_KEY = 'lastBackupSeq';
-export const LAST_EXPORT_SEQ_KEY = 'lastExportSeq';
-export const EXPORT_REMINDER_DAYS_KEY = 'exportReminderDays';
+/** The reminder threshold until the user sets one (the `exportReminderDays` setting's default, db/settings.ts). */
 export const DEFAULT_EXPORT_REMINDER_DAYS = 7;
 
 const DAY_MS = 24 * 60 * 60 * 1000;

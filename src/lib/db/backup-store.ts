@@ -3,11 +3,6 @@ import type { IsoTime } from '../model/types.ts';
 import { createBackupFile, type BackupFile } from '../backup/format.ts';
 import { planRestore, type RestoreMode, type RestoreOptions } from '../backup/restore-plan.ts';
 import {
-  EXPORT_REMINDER_DAYS_KEY,
-  LAST_BACKUP_AT_KEY,
-  LAST_EXPORT_AT_KEY,
-  LAST_BACKUP_SEQ_KEY,
-  LAST_EXPORT_SEQ_KEY,
   lastSavedElsewhereAt,
   lastSavedElsewherePosition,
   normalizeReminderDays,
@@ -77,12 +72,12 @@ export async function countRowsByPlan(db: QuadroDatabase): Promise<Map<string, n
 
 /** What the export reminder needs: last backup and export, threshold, oldest change made since. */
 export async function readBackupStatus(db: QuadroDatabase): Promise<BackupStatus> {
-  const [lastBackupAt, lastExportAt, backupSeq, exportSeq, days] = await Promise.all([
-    readSetting<IsoTime | null>(db, LAST_BACKUP_AT_KEY, null),
-    readSetting<IsoTime | null>(db, LAST_EXPORT_AT_KEY, null),
-    readSetting<number | null>(db, LAST_BACKUP_SEQ_KEY, null),
-    readSetting<number | null>(db, LAST_EXPORT_SEQ_KEY, null),
-    readSetting<unknown>(db, EXPORT_REMINDER_DAYS_KEY, undefined),
+  const [lastBackupAt, lastExportAt, backupSeq, exportSeq, reminderDays] = await Promise.all([
+    readSetting(db, 'lastBackupAt'),
+    readSetting(db, 'lastExportAt'),
+    readSetting(db, 'lastBackupSeq'),
+    readSetting(db, 'lastExportSeq'),
+    readSetting(db, 'exportReminderDays'),
   ]);
   // What came after the last backup or export is decided by the log's order, never by comparing
   // times (the clock may have been set back since). Only settings saved before positions existed
@@ -96,16 +91,16 @@ export async function readBackupStatus(db: QuadroDatabase): Promise<BackupStatus
           .orderBy('seq')
           .filter((entry) => since === null || entry.at > since)
           .first();
-  return { lastBackupAt, lastExportAt, reminderDays: normalizeReminderDays(days), firstUnsavedChangeAt: first?.at ?? null };
+  return { lastBackupAt, lastExportAt, reminderDays, firstUnsavedChangeAt: first?.at ?? null };
 }
 
 /** Notes the backup just saved: its time (for people) and the log position it holds (for order). */
 export async function markBackupSaved(db: QuadroDatabase, at: IsoTime, backup: Pick<BackupFile, 'changeLog'>): Promise<void> {
   const position = backup.changeLog.reduce((last, entry) => Math.max(last, entry.seq ?? 0), 0);
-  await saveSetting(db, LAST_BACKUP_AT_KEY, at);
-  await saveSetting(db, LAST_BACKUP_SEQ_KEY, position);
+  await saveSetting(db, 'lastBackupAt', at);
+  await saveSetting(db, 'lastBackupSeq', position);
 }
 
 export async function saveReminderDays(db: QuadroDatabase, days: number): Promise<void> {
-  await saveSetting(db, EXPORT_REMINDER_DAYS_KEY, normalizeReminderDays(days));
+  await saveSetting(db, 'exportReminderDays', normalizeReminderDays(days));
 }

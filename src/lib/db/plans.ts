@@ -4,6 +4,9 @@ import { copyPlanDocument } from '../model/plan.ts';
 import { newId, nowIso, write, type ChangeAuthor, type WriteResult } from './transaction.ts';
 import { loadPlanDocument } from './reads.ts';
 import type { QuadroDatabase } from './schema.ts';
+import type { SettingKey } from './settings.ts';
+
+const SEEDED_KEY = 'seededDefaultPlan' satisfies SettingKey;
 
 /**
  * Writes the bundled plan on the very first start, in one transaction. Never overwrites: it does
@@ -11,17 +14,17 @@ import type { QuadroDatabase } from './schema.ts';
  * holds any plan. Returns whether it wrote.
  */
 export async function seedDefaultPlanOnce(db: QuadroDatabase, loadDefaultPlan: () => Promise<PlanDocument>): Promise<boolean> {
-  const [seededBefore, planCount] = await Promise.all([db.settings.get('seededDefaultPlan'), db.plans.count()]);
+  const [seededBefore, planCount] = await Promise.all([db.settings.get(SEEDED_KEY), db.plans.count()]);
   if (seededBefore || planCount > 0) return false;
   // Loading the bundled JSON is not IndexedDB work, so it happens before the transaction opens.
   const doc = await loadDefaultPlan();
   return db.transaction('rw', [db.plans, db.areas, db.columns, db.rows, db.settings], async () => {
-    if ((await db.settings.get('seededDefaultPlan')) || (await db.plans.count()) > 0) return false;
+    if ((await db.settings.get(SEEDED_KEY)) || (await db.plans.count()) > 0) return false;
     await db.plans.add(doc.plan);
     await db.areas.bulkAdd(doc.areas);
     await db.columns.bulkAdd(doc.columns);
     await db.rows.bulkAdd(doc.rows);
-    await db.settings.put({ key: 'seededDefaultPlan', value: nowIso() });
+    await db.settings.put({ key: SEEDED_KEY, value: nowIso() });
     return true;
   });
 }

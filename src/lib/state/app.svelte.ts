@@ -4,7 +4,7 @@ import { cellText } from '../model/plan.ts';
 import * as repo from '../db/repository.ts';
 import type { CellEdit, QuadroDatabase, WriteResult } from '../db/repository.ts';
 import { loadDefaultPlan } from '../seed/default-plan.ts';
-import { isLang, loadStrings, strings, type Lang } from '../i18n/index.ts';
+import { loadStrings, strings, type Lang } from '../i18n/index.ts';
 import { readRoute, type Route } from './route.ts';
 import { Navigation, type CellSelection } from './navigation.svelte.ts';
 import { Saving, type CellConflict, type FailedCell, type FailedWrite, type SaveStatus } from './saving.svelte.ts';
@@ -19,12 +19,8 @@ import { EditorDrafts } from './drafts.svelte.ts';
 import { clock } from '../model/clock.ts';
 import { latestYearOf, planStructure, rollPlanForward, rolledName, type NewPlanKind } from './new-plan.ts';
 
-const AUTHOR_KEY = 'author';
-const TEXT_SCALE_KEY = 'textScale';
-const COLLAPSE_TALL_KEY = 'collapseTallRows';
-/** A−/A+ steps, as factors of the default text size. */
-export const TEXT_SCALES = [0.8, 0.9, 1, 1.1, 1.25, 1.4, 1.6] as const;
-const LANG_KEY = 'lang';
+/** A−/A+ steps, as factors of the default text size (the textScale setting's values). */
+export const TEXT_SCALES = repo.TEXT_SCALES;
 
 /**
  * The app's state for the components: composes where the user is (Navigation), saving (Saving) and
@@ -123,16 +119,16 @@ export class AppState {
   async start(route: Route = readRoute(location.pathname)): Promise<void> {
     await repo.seedDefaultPlanOnce(this.db, loadDefaultPlan);
     const [lang, author, textScale, collapseTall] = await Promise.all([
-      repo.readSetting<unknown>(this.db, LANG_KEY, 'it'),
-      repo.readSetting(this.db, AUTHOR_KEY, ''),
-      repo.readSetting<unknown>(this.db, TEXT_SCALE_KEY, 1),
-      repo.readSetting<unknown>(this.db, COLLAPSE_TALL_KEY, false),
+      repo.readSetting(this.db, 'lang'),
+      repo.readSetting(this.db, 'author'),
+      repo.readSetting(this.db, 'textScale'),
+      repo.readSetting(this.db, 'collapseTallRows'),
     ]);
     // English is a chunk of its own (Italian is in the first one): the words switch once it is here.
-    await this.showIn(isLang(lang) ? lang : 'it');
+    await this.showIn(lang);
     this.author = author;
-    this.textScale = TEXT_SCALES.includes(textScale as (typeof TEXT_SCALES)[number]) ? (textScale as number) : 1;
-    this.collapseTall = collapseTall === true;
+    this.textScale = textScale;
+    this.collapseTall = collapseTall;
     await this.refreshPlans();
     const planExists = route.planId !== undefined && this.plans.some((plan) => plan.id === route.planId);
     if (route.planId !== undefined && !planExists) this.notice = this.t.notFound;
@@ -532,7 +528,7 @@ export class AppState {
   /** The user's choice of language, remembered on this device. Its table loads first (offline: from the service worker's cache). */
   async setLang(lang: Lang): Promise<void> {
     await this.showIn(lang);
-    await repo.saveSetting(this.db, LANG_KEY, lang);
+    await repo.saveSetting(this.db, 'lang', lang);
   }
 
   private async showIn(lang: Lang): Promise<void> {
@@ -547,16 +543,16 @@ export class AppState {
     const index = TEXT_SCALES.indexOf(this.textScale as (typeof TEXT_SCALES)[number]);
     const next = TEXT_SCALES[Math.min(TEXT_SCALES.length - 1, Math.max(0, (index < 0 ? 2 : index) + direction))] ?? 1;
     this.textScale = next;
-    await repo.saveSetting(this.db, TEXT_SCALE_KEY, next);
+    await repo.saveSetting(this.db, 'textScale', next);
   }
 
   async setCollapseTall(collapse: boolean): Promise<void> {
     this.collapseTall = collapse;
-    await repo.saveSetting(this.db, COLLAPSE_TALL_KEY, collapse);
+    await repo.saveSetting(this.db, 'collapseTallRows', collapse);
   }
 
   async setAuthor(name: string): Promise<void> {
     this.author = name.trim();
-    await repo.saveSetting(this.db, AUTHOR_KEY, this.author);
+    await repo.saveSetting(this.db, 'author', this.author);
   }
 }

@@ -71,11 +71,11 @@ export class CellHistoryState {
     }
     if (point.kind !== 'date') {
       // "Since the last export": the log position the export recorded, so order decides, not clocks.
-      const position = await repo.readSetting<number | null>(this.app.db, 'lastExportSeq', null);
+      const position = await repo.readSetting(this.app.db, 'lastExportSeq');
       if (position !== null) return position;
     }
     // A calendar day the user picked is a time by nature; so is an export recorded before positions were.
-    const at = point.kind === 'date' ? new Date(`${point.date}T00:00:00`).toISOString() : await repo.readSetting<string | null>(this.app.db, 'lastExportAt', null);
+    const at = point.kind === 'date' ? new Date(`${point.date}T00:00:00`).toISOString() : await repo.readSetting(this.app.db, 'lastExportAt');
     return at === null ? undefined : repo.positionAtTime(this.app.db, planId, at);
   }
 }

@@ -23,9 +23,6 @@ import { inBothLanguages } from '../i18n/both.ts';
 
 export type ExportScope = 'area' | 'plan' | 'each-area';
 
-const DELIMITER_KEY = 'csvDelimiter';
-const LAST_EXPORT_KEY = 'lastExportAt';
-const LAST_EXPORT_SEQ_KEY = 'lastExportSeq';
 /** Files the picker offers: by MIME type, since iPad and Android pickers ignore extensions. */
 export const CSV_ACCEPT = 'text/csv,text/comma-separated-values,application/csv,application/vnd.ms-excel,text/plain,text/tab-separated-values,.csv,.txt';
 /** Above this size the import shows a progress indicator (reading and parsing take about a second). */
@@ -76,13 +73,12 @@ export class Exchange {
   constructor(private readonly app: AppState) {}
 
   async load(): Promise<void> {
-    const saved = await repo.readSetting<unknown>(this.app.db, DELIMITER_KEY, ';');
-    this.delimiter = saved === ',' ? ',' : ';';
+    this.delimiter = await repo.readSetting(this.app.db, 'csvDelimiter');
   }
 
   async setDelimiter(delimiter: ExportDelimiter): Promise<void> {
     this.delimiter = delimiter;
-    await repo.saveSetting(this.app.db, DELIMITER_KEY, delimiter);
+    await repo.saveSetting(this.app.db, 'csvDelimiter', delimiter);
   }
 
   // -------------------------------------------------------------------------------------------
@@ -129,8 +125,8 @@ export class Exchange {
     if (share && canShareFiles(files)) {
       shared = await shareFiles(files, { title: t.shareTitle(planName, areaTitle), text: t.shareText(planName, areaTitle, this.app.signature, when) });
     } else for (const file of files) saveBlob(file, file.name);
-    await repo.saveSetting(this.app.db, LAST_EXPORT_KEY, clock().now());
-    await repo.saveSetting(this.app.db, LAST_EXPORT_SEQ_KEY, position);
+    await repo.saveSetting(this.app.db, 'lastExportAt', clock().now());
+    await repo.saveSetting(this.app.db, 'lastExportSeq', position);
     const mailto = mailtoLink(t.mailSubject(planName), t.mailBody(planName, files.map((f) => f.name)));
     return { files, mailto, shared };
   }

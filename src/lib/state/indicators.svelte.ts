@@ -1,5 +1,4 @@
 // Indicators as runes: the plan's proposed indicators, the person's decisions on them, and the two exports.
-import type { ExportDelimiter } from '../csv/index.ts';
 import { csvFileName } from '../csv/index.ts';
 import * as repo from '../db/repository.ts';
 import { deleteIndicatorRecord, listIndicatorRecords, saveIndicatorRecord } from '../db/indicators.ts';
@@ -23,8 +22,6 @@ import { hashText } from '../model/plan.ts';
 import type { PlanDocument } from '../model/types.ts';
 import type { AppState } from './app.svelte.ts';
 import { trackWrite } from './pending-writes.ts';
-
-const DELIMITER_KEY = 'csvDelimiter';
 
 export class IndicatorsState {
   status = $state<'loading' | 'ready' | 'failed'>('loading');
@@ -88,7 +85,7 @@ export class IndicatorsState {
   async exportCsv(): Promise<File[]> {
     const doc = this.doc;
     if (!doc) return [];
-    const delimiter = await repo.readSetting<ExportDelimiter>(this.#app.db, DELIMITER_KEY, ';');
+    const delimiter = await repo.readSetting(this.#app.db, 'csvDelimiter');
     const date = clock().now();
     const name = (suffix: string): string =>
       csvFileName({ planName: doc.plan.name, areaTitle: suffix, date, author: this.#app.signature });
