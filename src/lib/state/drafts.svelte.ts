@@ -1,7 +1,6 @@
 // The large editor's drafts for the UI: what is typed is written to IndexedDB shortly after each change while
 // the editor is open, removed once the text is saved or knowingly discarded, and offered back after a reload.
-import { deleteDraft, draftId, listDrafts, saveDraft, type Draft } from '../db/drafts.ts';
-import type { QuadroDatabase } from '../db/repository.ts';
+import { deleteDraft, draftId, listDrafts, saveDraft, type Draft, type QuadroDatabase } from '../db/repository.ts';
 import { clock } from '../model/clock.ts';
 import { trackWrite } from './pending-writes.ts';
 

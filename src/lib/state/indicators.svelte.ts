@@ -1,7 +1,6 @@
 // Indicators as runes: the plan's proposed indicators, the person's decisions on them, and the two exports.
 import { csvFileName } from '../csv/index.ts';
 import * as repo from '../db/repository.ts';
-import { deleteIndicatorRecord, listIndicatorRecords, saveIndicatorRecord } from '../db/indicators.ts';
 import { saveBlob } from '../files/save-blob.ts';
 import {
   applyDecisions,
@@ -49,7 +48,7 @@ export class IndicatorsState {
         this.status = 'failed';
         return;
       }
-      const records = await listIndicatorRecords(this.#app.db, doc.plan.id);
+      const records = await repo.listIndicatorRecords(this.#app.db, doc.plan.id);
       this.doc = doc;
       this.quantities = extractPlanQuantities(doc);
       this.proposals = proposePairs(doc, undefined, this.quantities);
@@ -76,7 +75,7 @@ export class IndicatorsState {
     const doc = this.doc;
     if (!doc) return;
     await this.#write(async () => {
-      await deleteIndicatorRecord(this.#app.db, recordId(doc.plan.id, indicator.key));
+      await repo.deleteIndicatorRecord(this.#app.db, recordId(doc.plan.id, indicator.key));
       this.decisions = this.decisions.filter((d) => d.key !== indicator.key);
     });
   }
@@ -101,7 +100,7 @@ export class IndicatorsState {
     const doc = this.doc;
     if (!doc) return;
     await this.#write(async () => {
-      await saveIndicatorRecord(this.#app.db, {
+      await repo.saveIndicatorRecord(this.#app.db, {
         id: recordId(doc.plan.id, indicator.key),
         planId: doc.plan.id,
         areaId: indicator.areaId,
