@@ -8,6 +8,7 @@ import { startServiceWorkerBridge } from './lib/pwa/sw-bridge.ts';
 import { watchInstall } from './lib/pwa/install.ts';
 import { isDataLost, markHadData, readHadData } from './lib/pwa/storage.ts';
 import { yieldToBrowser } from './lib/state/yield.ts';
+import { commitOpenEditors, flushPendingWrites } from './lib/state/pending-writes.ts';
 
 // Before anything else: Chromium fires beforeinstallprompt once, early.
 watchInstall();
@@ -32,5 +33,5 @@ try {
   // The service worker's registration and update checks are not needed for the first screen:
   // after it (or after a failed start, so that an update can still fix it).
   await yieldToBrowser();
-  await startServiceWorkerBridge();
+  await startServiceWorkerBridge({ commitOpenEditors, flushPendingWrites });
 }

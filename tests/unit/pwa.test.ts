@@ -118,7 +118,7 @@ describe('a database upgrade from another tab', () => {
     older.on('versionchange', () => false);
     const db = createQuadroDatabase(name);
     const blocked = vi.fn();
-    watchDatabaseVersion(db, { onVersionChange: () => {}, onBlocked: blocked });
+    watchDatabaseVersion(db, { save: async () => {}, onVersionChange: () => {}, onBlocked: blocked });
     const opening = db.open();
     await vi.waitFor(() => expect(blocked).toHaveBeenCalled());
     older.close();

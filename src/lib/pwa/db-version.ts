@@ -1,6 +1,5 @@
 // A newer Quadro in another tab upgrades the database: this tab saves, closes its connection and reports, instead of breaking.
-import type { QuadroDatabase } from '../db/schema.ts';
-import { commitOpenEditors, flushPendingWrites } from '../state/pending-writes.ts';
+import type { QuadroDatabase } from '../db/repository.ts';
 
 /** Long enough for any real write to commit; short enough that the other tab's upgrade is not held up for long. */
 export const VERSIONCHANGE_FLUSH_LIMIT_MS = 5000;
@@ -10,8 +9,8 @@ export interface DatabaseVersionHandlers {
   onVersionChange(event: { newVersion: number | null }): void;
   /** This tab's upgrade waits for another tab still holding the old version open. */
   onBlocked(event: { oldVersion: number; newVersion: number | null }): void;
-  /** Saves what is pending; defaults to committing open editors and awaiting tracked writes. */
-  save?(): Promise<void>;
+  /** Saves what is pending (the caller's open editors and tracked writes: this module does not know the state). */
+  save(): Promise<void>;
 }
 
 async function saveWithin(save: () => Promise<void>, limitMs: number): Promise<void> {
@@ -26,17 +25,12 @@ async function saveWithin(save: () => Promise<void>, limitMs: number): Promise<v
   }
 }
 
-async function saveEverything(): Promise<void> {
-  commitOpenEditors();
-  await flushPendingWrites();
-}
-
 /**
  * Replaces Dexie's default `versionchange` handling (an immediate close, after which the page's
  * next write fails) with: save, close, report. Returns a function that stops watching.
  */
 export function watchDatabaseVersion(db: QuadroDatabase, handlers: DatabaseVersionHandlers): () => void {
-  const save = handlers.save ?? saveEverything;
+  const { save } = handlers;
   const onVersionChange = (event: IDBVersionChangeEvent): false => {
     void saveWithin(save, VERSIONCHANGE_FLUSH_LIMIT_MS).then(() => {
       db.close();

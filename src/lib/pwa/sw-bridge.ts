@@ -1,8 +1,7 @@
 // The page's only link to the service worker, through workbox-window: offline-ready, update-waiting, apply-update.
 import type { Workbox } from 'workbox-window';
-import { commitOpenEditors, flushPendingWrites } from '../state/pending-writes.ts';
 import { createStore, type Readable } from './store.ts';
-import { applyUpdateSafely, reloadSafely } from './update-flow.ts';
+import { applyUpdateSafely, reloadSafely, type PendingWork } from './update-flow.ts';
 
 export interface ServiceWorkerState {
   /** 'off': no service worker (dev server, or a browser without one); 'error': registration failed. */
@@ -33,6 +32,8 @@ const state = createStore<ServiceWorkerState>({
 export const serviceWorkerState: Readable<ServiceWorkerState> = state;
 
 let workbox: Workbox | undefined;
+/** What must be saved before any reload: given by main.ts (the state's open editors and writes in flight). */
+let pending: PendingWork | undefined;
 let started = false;
 let registered = false;
 let lastCheckAt = 0;
@@ -54,11 +55,14 @@ export async function checkForUpdate(now = Date.now()): Promise<void> {
 }
 
 /**
- * Registers the worker and wires its life cycle into `serviceWorkerState`. Call once from main.ts.
+ * Registers the worker and wires its life cycle into `serviceWorkerState`. Call once from main.ts,
+ * with the work an update or a reload must save first (this module sits beside src/lib/state, never
+ * above it, so it is handed that work instead of importing it).
  * Under `npm run dev` nothing is registered: the dev server builds no worker (vite.config.ts
  * devOptions), and a worker there would serve stale modules and hide code changes.
  */
-export async function startServiceWorkerBridge(): Promise<void> {
+export async function startServiceWorkerBridge(work: PendingWork): Promise<void> {
+  pending = work;
   if (started || import.meta.env.DEV || !('serviceWorker' in navigator)) return;
   started = true;
   const hadController = navigator.serviceWorker.controller !== null;
@@ -103,8 +107,7 @@ export async function applyUpdate(): Promise<void> {
   if (!wb || state.get().updating) return;
   patch({ updating: true });
   await applyUpdateSafely({
-    commitOpenEditors,
-    flushPendingWrites,
+    ...savingFirst(),
     messageSkipWaiting: () => wb.messageSkipWaiting(),
     whenControlling: () => new Promise<void>((resolve) => wb.addEventListener('controlling', () => resolve())),
     reload: () => window.location.reload(),
@@ -113,7 +116,12 @@ export async function applyUpdate(): Promise<void> {
 
 /** Saves every edit, then reloads (after an update in another tab, or a database upgrade). */
 export async function reloadAfterSaving(): Promise<void> {
-  await reloadSafely({ commitOpenEditors, flushPendingWrites, reload: () => window.location.reload() });
+  await reloadSafely({ ...savingFirst(), reload: () => window.location.reload() });
+}
+
+function savingFirst(): PendingWork {
+  if (!pending) throw new Error('startServiceWorkerBridge was not called: nothing would be saved before the reload');
+  return pending;
 }
 
 export function dismissOfflineReady(): void {

@@ -1,10 +1,14 @@
 // The order of a safe app update: commit open editors, wait for IndexedDB, then let the new worker take over and reload.
 
-export interface SafeReloadSteps {
+/** The edits a reload must not lose: open editors and writes on their way to IndexedDB (src/lib/state/pending-writes.ts). */
+export interface PendingWork {
   /** Commits any open cell editor; its edit then goes through the normal, tracked save path. */
   commitOpenEditors(): void;
   /** Resolves once every write in flight has settled. */
   flushPendingWrites(): Promise<void>;
+}
+
+export interface SafeReloadSteps extends PendingWork {
   reload(): void;
 }
 
