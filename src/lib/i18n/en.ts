@@ -315,8 +315,6 @@ export const en: Strings = {
     `With this file the area “${area}” would hold ${formatCount('en', count)} rows: the limit is ${formatCount('en', limit)} rows per area. Nothing was imported. Split the file into several files or areas (“Area” column) and import them one at a time.`,
   areaRowLimitAdd: (area: string, limit: number) =>
     `The area “${area}” already holds ${formatCount('en', limit)} rows, the most an area can hold: the row was not added. Create a new area for the other rows.`,
-  areaRowLimitBackup: (area: string, count: number, limit: number) =>
-    `In the backup the area “${area}” holds ${formatCount('en', count)} rows: the limit is ${formatCount('en', limit)} rows per area. Nothing was restored.`,
   undoProgress: (done: number, total: number) => `Undoing: ${formatCount('en', done)} of ${plural('en', total, 'row', 'rows')}…`,
   redoProgress: (done: number, total: number) => `Redoing: ${formatCount('en', done)} of ${plural('en', total, 'row', 'rows')}…`,
 

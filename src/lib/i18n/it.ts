@@ -314,8 +314,6 @@ export const it = {
     `Con questo file l'area «${area}» avrebbe ${formatCount('it', count)} righe: il limite è ${formatCount('it', limit)} righe per area. Non è stato importato nulla. Dividi il file in più file o in più aree (colonna «Area») e importali uno alla volta.`,
   areaRowLimitAdd: (area: string, limit: number) =>
     `L'area «${area}» ha già ${formatCount('it', limit)} righe, il massimo per un'area: la riga non è stata aggiunta. Crea una nuova area per le altre righe.`,
-  areaRowLimitBackup: (area: string, count: number, limit: number) =>
-    `Nel backup l'area «${area}» ha ${formatCount('it', count)} righe: il limite è ${formatCount('it', limit)} righe per area. Non è stato ripristinato nulla.`,
   undoProgress: (done: number, total: number) => `Annullamento: ${formatCount('it', done)} di ${plural('it', total, 'riga', 'righe')}…`,
   redoProgress: (done: number, total: number) => `Ripetizione: ${formatCount('it', done)} di ${plural('it', total, 'riga', 'righe')}…`,
 
