@@ -69,3 +69,31 @@ test('a deep link to a plan and area opens offline through the navigation fallba
   await expect(page.getByRole('tab', { name: 'AREA INCLUSIONE SOCIALE E LAVORATIVA' })).toHaveAttribute('aria-selected', 'true');
   await expect(cell(page, 0, 0)).toHaveText('SUPPORTO AL MINISTERO NELLE ATTIVITÀ DI GOVERNANCE');
 });
+
+test('English is loaded only when chosen, and offline it comes from the precache', async ({ page, context }) => {
+  await firstVisit(page);
+  await context.setOffline(true);
+  await server.stop();
+
+  // Every script the page receives from here on, with whether the service worker served it.
+  const scripts: Promise<{ english: boolean; fromServiceWorker: boolean }>[] = [];
+  page.on('response', (response) => {
+    if (!response.url().endsWith('.js')) return;
+    scripts.push(response.text().then((text) => ({ english: text.includes('Operational plan matrices'), fromServiceWorker: response.fromServiceWorker() })));
+  });
+  await page.reload();
+  await appReady(page);
+  await expect(page.getByRole('button', { name: 'Aggiungi riga' })).toBeVisible();
+  expect((await Promise.all(scripts)).filter((script) => script.english)).toEqual([]);
+
+  await page.getByTestId('top-more').click();
+  await page.getByRole('menuitem', { name: 'English' }).click();
+  await expect(page.getByRole('button', { name: 'Add row' })).toBeVisible();
+  expect((await Promise.all(scripts)).filter((script) => script.english)).toEqual([{ english: true, fromServiceWorker: true }]);
+
+  // The choice is remembered, and the next start offline finds the table in the precache too.
+  await page.reload();
+  await appReady(page);
+  await expect(page.getByRole('button', { name: 'Add row' })).toBeVisible();
+  await expect(page.getByTestId('connection-status')).toHaveAttribute('data-online', 'false');
+});
