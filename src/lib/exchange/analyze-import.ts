@@ -19,6 +19,7 @@ import {
 } from '../csv/index.ts';
 import { AreaRowCounter, type AreaOverLimit } from '../model/limits.ts';
 import { inBothLanguages } from '../i18n/both.ts';
+import { plural, pluralForm } from '../i18n/plural.ts';
 
 export interface AnalyzeRequest {
   bytes: Uint8Array;
@@ -97,8 +98,8 @@ export function lossyWarning(preview: ImportPreview, encoding: CsvEncoding): Qua
   const { cells, characters } = preview.lossyKept;
   if (characters === 0 || !SINGLE_BYTE_ENCODINGS.includes(encoding)) return null;
   const chars = (n: number, it: [string, string], en: [string, string]): { it: string; en: string } => ({
-    it: `${n} ${n === 1 ? it[0] : it[1]}`,
-    en: `${n} ${n === 1 ? en[0] : en[1]}`,
+    it: plural('it', n, ...it),
+    en: plural('en', n, ...en),
   });
   const c = chars(characters, ['carattere', 'caratteri'], ['character', 'characters']);
   const k = chars(cells, ['cella', 'celle'], ['cell', 'cells']);
@@ -147,8 +148,8 @@ function locateDamage(parsed: ParsedCsv): { structural: QuadroProblem | null; wa
     structural: null,
     warning: problem(
       'csv.damaged-bytes',
-      `Il file contiene byte non validi (mostrati come �) in ${places.length === 1 ? 'una cella' : `${places.length} celle`}: ${shown.map((w) => w.it).join('; ')}${more.it}. Quelle celle sono segnate qui sotto e non vengono applicate se non le spunti.`,
-      `The file holds invalid bytes (shown as �) in ${places.length === 1 ? 'one cell' : `${places.length} cells`}: ${shown.map((w) => w.en).join('; ')}${more.en}. Those cells are marked below and are not applied unless you tick them.`,
+      `Il file contiene byte non validi (mostrati come �) in ${pluralForm('it', places.length, 'una cella', plural('it', places.length, 'cella', 'celle'))}: ${shown.map((w) => w.it).join('; ')}${more.it}. Quelle celle sono segnate qui sotto e non vengono applicate se non le spunti.`,
+      `The file holds invalid bytes (shown as �) in ${pluralForm('en', places.length, 'one cell', plural('en', places.length, 'cell', 'cells'))}: ${shown.map((w) => w.en).join('; ')}${more.en}. Those cells are marked below and are not applied unless you tick them.`,
       { row: first.row, column: first.column + 1, cause: `${places.length} damaged cells` },
     ),
   };
