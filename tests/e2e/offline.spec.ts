@@ -1,5 +1,5 @@
 // After one visit Quadro starts, shows the plan and saves edits with the network off and the server gone.
-import { test, expect, type Page } from '@playwright/test';
+import { test, expect, type Page, type Response } from '@playwright/test';
 import { startStaticServer, type StaticServer } from './support/static-server.ts';
 import { appReady, cell, dismissFirstStart, tapTarget } from './support/quadro-page.ts';
 
@@ -77,10 +77,11 @@ test('English is loaded only when chosen, and offline it comes from the precache
 
   // Every script the page receives from here on, with whether the service worker served it.
   const scripts: Promise<{ english: boolean; fromServiceWorker: boolean }>[] = [];
-  page.on('response', (response) => {
+  const keepScript = (response: Response): void => {
     if (!response.url().endsWith('.js')) return;
     scripts.push(response.text().then((text) => ({ english: text.includes('Operational plan matrices'), fromServiceWorker: response.fromServiceWorker() })));
-  });
+  };
+  page.on('response', keepScript);
   await page.reload();
   await appReady(page);
   await expect(page.getByRole('button', { name: 'Aggiungi riga' })).toBeVisible();
@@ -90,6 +91,7 @@ test('English is loaded only when chosen, and offline it comes from the precache
   await page.getByRole('menuitem', { name: 'English' }).click();
   await expect(page.getByRole('button', { name: 'Add row' })).toBeVisible();
   expect((await Promise.all(scripts)).filter((script) => script.english)).toEqual([{ english: true, fromServiceWorker: true }]);
+  page.off('response', keepScript);
 
   // The choice is remembered, and the next start offline finds the table in the precache too.
   await page.reload();
