@@ -358,6 +358,7 @@ export const en: Strings = {
   rolledSuffix: '(next year)',
 
   ambitoColumn: 'AMBITO',
+  languageNotLoaded: 'Italian is not on this device yet: connect to the network once and try again.',
 
   // --- Offline, install, update, storage and full backup (were pwa-strings.ts) ---
   offlineReady: 'Ready to work offline',

@@ -357,6 +357,7 @@ export const it = {
   rolledSuffix: '(anno successivo)',
 
   ambitoColumn: 'AMBITO',
+  languageNotLoaded: 'L’inglese non è ancora su questo dispositivo: collegati alla rete una volta e riprova.',
 
   // --- Offline, install, update, storage and full backup (were pwa-strings.ts) ---
   offlineReady: 'Pronto per l’uso offline',

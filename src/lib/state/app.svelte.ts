@@ -125,6 +125,7 @@ export class AppState {
       repo.readSetting(this.db, 'collapseTallRows'),
     ]);
     // English is a chunk of its own (Italian is in the first one): the words switch once it is here.
+    // If it cannot be loaded, the app starts in Italian and tries again at the next start.
     await this.showIn(lang);
     this.author = author;
     this.textScale = textScale;
@@ -527,15 +528,26 @@ export class AppState {
 
   /** The user's choice of language, remembered on this device. Its table loads first (offline: from the service worker's cache). */
   async setLang(lang: Lang): Promise<void> {
-    await this.showIn(lang);
+    if (!(await this.showIn(lang))) {
+      this.notice = this.t.languageNotLoaded;
+      return;
+    }
     await repo.saveSetting(this.db, 'lang', lang);
   }
 
-  private async showIn(lang: Lang): Promise<void> {
-    await loadStrings(lang);
+  /** Shows the words of `lang` once its table is here; false, and the words stay as they are, when it cannot be loaded. */
+  private async showIn(lang: Lang): Promise<boolean> {
+    try {
+      await loadStrings(lang);
+    } catch (error) {
+      // Offline before the service worker finished its first precache: the chunk is not on the device yet.
+      console.error('strings: the table could not be loaded', lang, error);
+      return false;
+    }
     this.lang = lang;
     // The page's language (hyphenation, screen readers); absent when the state runs in a unit test.
     if (typeof document !== 'undefined') document.documentElement.lang = lang;
+    return true;
   }
 
   /** A− (-1) or A+ (+1): one step of text size, remembered on this device. */
