@@ -1,0 +1,98 @@
+// Team sync against a real CouchDB-protocol server (pouchdb-server, started and stopped here): merges, conflicts, failures.
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { startCouchServer, type CouchServer } from '../support/couch-server.ts';
+import { seededDevice, type Device } from './sync-helpers.ts';
+
+let server: CouchServer;
+let dbCounter = 0;
+const devices: Device[] = [];
+
+beforeAll(async () => {
+  server = await startCouchServer();
+  await server.addUser('mario', 'pw-mario');
+  await server.addUser('lucia', 'pw-lucia');
+});
+
+afterAll(async () => {
+  await server?.dispose();
+});
+
+afterEach(async () => {
+  for (const device of devices.splice(0)) await device.close();
+});
+
+async function freshDatabase(members = ['mario', 'lucia']): Promise<string> {
+  const name = `piano-${dbCounter++}`;
+  await server.createDatabase(name, members);
+  return name;
+}
+
+async function device(name: 'mario' | 'lucia', database: string, extra: { password?: string } = {}): Promise<Device> {
+  const made = await seededDevice(name, { url: server.url, database, user: name, password: extra.password ?? `pw-${name}` });
+  devices.push(made);
+  return made;
+}
+
+/** A row of the 2012 plan with two text columns: [rowId, firstColumnId, secondColumnId]. */
+async function someCells(d: Device): Promise<{ rowId: string; a: string; b: string }> {
+  const rows = await d.rows();
+  const row = rows.find((r) => Object.keys(r.cells).length >= 3) ?? rows[0]!;
+  const columns = await d.db.columns.where('areaId').equals(row.areaId).sortBy('order');
+  return { rowId: row.id, a: columns[1]!.id, b: columns[2]!.id };
+}
+
+describe('two devices on the same plan', () => {
+  it('merge edits of different cells of the same row without a question', async () => {
+    const database = await freshDatabase();
+    const mario = await device('mario', database);
+    const lucia = await device('lucia', database);
+    await mario.sync();
+    await lucia.sync();
+    expect(await lucia.conflicts()).toEqual([]);
+    const { rowId, a, b } = await someCells(mario);
+    // Both offline: each changes a different cell of the same row.
+    await mario.edit(rowId, a, 'Testo di Mario');
+    await lucia.edit(rowId, b, 'Testo di Lucia');
+    await mario.sync();
+    await lucia.sync();
+    await mario.sync();
+    for (const d of [mario, lucia]) {
+      expect(await d.text(rowId, a)).toBe('Testo di Mario');
+      expect(await d.text(rowId, b)).toBe('Testo di Lucia');
+      expect(await d.conflicts()).toEqual([]);
+    }
+    expect(await lucia.content()).toEqual(await mario.content());
+  });
+
+  it('ask about the same cell changed to different text on the device that syncs second, and lose neither text', async () => {
+    const database = await freshDatabase();
+    const mario = await device('mario', database);
+    const lucia = await device('lucia', database);
+    await mario.sync();
+    await lucia.sync();
+    const { rowId, a } = await someCells(mario);
+    await mario.edit(rowId, a, 'Versione di Mario');
+    await lucia.edit(rowId, a, 'Versione di Lucia');
+    await mario.sync();
+    const report = await lucia.sync();
+    expect(report.conflicts).toBe(1);
+    const [conflict] = await lucia.conflicts();
+    expect(conflict).toMatchObject({ kind: 'both-changed', mine: 'Versione di Lucia', theirs: 'Versione di Mario', rowId, columnId: a });
+    // Until Lucia answers, her text stays here and does not go to the server.
+    expect(await lucia.text(rowId, a)).toBe('Versione di Lucia');
+    await lucia.sync();
+    await mario.sync();
+    expect(await mario.text(rowId, a)).toBe('Versione di Mario');
+    expect(await mario.conflicts()).toEqual([]);
+    // "Tieni entrambe": both texts reach both devices.
+    await lucia.resolveAll('both');
+    await lucia.sync();
+    await mario.sync();
+    for (const d of [mario, lucia]) {
+      const text = await d.text(rowId, a);
+      expect(text).toContain('Versione di Lucia');
+      expect(text).toContain('Versione di Mario');
+    }
+    expect(await lucia.content()).toEqual(await mario.content());
+  });
+});
