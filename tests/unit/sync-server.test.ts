@@ -96,3 +96,80 @@ describe('two devices on the same plan', () => {
     expect(await lucia.content()).toEqual(await mario.content());
   });
 });
+
+describe('a deletion against an edit', () => {
+  it('asks the device that edited, and "keep" brings the row back to the one that deleted it', async () => {
+    const database = await freshDatabase();
+    const mario = await device('mario', database);
+    const lucia = await device('lucia', database);
+    await mario.sync();
+    await lucia.sync();
+    const { rowId, a } = await someCells(mario);
+    await (await import('../../src/lib/db/repository.ts')).deleteRows(mario.db, mario.planId, [rowId], { by: 'mario' });
+    await lucia.edit(rowId, a, 'Lucia la sta ancora scrivendo');
+    await mario.sync();
+    await lucia.sync();
+    const [conflict] = await lucia.conflicts();
+    expect(conflict).toMatchObject({ kind: 'edit-vs-delete', field: null, rowId });
+    expect(await lucia.text(rowId, a)).toBe('Lucia la sta ancora scrivendo');
+    await lucia.resolveAll('mine');
+    await lucia.sync();
+    await mario.sync();
+    expect(await mario.text(rowId, a)).toBe('Lucia la sta ancora scrivendo');
+    expect(await lucia.content()).toEqual(await mario.content());
+  });
+
+  it('an unchanged row deleted on the other device goes here too, with no question', async () => {
+    const database = await freshDatabase();
+    const mario = await device('mario', database);
+    const lucia = await device('lucia', database);
+    await mario.sync();
+    await lucia.sync();
+    const { rowId } = await someCells(mario);
+    await (await import('../../src/lib/db/repository.ts')).deleteRows(mario.db, mario.planId, [rowId], { by: 'mario' });
+    await mario.sync();
+    await lucia.sync();
+    expect(await lucia.db.rows.get(rowId)).toBeUndefined();
+    expect(await lucia.conflicts()).toEqual([]);
+  });
+});
+
+describe('errors in words, nothing lost', () => {
+  it('a wrong password is said as such', async () => {
+    const database = await freshDatabase();
+    const mario = await device('mario', database, { password: 'sbagliata' });
+    await expect(mario.sync()).rejects.toMatchObject({ problem: { code: 'sync.unauthorized' } });
+  });
+
+  it('access revoked on the server is "no access", and the edits stay queued', async () => {
+    const database = await freshDatabase();
+    const mario = await device('mario', database);
+    await mario.sync();
+    const { rowId, a } = await someCells(mario);
+    await mario.edit(rowId, a, 'Scritto dopo la revoca');
+    await server.setMembers(database, ['lucia']);
+    await expect(mario.sync()).rejects.toMatchObject({ problem: { code: 'sync.forbidden' } });
+    expect(await mario.text(rowId, a)).toBe('Scritto dopo la revoca');
+    await server.setMembers(database, ['mario', 'lucia']);
+    await mario.sync();
+    const lucia = await device('lucia', database);
+    await lucia.sync();
+    expect(await lucia.text(rowId, a)).toBe('Scritto dopo la revoca');
+  });
+
+  it('a database deleted on the server is said, and once made again the device sends the whole plan back', async () => {
+    const database = await freshDatabase();
+    const mario = await device('mario', database);
+    await mario.sync();
+    const { rowId, a } = await someCells(mario);
+    await mario.edit(rowId, a, 'Scritto mentre il database spariva');
+    expect((await server.admin('DELETE', `/${database}`)).status).toBe(200);
+    await expect(mario.sync()).rejects.toMatchObject({ problem: { code: 'sync.no-database' } });
+    await server.createDatabase(database, ['mario', 'lucia']);
+    await mario.sync();
+    const lucia = await device('lucia', database);
+    await lucia.sync();
+    expect(await lucia.text(rowId, a)).toBe('Scritto mentre il database spariva');
+    expect(await lucia.content()).toEqual(await mario.content());
+  });
+});

@@ -54,7 +54,8 @@ export interface SyncPlanState {
   /** This device's name for its `_local` checkpoint on the server: random, made when sync is turned on. */
   deviceId: string;
   since: string | number;
-  pushedSeq: number;
+  /** null: nothing sent yet (the first push sends every record of the plan). */
+  pushedSeq: number | null;
   pendingDocIds: string[];
   /** Documents a pull could not apply yet (a row whose column has not arrived): fetched again by id. */
   refetchDocIds: string[];

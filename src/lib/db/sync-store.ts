@@ -1,7 +1,7 @@
 // Team sync's side of IndexedDB (issue 22): a pull applied as one batch, what goes up next, what both sides agreed on.
 import { expandEntries } from '../model/log-entries.ts';
 import type { Area, ChangeTable, Column, Row } from '../model/types.ts';
-import { bodyOfFields, columnOfField, docIdOf, fieldsOfRecord, hashField, hashFields, parseDocId, recordOfFields, type DocKind, type Fields, type SyncDocBody } from '../sync/docs.ts';
+import { bodyOfFields, cellField, columnOfField, docIdOf, fieldsOfRecord, hashField, hashFields, parseDocId, recordOfFields, type DocKind, type Fields, type SyncDocBody } from '../sync/docs.ts';
 import { mergeDoc, bothTexts, type ConflictDraft, type DocBase } from '../sync/merge.ts';
 import { PLAN_TABLES, SYNC_TABLES, write, type AnyRecord, type WriteResult } from './transaction.ts';
 import type { QuadroDatabase, StoredSyncConflict, SyncDocState, SyncPlanState } from './schema.ts';
@@ -38,7 +38,7 @@ export async function saveSyncConnection(db: QuadroDatabase, planId: string, con
     if (!same) await forgetAgreement(db, planId);
     const state: SyncPlanState = same
       ? { ...old, user: connection.user }
-      : { planId, url: connection.url, database: connection.database, user: connection.user, deviceId: newDeviceId(), since: 0, pushedSeq: 0, pendingDocIds: [], refetchDocIds: [], lastSyncAt: null };
+      : { planId, url: connection.url, database: connection.database, user: connection.user, deviceId: newDeviceId(), since: 0, pushedSeq: null, pendingDocIds: [], refetchDocIds: [], lastSyncAt: null };
     await db.syncPlans.put(state);
     await db.syncSecrets.put({ planId, password: connection.password });
     return state;
@@ -65,7 +65,7 @@ export async function restartAgreement(db: QuadroDatabase, planId: string): Prom
     const state = await db.syncPlans.get(planId);
     if (!state) return;
     await forgetAgreement(db, planId);
-    await db.syncPlans.put({ ...state, since: 0, pushedSeq: 0, pendingDocIds: [], refetchDocIds: [] });
+    await db.syncPlans.put({ ...state, since: 0, pushedSeq: null, pendingDocIds: [], refetchDocIds: [] });
   });
 }
 
@@ -146,7 +146,7 @@ export async function applyPull(db: QuadroDatabase, planId: string, incoming: In
         if (known && known.rev === doc.rev && doc.losers.length === 0 && !openConflicts.some((c) => c.docId === doc.docId)) return;
         const localRecord = world.get(doc.docId);
         const local = localRecord ? fieldsOfRecord(kind, localRecord) : null;
-        const base: DocBase | undefined = known ? { rev: known.rev, deleted: known.deleted, hashes: known.hashes } : undefined;
+        const base: DocBase | undefined = known ? { rev: known.rev, deleted: known.deleted, hashes: known.hashes } : exchangeBase(kind, localRecord);
         let outcome = mergeDoc(local, doc.fields, base);
         const drafts: ConflictDraft[] = [...outcome.conflicts];
         // Losing revisions (written concurrently elsewhere and replicated here) fold in one by one.
@@ -264,6 +264,24 @@ export async function applyPull(db: QuadroDatabase, planId: string, incoming: In
   return result;
 }
 
+/**
+ * Before a device and the server agree on anything, a row's cells may still hold text both got from
+ * the same place — the bundled 2012 plan, or a CSV file exchanged earlier — whose fingerprint the row
+ * keeps as its merge base (`Row.base`). That is a common ancestor too: a cell untouched since takes the
+ * server's text without a question.
+ */
+function exchangeBase(kind: DocKind, local: AnyRecord | undefined): DocBase | undefined {
+  if (kind !== 'row' || !local) return undefined;
+  const csvBase = (local as Row).base;
+  if (!csvBase || Object.keys(csvBase).length === 0) return undefined;
+  const hashes: Record<string, string> = {};
+  for (const [columnId, hash] of Object.entries(csvBase)) hashes[cellField(columnId)] = hash;
+  // The row's own place is not part of that base: the server's stands.
+  hashes['areaId'] = hashField({ value: (local as Row).areaId });
+  hashes['order'] = hashField({ value: (local as Row).order });
+  return { rev: '', deleted: false, hashes };
+}
+
 async function readRecords(db: QuadroDatabase, docIds: string[]): Promise<LocalWorld> {
   const byTable = new Map<ChangeTable, string[]>();
   for (const docId of docIds) {
@@ -334,7 +352,7 @@ export async function readPushSet(db: QuadroDatabase, planId: string): Promise<P
     if (!state) return { docs: [], losers: [], upToSeq: 0, held: [] };
     const upToSeq = (((await db.changeLog.orderBy('seq').lastKey()) as number | undefined) ?? 0);
     const docIds = new Set<string>(state.pendingDocIds);
-    if (state.pushedSeq === 0) {
+    if (state.pushedSeq === null) {
       docIds.add(docIdOf('plan', planId));
       const [areas, columns, rows] = await Promise.all([
         db.areas.where('planId').equals(planId).primaryKeys(),

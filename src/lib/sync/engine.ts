@@ -95,12 +95,12 @@ export async function syncPlan(db: QuadroDatabase, planId: string, client: Couch
   if (checkpoint.status === 404) {
     // The server does not know this device's progress: its database was made again (or restored from
     // an older copy). Nothing agreed before holds: start again, merging everything.
-    if (state.since !== 0 || state.pushedSeq !== 0) await restartAgreement(db, planId);
+    if (state.since !== 0 || state.pushedSeq !== null) await restartAgreement(db, planId);
   } else if (checkpoint.status >= 200 && checkpoint.status < 300) {
     checkpointRev = (checkpoint.json as { _rev?: string } | null)?._rev;
   } else throw client.errorOf(checkpoint);
   state = (await readSyncPlan(db, planId))!;
-  if (state.pushedSeq === 0) await requireSamePlan(client, planId);
+  if (state.pushedSeq === null) await requireSamePlan(client, planId);
 
   for (let round = 0; round < MAX_ROUNDS; round++) {
     const pulled = await pull(db, planId, client, now);
