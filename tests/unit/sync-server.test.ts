@@ -11,11 +11,11 @@ beforeAll(async () => {
   server = await startCouchServer();
   await server.addUser('mario', 'pw-mario');
   await server.addUser('lucia', 'pw-lucia');
-});
+}, 120_000);
 
 afterAll(async () => {
   await server?.dispose();
-});
+}, 60_000);
 
 afterEach(async () => {
   for (const device of devices.splice(0)) await device.close();
@@ -171,5 +171,88 @@ describe('errors in words, nothing lost', () => {
     await lucia.sync();
     expect(await lucia.text(rowId, a)).toBe('Scritto mentre il database spariva');
     expect(await lucia.content()).toEqual(await mario.content());
+  });
+});
+
+describe('a connection that fails half way', () => {
+  it('a push whose answer is lost changes nothing when sent again', async () => {
+    const { startLossyProxy } = await import('../support/couch-server.ts');
+    const proxy = await startLossyProxy(() => server.url);
+    try {
+      const database = await freshDatabase();
+      const mario = await seededDevice('mario', { url: proxy.url, database, user: 'mario', password: 'pw-mario' });
+      devices.push(mario);
+      await mario.sync();
+      const { rowId, a } = await someCells(mario);
+      await mario.edit(rowId, a, 'Inviato due volte');
+      const dropped = proxy.dropNextAnswer((method, path) => method === 'POST' && path.includes('/_bulk_docs'));
+      await expect(mario.sync()).rejects.toMatchObject({ problem: { code: 'sync.unreachable' } });
+      await dropped;
+      const before = (await server.admin('GET', `/${database}/row:${rowId}`)).json as { _rev: string; cells: Record<string, { text: string }> };
+      // The server has the edit, the device does not know it yet.
+      expect(before.cells[a]?.text).toBe('Inviato due volte');
+      const report = await mario.sync();
+      const after = (await server.admin('GET', `/${database}/row:${rowId}?conflicts=true`)).json as { _rev: string; _conflicts?: string[] };
+      expect(after._rev).toBe(before._rev);
+      expect(after._conflicts).toBeUndefined();
+      expect(report.conflicts).toBe(0);
+      expect(await mario.conflicts()).toEqual([]);
+      expect(await mario.text(rowId, a)).toBe('Inviato due volte');
+      // Nothing left to send.
+      const again = await mario.sync();
+      expect(again.pushed).toBe(0);
+    } finally {
+      await proxy.close();
+    }
+  });
+
+  it('the server stopped in the middle of a push or a pull: the edits wait, and go once it is back', async () => {
+    const { startCouchServer: start } = await import('../support/couch-server.ts');
+    const disk = await start({ persistent: true });
+    try {
+      await disk.addUser('mario', 'pw-mario');
+      await disk.addUser('lucia', 'pw-lucia');
+      await disk.createDatabase('piano', ['mario', 'lucia']);
+      // Stops the server as the `skip`+1-th request whose address holds `stopOn` is sent.
+      let stopOn: string | null = null;
+      let skip = 0;
+      const stopping: typeof fetch = async (input, init) => {
+        const url = String(input);
+        if (stopOn && url.includes(stopOn) && skip-- === 0) {
+          stopOn = null;
+          await disk.stop();
+        }
+        return fetch(input, init);
+      };
+      const options = { url: disk.url, database: 'piano', fetchImpl: stopping };
+      const mario = await seededDevice('mario', { ...options, user: 'mario', password: 'pw-mario' });
+      const lucia = await seededDevice('lucia', { ...options, user: 'lucia', password: 'pw-lucia' });
+      devices.push(mario, lucia);
+      await mario.sync();
+      await lucia.sync();
+      const { rowId, a, b } = await someCells(mario);
+      await mario.edit(rowId, a, 'Mario, durante il guasto');
+      stopOn = '/_bulk_docs';
+      await expect(mario.sync()).rejects.toMatchObject({ problem: { code: 'sync.unreachable' } });
+      await disk.start();
+      await mario.sync();
+      await lucia.edit(rowId, b, 'Lucia, durante il guasto');
+      // Mid-pull: the changes came and were applied (one batch), the checkpoint could not be saved on the server.
+      stopOn = '/_local/';
+      skip = 1;
+      await expect(lucia.sync()).rejects.toMatchObject({ problem: { code: 'sync.unreachable' } });
+      expect(await lucia.text(rowId, a)).toBe('Mario, durante il guasto');
+      await disk.start();
+      await lucia.sync();
+      await mario.sync();
+      for (const d of [mario, lucia]) {
+        expect(await d.text(rowId, a)).toBe('Mario, durante il guasto');
+        expect(await d.text(rowId, b)).toBe('Lucia, durante il guasto');
+        expect(await d.conflicts()).toEqual([]);
+      }
+      expect(await lucia.content()).toEqual(await mario.content());
+    } finally {
+      await disk.dispose();
+    }
   });
 });

@@ -73,8 +73,24 @@ export async function markSynced(db: QuadroDatabase, planId: string, at: string)
   await db.syncPlans.update(planId, { lastSyncAt: at });
 }
 
+/**
+ * The open questions, each with "mine" as the text is here now: an edit made after the question was
+ * asked is what "keep mine" keeps and what "theirs" replaces, so that is what the user must see.
+ */
 export async function listSyncConflicts(db: QuadroDatabase, planId: string): Promise<StoredSyncConflict[]> {
-  return db.syncConflicts.where('planId').equals(planId).toArray();
+  return db.transaction('r', [db.syncConflicts, db.plans, db.areas, db.columns, db.rows], async () => {
+    const conflicts = await db.syncConflicts.where('planId').equals(planId).toArray();
+    const world = await readRecords(db, [...new Set(conflicts.map((c) => c.docId))]);
+    return conflicts.map((conflict) => ({ ...conflict, mine: currentMine(conflict, world.get(conflict.docId)) }));
+  });
+}
+
+function currentMine(conflict: StoredSyncConflict, record: AnyRecord | undefined): string {
+  if (!record) return conflict.field === null ? conflict.mine : '';
+  const { kind } = parseDocId(conflict.docId)!;
+  const fields = fieldsOfRecord(kind, record);
+  if (conflict.field === null) return conflict.mine;
+  return String(fields[conflict.field]?.value ?? '');
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -237,6 +253,13 @@ export async function applyPull(db: QuadroDatabase, planId: string, incoming: In
         result.changed--;
       }
 
+      // Two devices that each added a row (or column, or area) at the end gave them the same place:
+      // the one the server had first keeps it, the other moves just after (and goes up), so every device
+      // ends with the same order.
+      await separateEqualOrders(db, planId, 'row', puts, deletes, world, pending);
+      await separateEqualOrders(db, planId, 'column', puts, deletes, world, pending);
+      await separateEqualOrders(db, planId, 'area', puts, deletes, world, pending);
+
       // Write: records by kind, parents first; deletions children first.
       for (const kind of ['plan', 'area', 'column', 'row'] as DocKind[]) {
         const list = [...puts].filter(([docId]) => recordKind(docId)!.kind === kind);
@@ -280,6 +303,50 @@ function exchangeBase(kind: DocKind, local: AnyRecord | undefined): DocBase | un
   hashes['areaId'] = hashField({ value: (local as Row).areaId });
   hashes['order'] = hashField({ value: (local as Row).order });
   return { rev: '', deleted: false, hashes };
+}
+
+type Sibling = Area | Column | Row;
+
+/**
+ * Gives each record that shares its place with a sibling after this pull a free place of its own.
+ * Of records on the same place, one that came from the server stays (the smallest id, if several
+ * did); the others move between that place and the next one, in id order — the same choice on every
+ * device, so they converge.
+ */
+async function separateEqualOrders(db: QuadroDatabase, planId: string, kind: 'row' | 'column' | 'area', puts: Map<string, AnyRecord>, deletes: Set<string>, world: LocalWorld, pending: Set<string>): Promise<void> {
+  const arrived = [...puts].filter(([docId]) => docId.startsWith(`${kind}:`)).map(([, record]) => record as Sibling);
+  if (arrived.length === 0) return;
+  const parentOf = (record: Sibling): string => (kind === 'area' ? planId : (record as Row | Column).areaId);
+  const parents = new Set(arrived.map(parentOf));
+  const stored: Sibling[] =
+    kind === 'area'
+      ? await db.areas.where('planId').equals(planId).toArray()
+      : (await Promise.all([...parents].map((areaId) => db.table<Sibling>(TABLE_OF[kind]).where('areaId').equals(areaId).toArray()))).flat();
+  const final = new Map<string, Sibling>();
+  for (const record of stored) {
+    const docId = docIdOf(kind, record.id);
+    if (!world.has(docId)) world.set(docId, record);
+    if (!deletes.has(docId)) final.set(record.id, (puts.get(docId) as Sibling | undefined) ?? record);
+  }
+  for (const record of arrived) final.set(record.id, record);
+  const fromServer = new Set(arrived.map((record) => record.id));
+  for (const parent of parents) {
+    const siblings = [...final.values()].filter((record) => parentOf(record) === parent).sort((a, b) => a.order - b.order || (a.id < b.id ? -1 : 1));
+    for (let i = 0; i < siblings.length; i++) {
+      const group = [siblings[i]!];
+      while (i + 1 < siblings.length && siblings[i + 1]!.order === group[0]!.order) group.push(siblings[++i]!);
+      if (group.length === 1) continue;
+      const next = siblings[i + 1]?.order;
+      const keeper = group.find((record) => fromServer.has(record.id)) ?? group[0]!;
+      const movers = group.filter((record) => record !== keeper);
+      movers.forEach((record, k) => {
+        const order = next === undefined ? keeper.order + (k + 1) / (movers.length + 1) : keeper.order + ((next - keeper.order) * (k + 1)) / (movers.length + 1);
+        const docId = docIdOf(kind, record.id);
+        puts.set(docId, { ...record, order } as AnyRecord);
+        pending.add(docId);
+      });
+    }
+  }
 }
 
 async function readRecords(db: QuadroDatabase, docIds: string[]): Promise<LocalWorld> {
@@ -480,8 +547,8 @@ export async function resolveSyncConflicts(db: QuadroDatabase, planId: string, a
             if (choice === 'theirs' && current) deletes.push({ table: TABLE_OF[kind], key: id });
             if (known) states.set(conflict.docId, { ...known, deleted: true, hashes: {} });
           } else {
-            // delete-vs-edit. Mine: stays deleted, and the deletion goes up. Theirs: it comes back as the server has it.
-            if (choice === 'theirs' && conflict.theirsFields) puts.set(conflict.docId, recordOfFields(kind, id, planId, conflict.theirsFields, undefined, now));
+            // delete-vs-edit. Mine: stays deleted, and the deletion goes up. Theirs (or both: nothing is lost): it comes back as the server has it.
+            if (choice !== 'mine' && conflict.theirsFields) puts.set(conflict.docId, recordOfFields(kind, id, planId, conflict.theirsFields, undefined, now));
             if (known) states.set(conflict.docId, { ...known, deleted: false, hashes: conflict.theirsFields ? hashFields(conflict.theirsFields) : known.hashes });
           }
         } else {
@@ -489,7 +556,7 @@ export async function resolveSyncConflicts(db: QuadroDatabase, planId: string, a
           if (known) states.set(conflict.docId, { ...known, hashes: { ...known.hashes, [conflict.field]: hashField(conflict.theirs === '' ? undefined : theirsField) } });
           if (current && choice !== 'mine') {
             const fields = fieldsOfRecord(kind, current);
-            const text = choice === 'theirs' ? conflict.theirs : bothTexts(conflict.mine, conflict.theirs, conflict.theirsBy);
+            const text = choice === 'theirs' ? conflict.theirs : bothTexts(currentMine(conflict, current), conflict.theirs, conflict.theirsBy);
             if (text === '') delete fields[conflict.field];
             else fields[conflict.field] = choice === 'theirs' ? theirsField : { value: text, by: author.by, at: now };
             puts.set(conflict.docId, recordOfFields(kind, id, planId, fields, current, now));
