@@ -70,6 +70,19 @@ export default ts.config(
     rules: { '@typescript-eslint/no-restricted-imports': ['error', { paths: ONE_OWNER, patterns: [HANDSONTABLE] }] },
   },
   {
+    // Issue 22: the network is reached in one place, the sync's HTTP client.
+    files: ['src/**'],
+    ignores: ['src/lib/sync/http.ts'],
+    rules: {
+      'no-restricted-globals': [
+        'error',
+        { name: 'fetch', message: 'Only src/lib/sync/http.ts talks to the network: use CouchClient instead.' },
+        { name: 'XMLHttpRequest', message: 'Only src/lib/sync/http.ts talks to the network: use CouchClient instead.' },
+        { name: 'WebSocket', message: 'Only src/lib/sync/http.ts talks to the network: use CouchClient instead.' },
+      ],
+    },
+  },
+  {
     // Tests and benchmarks measure the libraries themselves, so they may import them directly.
     files: ['tests/**', 'scripts/**', 'bench/**'],
     rules: { 'no-restricted-imports': 'off' },

@@ -1,0 +1,137 @@
+// Team sync in the browser (issue 22): two consultants (two browser profiles) on the same plan, each syncing
+// with a real CouchDB-protocol server the test starts and stops; offline edits merge, a same-cell clash is asked.
+import { mkdirSync } from 'node:fs';
+import type { Browser, Page } from '@playwright/test';
+import { test, expect } from './support/server-fixture.ts';
+import { QuadroPage } from './support/quadro-page.ts';
+import { startCouchServer, type CouchServer } from '../support/couch-server.ts';
+
+const SHOTS = process.env['QUADRO_SHOTS'] ?? '';
+let couch: CouchServer;
+
+test.beforeAll(async () => {
+  couch = await startCouchServer();
+  await couch.addUser('mario', 'pw-mario');
+  await couch.addUser('lucia', 'pw-lucia');
+  await couch.createDatabase('piano-2012', ['mario', 'lucia']);
+});
+
+test.afterAll(async () => {
+  await couch?.dispose();
+});
+
+async function shot(page: Page, name: string): Promise<void> {
+  if (!SHOTS) return;
+  mkdirSync(SHOTS, { recursive: true });
+  await page.screenshot({ path: `${SHOTS}/${name}.png` });
+}
+
+async function consultant(browser: Browser, url: string, name: string): Promise<QuadroPage> {
+  const context = await browser.newContext({ viewport: { width: 1180, height: 820 }, locale: 'it-IT' });
+  const quadro = new QuadroPage(await context.newPage());
+  await quadro.open(url);
+  await quadro.setAuthor(name);
+  return quadro;
+}
+
+async function connect(quadro: QuadroPage, user: string, password: string, url = couch.url): Promise<void> {
+  await quadro.menuCommand('plan-menu', /^Sincronizzazione/);
+  const panel = quadro.page.getByTestId('sync-panel');
+  await panel.getByTestId('sync-url').fill(url);
+  await panel.getByTestId('sync-database').fill('piano-2012');
+  await panel.getByTestId('sync-user').fill(user);
+  await panel.getByTestId('sync-password').fill(password);
+  await panel.getByTestId('sync-connect').click();
+}
+
+function status(quadro: QuadroPage) {
+  return quadro.page.getByTestId('sync-status');
+}
+
+test('two consultants edit offline, come back online and get one merged plan; the same cell is asked on the second', async ({ browser, server }) => {
+  const mario = await consultant(browser, server.url, 'Mario Rossi');
+  const lucia = await consultant(browser, server.url, 'Lucia Bianchi');
+
+  await connect(mario, 'mario', 'pw-mario');
+  await shot(mario.page, 'sync-settings');
+  await expect(status(mario)).toContainText('Sincronizzato alle');
+  await mario.page.getByTestId('sync-close').click();
+  await connect(lucia, 'lucia', 'pw-lucia');
+  await expect(status(lucia)).toContainText('Sincronizzato alle');
+  await lucia.page.getByTestId('sync-close').click();
+  await shot(mario.page, 'bar-synced');
+
+  // Both offline: different cells of one row, and one cell both change.
+  await mario.page.context().setOffline(true);
+  await lucia.page.context().setOffline(true);
+  await mario.editInLargeEditor(0, 3, 'Mario: nuovo obiettivo');
+  await mario.editInLargeEditor(1, 3, 'Mario: stessa cella');
+  await lucia.editInLargeEditor(0, 4, 'Lucia: nuovo risultato');
+  await lucia.editInLargeEditor(1, 3, 'Lucia: stessa cella');
+  await mario.expectSaved();
+  await expect(status(mario)).toContainText('2 modifiche da inviare');
+  await shot(mario.page, 'bar-pending');
+  await mario.page.getByTestId('sync-status').click();
+  await mario.page.getByTestId('sync-now').click();
+  await expect(status(mario)).toHaveAttribute('data-phase', 'error');
+  await expect(status(mario)).toContainText('offline');
+  await shot(mario.page, 'bar-error-offline');
+  await mario.page.getByTestId('sync-close').click();
+
+  // Mario comes back first (the "online" event syncs), then Lucia.
+  await mario.page.context().setOffline(false);
+  await expect(status(mario)).toContainText(/Sincronizzato alle \d\d:\d\d$/);
+  await lucia.page.context().setOffline(false);
+  await expect(status(lucia)).toContainText('1 domanda');
+  await expect(lucia.cell(0, 3)).toHaveText('Mario: nuovo obiettivo');
+  await expect(lucia.cell(0, 4)).toHaveText('Lucia: nuovo risultato');
+  await expect(lucia.cell(1, 3)).toHaveText('Lucia: stessa cella');
+
+  await status(lucia).click();
+  const conflict = lucia.page.getByTestId('sync-conflict');
+  await expect(conflict.getByTestId('sync-mine')).toHaveText('Lucia: stessa cella');
+  await expect(conflict.getByTestId('sync-theirs')).toHaveText('Mario: stessa cella');
+  await shot(lucia.page, 'sync-conflict');
+  await conflict.getByLabel('Tieni entrambe').check();
+  await lucia.page.getByTestId('sync-apply').click();
+  await expect(lucia.page.getByTestId('sync-conflicts')).toBeHidden();
+  await lucia.page.getByTestId('sync-close').click();
+  await expect(status(lucia)).toContainText(/Sincronizzato alle \d\d:\d\d$/);
+
+  await status(mario).click();
+  await mario.page.getByTestId('sync-now').click();
+  await mario.page.getByTestId('sync-close').click();
+  for (const quadro of [mario, lucia]) {
+    await expect(quadro.cell(0, 3)).toHaveText('Mario: nuovo obiettivo');
+    await expect(quadro.cell(0, 4)).toHaveText('Lucia: nuovo risultato');
+    await expect(quadro.cell(1, 3)).toContainText('Lucia: stessa cella');
+    await expect(quadro.cell(1, 3)).toContainText('Mario: stessa cella');
+  }
+  // The server's changes are one undoable batch, named in the cell's history.
+  await mario.page.context().close();
+  await lucia.page.context().close();
+});
+
+test('a wrong password is said in words, and nothing else is sent', async ({ browser, server }) => {
+  const mario = await consultant(browser, server.url, 'Mario Rossi');
+  await connect(mario, 'mario', 'sbagliata');
+  await expect(mario.page.getByTestId('sync-problem')).toContainText('Utente o password non corretti');
+  await shot(mario.page, 'sync-wrong-password');
+  await mario.page.context().close();
+});
+
+test('the content-security policy lets the app reach only the servers of its build', async ({ browser, server }) => {
+  const mario = await consultant(browser, server.url, 'Mario Rossi');
+  // The build allows http://127.0.0.1:* (the test servers); the same server as http://localhost is another origin.
+  const other = couch.url.replace('127.0.0.1', 'localhost');
+  const blocked = await mario.page.evaluate(async (target) => {
+    const violation = new Promise<string>((resolve) => document.addEventListener('securitypolicyviolation', (event) => resolve(event.violatedDirective), { once: true }));
+    const outcome = await fetch(`${target}/`).then(() => 'fetched', () => 'refused');
+    return { outcome, directive: await violation };
+  }, other);
+  expect(blocked).toEqual({ outcome: 'refused', directive: 'connect-src' });
+  // The app says so before trying.
+  await connect(mario, 'mario', 'pw-mario', other);
+  await expect(mario.page.getByTestId('sync-problem')).toContainText('non può collegarsi a http://localhost');
+  await mario.page.context().close();
+});
