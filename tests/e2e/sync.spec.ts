@@ -69,7 +69,7 @@ test('two consultants edit offline, come back online and get one merged plan; th
   await lucia.editInLargeEditor(0, 4, 'Lucia: nuovo risultato');
   await lucia.editInLargeEditor(1, 3, 'Lucia: stessa cella');
   await mario.expectSaved();
-  await expect(status(mario)).toContainText('2 modifiche da inviare');
+  await expect(status(mario)).toContainText('· 2 modifiche da inviare');
   await shot(mario.page, 'bar-pending');
   await mario.page.getByTestId('sync-status').click();
   await mario.page.getByTestId('sync-now').click();

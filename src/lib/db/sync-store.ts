@@ -419,7 +419,8 @@ export async function readPushSet(db: QuadroDatabase, planId: string): Promise<P
     if (!state) return { docs: [], losers: [], upToSeq: 0, held: [] };
     const upToSeq = (((await db.changeLog.orderBy('seq').lastKey()) as number | undefined) ?? 0);
     const docIds = new Set<string>(state.pendingDocIds);
-    if (state.pushedSeq === null) {
+    // Nothing sent yet, or a change log that no longer reaches the last push (a backup restored over it): look at every record.
+    if (state.pushedSeq === null || state.pushedSeq > upToSeq) {
       docIds.add(docIdOf('plan', planId));
       const [areas, columns, rows] = await Promise.all([
         db.areas.where('planId').equals(planId).primaryKeys(),
@@ -432,7 +433,7 @@ export async function readPushSet(db: QuadroDatabase, planId: string): Promise<P
       // Records deleted before sync was turned on may still be on the server (another device sent them): their states say so.
       for (const known of await db.syncDocs.where('planId').equals(planId).toArray()) docIds.add(known.docId);
     } else {
-      const entries = await db.changeLog.where('seq').between(state.pushedSeq, upToSeq, false, true).filter((entry) => entry.planId === planId).toArray();
+      const entries = await db.changeLog.where('seq').between(state.pushedSeq ?? 0, upToSeq, false, true).filter((entry) => entry.planId === planId).toArray();
       for (const entry of expandEntries(entries)) docIds.add(docIdOf(KIND_OF[entry.table], entry.key));
     }
     const held = new Set((await db.syncConflicts.where('planId').equals(planId).toArray()).map((c) => c.docId));
