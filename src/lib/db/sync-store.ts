@@ -130,10 +130,14 @@ function recordKind(docId: string): { kind: DocKind; id: string } | null {
  */
 export async function applyPull(db: QuadroDatabase, planId: string, incoming: IncomingDoc[], newSince: string | number, now: string): Promise<PullResult> {
   const result: PullResult = { batchId: null, changed: 0, conflicts: 0 };
+  // The batch is signed by the people whose changes arrive (each row's entry by its own authors).
+  const people = new Set<string>();
+  for (const doc of incoming) for (const field of Object.values(doc.fields ?? {})) if (field.by) people.add(field.by);
+  const signature = [...people].slice(0, 3).join(', ') + (people.size > 3 ? ', …' : '');
   const written: WriteResult<void> = await write(
     db,
     planId,
-    { by: '', origin: 'sync', note: SYNC_NOTE },
+    { by: signature, origin: 'sync', note: SYNC_NOTE },
     async (recorder) => {
       const state = await db.syncPlans.get(planId);
       if (!state) throw new Error(`sync of plan ${planId} is off`);
