@@ -135,3 +135,20 @@ test('the content-security policy lets the app reach only the servers of its bui
   await expect(mario.page.getByTestId('sync-problem')).toContainText('non può collegarsi a http://localhost');
   await mario.page.context().close();
 });
+
+test('a missing database is said, and a server admin can create it from the panel', async ({ browser, server }) => {
+  const { ADMIN } = await import('../support/couch-server.ts');
+  const admin = await consultant(browser, server.url, 'Amministratore');
+  await admin.menuCommand('plan-menu', /^Sincronizzazione/);
+  const panel = admin.page.getByTestId('sync-panel');
+  await panel.getByTestId('sync-url').fill(couch.url);
+  await panel.getByTestId('sync-database').fill('piano-nuovo');
+  await panel.getByTestId('sync-user').fill(ADMIN.user);
+  await panel.getByTestId('sync-password').fill(ADMIN.password);
+  await panel.getByTestId('sync-connect').click();
+  await expect(panel.getByTestId('sync-problem')).toContainText('«piano-nuovo» non esiste');
+  await panel.getByTestId('sync-create').click();
+  await expect(status(admin)).toContainText('Sincronizzato alle');
+  expect((await couch.admin('GET', '/piano-nuovo')).status).toBe(200);
+  await admin.page.context().close();
+});
