@@ -256,3 +256,33 @@ describe('a connection that fails half way', () => {
     }
   });
 });
+
+describe('concurrent revisions on the server (replicated from elsewhere)', () => {
+  it('are merged, and the losing revision is deleted once merged', async () => {
+    const database = await freshDatabase();
+    const mario = await device('mario', database);
+    await mario.sync();
+    const { rowId, a, b } = await someCells(mario);
+    const docId = `row:${rowId}`;
+    const current = (await server.admin('GET', `/${database}/${docId}`)).json as { _rev: string; cells: Record<string, { text: string; by: string; at: string }> };
+    const [start, hash] = current._rev.split('-') as [string, string];
+    const branch = (id: string, column: string, text: string) => ({
+      ...current,
+      _rev: `${Number(start) + 1}-${id}`,
+      _revisions: { start: Number(start) + 1, ids: [id, hash] },
+      cells: { ...current.cells, [column]: { text, by: `ramo ${id}`, at: '2026-11-26T10:00:00.000Z' } },
+    });
+    // Two writes to the same revision, as a replication from another CouchDB leaves them: a conflict in CouchDB.
+    const made = await server.admin('POST', `/${database}/_bulk_docs`, { new_edits: false, docs: [branch('aaaa', a, 'Ramo A'), branch('bbbb', b, 'Ramo B')] });
+    expect(made.status).toBe(201);
+    expect(((await server.admin('GET', `/${database}/${docId}?conflicts=true`)).json as { _conflicts?: string[] })._conflicts).toHaveLength(1);
+    await mario.sync();
+    expect(await mario.text(rowId, a)).toBe('Ramo A');
+    expect(await mario.text(rowId, b)).toBe('Ramo B');
+    expect(await mario.conflicts()).toEqual([]);
+    const after = (await server.admin('GET', `/${database}/${docId}?conflicts=true`)).json as { _conflicts?: string[]; cells: Record<string, { text: string }> };
+    expect(after._conflicts).toBeUndefined();
+    expect(after.cells[a]?.text).toBe('Ramo A');
+    expect(after.cells[b]?.text).toBe('Ramo B');
+  });
+});

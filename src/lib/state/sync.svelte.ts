@@ -129,7 +129,10 @@ export class SyncState {
     const badName = checkDatabaseName(form.database);
     if (badName) return this.fail(badName);
     const config = { url: address.url, database: form.database.trim(), user: form.user.trim() };
-    const client = this.client(config, form.password);
+    // The panel never shows the stored password: an empty field means "the one you have".
+    const same = this.config && this.config.url === config.url && this.config.database === config.database && this.config.user === config.user;
+    const password = form.password === '' && same ? ((await readSyncPassword(this.app.db, planId)) ?? '') : form.password;
+    const client = this.client(config, password);
     this.phase = 'syncing';
     try {
       const session = await checkServer(client);
@@ -143,7 +146,7 @@ export class SyncState {
       this.phase = this.config ? 'idle' : 'off';
       return this.fail(error);
     }
-    await saveSyncConnection(this.app.db, planId, { ...config, password: form.password }, () => crypto.randomUUID());
+    await saveSyncConnection(this.app.db, planId, { ...config, password }, () => crypto.randomUUID());
     this.config = config;
     this.phase = 'idle';
     this.stopTimer();
@@ -209,7 +212,9 @@ export class SyncState {
     const password = (await readSyncPassword(this.app.db, planId)) ?? '';
     this.phase = 'syncing';
     try {
-      const report = await syncPlan(this.app.db, planId, this.client(config, password), () => clock().now());
+      const run = () => syncPlan(this.app.db, planId, this.client(config, password), () => clock().now());
+      // Two tabs of one device sync one at a time (Web Locks), so they do not send the same changes twice.
+      const report = typeof navigator !== 'undefined' && navigator.locks ? await navigator.locks.request(`quadro-sync-${planId}`, run) : await run();
       const at = clock().now();
       await markSynced(this.app.db, planId, at);
       if (planId !== this.planId) return;
