@@ -53,8 +53,9 @@ test('two consultants edit offline, come back online and get one merged plan; th
   const lucia = await consultant(browser, server.url, 'Lucia Bianchi');
 
   await connect(mario, 'mario', 'pw-mario');
-  await shot(mario.page, 'sync-settings');
   await expect(status(mario)).toContainText('Sincronizzato alle');
+  await expect(mario.page.getByTestId('sync-state')).toContainText('Sincronizzato alle');
+  await shot(mario.page, 'sync-settings');
   await mario.page.getByTestId('sync-close').click();
   await connect(lucia, 'lucia', 'pw-lucia');
   await expect(status(lucia)).toContainText('Sincronizzato alle');

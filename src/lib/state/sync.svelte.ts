@@ -1,6 +1,7 @@
 // Team sync as runes (issue 22): the plan's connection, when it syncs (opening, coming online, every few minutes, "Sincronizza ora"), its state in words, its questions.
 import type { AppState } from './app.svelte.ts';
 import type { QuadroProblem } from '../model/errors.ts';
+import type { Lang, Strings } from '../i18n/strings.ts';
 import { clock } from '../model/clock.ts';
 import {
   countPending,
@@ -58,6 +59,17 @@ export class SyncState {
   ) {
     this.allowed = allowedOrigins;
     window.addEventListener('online', this.ononline);
+  }
+
+  /** The state in words: "Sincronizzato alle 10:42 · 3 modifiche da inviare · 1 domanda", "Sincronizzazione…", or the problem. */
+  summary(t: Strings, lang: Lang): string {
+    if (this.phase === 'syncing') return t.syncRunning;
+    if (this.phase === 'error' && this.problem) return this.problem.message[lang];
+    const time = (at: string): string => new Intl.DateTimeFormat(lang === 'it' ? 'it-IT' : 'en-GB', { hour: '2-digit', minute: '2-digit' }).format(new Date(at));
+    const parts = [this.lastSyncAt ? t.syncedAt(time(this.lastSyncAt)) : t.syncNever];
+    if (this.pending > 0) parts.push(t.syncPending(this.pending));
+    if (this.conflicts.length > 0) parts.push(t.syncQuestions(this.conflicts.length));
+    return parts.join(' · ');
   }
 
   /** Whether this build of Quadro may sync at all (QUADRO_SYNC_ORIGINS was set). */
