@@ -71,13 +71,13 @@ test('two consultants edit offline, come back online and get one merged plan; th
   await lucia.editInLargeEditor(1, 3, 'Lucia: stessa cella');
   await mario.expectSaved();
   await expect(status(mario)).toContainText('· 2 modifiche da inviare');
-  await shot(mario.page, 'bar-pending');
+  // "Sincronizza ora" offline: nothing is lost, the bar says what waits.
   await mario.page.getByTestId('sync-status').click();
   await mario.page.getByTestId('sync-now').click();
-  await expect(status(mario)).toHaveAttribute('data-phase', 'error');
-  await expect(status(mario)).toContainText('offline');
-  await shot(mario.page, 'bar-error-offline');
   await mario.page.getByTestId('sync-close').click();
+  await expect(status(mario)).toHaveAttribute('data-phase', 'offline');
+  await expect(status(mario)).toContainText(/Sincronizzato alle \d\d:\d\d · 2 modifiche da inviare · in attesa della rete/);
+  await shot(mario.page, 'bar-pending-offline');
 
   // Mario comes back first (the "online" event syncs), then Lucia.
   await mario.page.context().setOffline(false);
@@ -108,7 +108,16 @@ test('two consultants edit offline, come back online and get one merged plan; th
     await expect(quadro.cell(1, 3)).toContainText('Lucia: stessa cella');
     await expect(quadro.cell(1, 3)).toContainText('Mario: stessa cella');
   }
-  // The server's changes are one undoable batch, named in the cell's history.
+  // Access revoked on the server: said in words in the bar; Mario's text stays on his tablet.
+  await couch.setMembers('piano-2012', ['lucia']);
+  await status(mario).click();
+  await mario.page.getByTestId('sync-now').click();
+  await mario.page.getByTestId('sync-close').click();
+  await expect(status(mario)).toHaveAttribute('data-phase', 'error');
+  await expect(status(mario)).toContainText('Non hai accesso al database «piano-2012»');
+  await shot(mario.page, 'bar-error-no-access');
+  await expect(mario.cell(0, 3)).toHaveText('Mario: nuovo obiettivo');
+  await couch.setMembers('piano-2012', ['mario', 'lucia']);
   await mario.page.context().close();
   await lucia.page.context().close();
 });
@@ -118,6 +127,9 @@ test('a wrong password is said in words, and nothing else is sent', async ({ bro
   await connect(mario, 'mario', 'sbagliata');
   await expect(mario.page.getByTestId('sync-problem')).toContainText('Utente o password non corretti');
   await shot(mario.page, 'sync-wrong-password');
+  // Sync was not turned on: the plan stays as it was, no state in the bar.
+  await mario.page.getByTestId('sync-close').click();
+  await expect(status(mario)).toHaveCount(0);
   await mario.page.context().close();
 });
 

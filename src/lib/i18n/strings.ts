@@ -410,6 +410,7 @@ const it = {
   syncWhere: (where: string) => `Dove: ${where}`,
   syncNotAllowedHere: 'Questa installazione di Quadro non ha server di sincronizzazione ammessi: chiedi all’amministratore.',
   syncClose: 'Chiudi',
+  syncWaitingNetwork: 'in attesa della rete',
 };
 
 export type Strings = typeof it;
@@ -806,6 +807,7 @@ const en: Strings = {
   syncWhere: (where: string) => `Where: ${where}`,
   syncNotAllowedHere: 'This installation of Quadro has no allowed sync servers: ask the administrator.',
   syncClose: 'Close',
+  syncWaitingNetwork: 'waiting for the network',
 };
 
 const STRINGS: Record<Lang, Strings> = { it, en };

@@ -17,14 +17,15 @@ import {
 } from '../db/sync-store.ts';
 import { CouchClient, SyncError } from '../sync/http.ts';
 import { checkServer, createDatabase, syncPlan } from '../sync/engine.ts';
-import { checkDatabaseName, checkServerUrl, offlineProblem, originNotAllowedProblem } from '../sync/protocol.ts';
+import { checkDatabaseName, checkServerUrl, originNotAllowedProblem } from '../sync/protocol.ts';
 import { isOriginAllowed } from '../sync/origins.ts';
 import { trackWrite } from './pending-writes.ts';
 
 /** While a plan is open, it syncs this often (and when the device comes online, and on demand). */
 export const SYNC_INTERVAL_MS = 5 * 60 * 1000;
 
-export type SyncPhase = 'off' | 'idle' | 'syncing' | 'error';
+/** `offline`: the device has no network; what is waiting is said, not as an error. */
+export type SyncPhase = 'off' | 'idle' | 'syncing' | 'offline' | 'error';
 
 export interface SyncForm {
   url: string;
@@ -69,6 +70,7 @@ export class SyncState {
     const parts = [this.lastSyncAt ? t.syncedAt(time(this.lastSyncAt)) : t.syncNever];
     if (this.pending > 0) parts.push(t.syncPending(this.pending));
     if (this.conflicts.length > 0) parts.push(t.syncQuestions(this.conflicts.length));
+    if (this.phase === 'offline') parts.push(t.syncWaitingNetwork);
     return parts.join(' · ');
   }
 
@@ -216,8 +218,8 @@ export class SyncState {
     const config = this.config;
     if (!planId || !config) return;
     if (typeof navigator !== 'undefined' && navigator.onLine === false) {
-      this.problem = offlineProblem();
-      this.phase = 'error';
+      this.problem = null;
+      this.phase = 'offline';
       await this.refresh();
       return;
     }

@@ -198,10 +198,6 @@ export function tlsProblem(url: string, cause: string): QuadroProblem {
   return problem('sync.tls', `Il certificato HTTPS di ${url} non è valido (scaduto o non riconosciuto): la connessione è stata rifiutata. Avvisa l'amministratore.`, `The HTTPS certificate of ${url} is not valid (expired or not trusted): the connection was refused. Tell the administrator.`, { cause });
 }
 
-export function offlineProblem(): QuadroProblem {
-  return problem('sync.offline', 'Sei offline: le modifiche restano sul tablet e partiranno quando torna la rete.', 'You are offline: the changes stay on the tablet and go when the network is back.');
-}
-
 export function originNotAllowedProblem(origin: string): QuadroProblem {
   return problem('sync.origin-not-allowed', `Questa installazione di Quadro non può collegarsi a ${origin}: i server ammessi sono fissati quando l'app viene pubblicata. Chiedi all'amministratore.`, `This installation of Quadro cannot connect to ${origin}: the allowed servers are fixed when the app is published. Ask the administrator.`, { cause: origin });
 }
