@@ -1,7 +1,8 @@
 // Team sync as runes (issue 22): the plan's connection, when it syncs (opening, coming online, every few minutes, "Sincronizza ora"), its state in words, its questions.
 import type { AppState } from './app.svelte.ts';
 import type { QuadroProblem } from '../model/errors.ts';
-import type { Lang, Strings } from '../i18n/strings.ts';
+import type { Lang } from '../i18n/strings.ts';
+import { syncStrings } from '../i18n/sync-strings.ts';
 import { clock } from '../model/clock.ts';
 import {
   countPending,
@@ -63,7 +64,8 @@ export class SyncState {
   }
 
   /** The state in words: "Sincronizzato alle 10:42 · 3 modifiche da inviare · 1 domanda", "Sincronizzazione…", or the problem. */
-  summary(t: Strings, lang: Lang): string {
+  summary(lang: Lang): string {
+    const t = syncStrings(lang);
     if (this.phase === 'syncing') return t.syncRunning;
     if (this.phase === 'error' && this.problem) return this.problem.message[lang];
     const time = (at: string): string => new Intl.DateTimeFormat(lang === 'it' ? 'it-IT' : 'en-GB', { hour: '2-digit', minute: '2-digit' }).format(new Date(at));
@@ -85,9 +87,17 @@ export class SyncState {
   }
 
   /** Follows the plan on screen: reads its connection and, if sync is on, syncs now and every few minutes. */
-  async follow(planId: string | null): Promise<void> {
-    if (planId === this.planId) return;
-    this.planId = planId;
+  follow(planId: string | null): Promise<void> {
+    if (planId !== this.planId) {
+      this.planId = planId;
+      this.following = this.load(planId);
+    }
+    return this.following;
+  }
+
+  private following: Promise<void> = Promise.resolve();
+
+  private async load(planId: string | null): Promise<void> {
     this.stopTimer();
     this.problem = null;
     this.mayCreate = false;
