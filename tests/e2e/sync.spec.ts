@@ -165,3 +165,32 @@ test('a missing database is said, and a server admin can create it from the pane
   expect((await couch.admin('GET', '/piano-nuovo')).status).toBe(200);
   await admin.page.context().close();
 });
+
+test('a database holding another plan is said, and that plan can be downloaded to the tablet', async ({ browser, server }) => {
+  // The team's plan, as another tablet's Quadro wrote it (documents hand-written here, in Quadro's format v1).
+  await couch.createDatabase('piano-regionale', ['lucia']);
+  const planId = 'piano-regionale-2013';
+  const docs = [
+    { _id: `plan:${planId}`, type: 'plan', v: 1, planId, name: 'Piano regionale 2013' },
+    { _id: 'area:area-1', type: 'area', v: 1, planId, title: 'AREA LAZIO', introduction: '', order: 1 },
+    { _id: 'column:col-1', type: 'column', v: 1, planId, areaId: 'area-1', title: 'AMBITO', order: 1 },
+    { _id: 'column:col-2', type: 'column', v: 1, planId, areaId: 'area-1', title: 'Obiettivi 2013', order: 2 },
+    { _id: 'row:row-1', type: 'row', v: 1, planId, areaId: 'area-1', order: 1, cells: { 'col-1': { text: 'Tirocini', by: 'Mario', at: '2026-11-26T09:30:00.000Z' }, 'col-2': { text: '500 tirocini avviati', by: 'Mario', at: '2026-11-26T09:30:00.000Z' } } },
+  ];
+  expect((await couch.admin('POST', '/piano-regionale/_bulk_docs', { docs })).status).toBe(201);
+
+  const lucia = await consultant(browser, server.url, 'Lucia Bianchi');
+  await lucia.menuCommand('plan-menu', /^Sincronizzazione/);
+  const panel = lucia.page.getByTestId('sync-panel');
+  await panel.getByTestId('sync-url').fill(couch.url);
+  await panel.getByTestId('sync-database').fill('piano-regionale');
+  await panel.getByTestId('sync-user').fill('lucia');
+  await panel.getByTestId('sync-password').fill('pw-lucia');
+  await panel.getByTestId('sync-connect').click();
+  await expect(panel.getByTestId('sync-problem')).toContainText('contiene un altro piano («Piano regionale 2013»)');
+  await panel.getByTestId('sync-download').click();
+  await expect(lucia.page.getByTestId('plan-select')).toHaveValue(planId);
+  await expect(lucia.cell(0, 1)).toHaveText('500 tirocini avviati');
+  await expect(status(lucia)).toContainText('Sincronizzato alle');
+  await lucia.page.context().close();
+});

@@ -286,3 +286,36 @@ describe('concurrent revisions on the server (replicated from elsewhere)', () =>
     expect(after.cells[b]?.text).toBe('Ramo B');
   });
 });
+
+describe('a plan made on one tablet', () => {
+  it('reaches a tablet that never had it, with the same ids, and edits flow both ways', async () => {
+    const repoModule = await import('../../src/lib/db/repository.ts');
+    const { syncPlan, planOnServer } = await import('../../src/lib/sync/engine.ts');
+    const { saveSyncConnection } = await import('../../src/lib/db/sync-store.ts');
+    const { CouchClient } = await import('../../src/lib/sync/http.ts');
+    const database = await freshDatabase();
+    const mario = await device('mario', database);
+    const made = await repoModule.createPlan(mario.db, 'Piano regionale 2013', { by: 'mario' }, ['AMBITO', 'Obiettivi']);
+    const planId = made.value.id;
+    const connection = { url: server.url, database, user: 'mario', password: 'pw-mario' };
+    await saveSyncConnection(mario.db, planId, connection, () => 'mario-device-2');
+    const marioClient = new CouchClient(connection);
+    await syncPlan(mario.db, planId, marioClient, () => '2026-11-26T09:30:00.000Z');
+
+    const lucia = await device('lucia', database);
+    const luciaClient = new CouchClient({ ...connection, user: 'lucia', password: 'pw-lucia' });
+    expect(await planOnServer(luciaClient)).toEqual({ planId, name: 'Piano regionale 2013' });
+    await saveSyncConnection(lucia.db, planId, { ...connection, user: 'lucia', password: 'pw-lucia' }, () => 'lucia-device-2');
+    await syncPlan(lucia.db, planId, luciaClient, () => '2026-11-26T09:30:00.000Z');
+    const luciaDoc = await repoModule.loadPlanDocument(lucia.db, planId);
+    const marioDoc = await repoModule.loadPlanDocument(mario.db, planId);
+    expect(luciaDoc?.plan.name).toBe('Piano regionale 2013');
+    expect(luciaDoc?.columns.map((c) => [c.id, c.title])).toEqual(marioDoc?.columns.map((c) => [c.id, c.title]));
+    // Lucia adds a row and writes in it; Mario gets it.
+    const row = await repoModule.addRow(lucia.db, luciaDoc!.areas[0]!.id, null, { by: 'lucia' });
+    await repoModule.saveCells(lucia.db, planId, [{ rowId: row.value.id, columnId: luciaDoc!.columns[1]!.id, text: 'Obiettivo di Lucia' }], { by: 'lucia' });
+    await syncPlan(lucia.db, planId, luciaClient, () => '2026-11-26T09:30:00.000Z');
+    await syncPlan(mario.db, planId, marioClient, () => '2026-11-26T09:30:00.000Z');
+    expect((await mario.db.rows.get(row.value.id))?.cells[luciaDoc!.columns[1]!.id]?.text).toBe('Obiettivo di Lucia');
+  });
+});

@@ -43,6 +43,7 @@ const it = {
   syncNotAllowedHere: 'Questa installazione di Quadro non ha server di sincronizzazione ammessi: chiedi all’amministratore.',
   syncClose: 'Chiudi',
   syncWaitingNetwork: 'in attesa della rete',
+  syncDownloadPlan: 'Scarica quel piano su questo tablet',
 };
 
 export type SyncStrings = typeof it;
@@ -85,6 +86,7 @@ const en: SyncStrings = {
   syncNotAllowedHere: 'This installation of Quadro has no allowed sync servers: ask the administrator.',
   syncClose: 'Close',
   syncWaitingNetwork: 'waiting for the network',
+  syncDownloadPlan: 'Download that plan to this tablet',
 };
 
 export function syncStrings(lang: Lang): SyncStrings {

@@ -17,8 +17,8 @@ import {
   type SyncChoice,
 } from '../db/sync-store.ts';
 import { CouchClient, SyncError } from '../sync/http.ts';
-import { checkServer, createDatabase, syncPlan } from '../sync/engine.ts';
-import { checkDatabaseName, checkServerUrl, originNotAllowedProblem } from '../sync/protocol.ts';
+import { checkServer, createDatabase, planOnServer, syncPlan } from '../sync/engine.ts';
+import { checkDatabaseName, checkServerUrl, originNotAllowedProblem, otherPlanProblem } from '../sync/protocol.ts';
 import { isOriginAllowed } from '../sync/origins.ts';
 import { trackWrite } from './pending-writes.ts';
 
@@ -166,6 +166,9 @@ export class SyncState {
         throw client.errorOf(answer);
       }
       if (answer.status >= 300) throw client.errorOf(answer);
+      // A database holds one plan: another plan there is said before anything is saved (and can be downloaded).
+      const there = await planOnServer(client);
+      if (there && there.planId !== planId) throw new SyncError(otherPlanProblem(there.name));
     } catch (error) {
       this.phase = this.config ? 'idle' : 'off';
       return this.fail(error);
@@ -176,6 +179,40 @@ export class SyncState {
     this.stopTimer();
     this.timer = setInterval(() => void this.syncNow(), SYNC_INTERVAL_MS);
     await this.syncNow();
+    return this.problem === null;
+  }
+
+  /** The database holds another plan (`sync.other-plan`): it can be brought to this tablet as a plan of its own. */
+  get mayDownload(): boolean {
+    return this.problem?.code === 'sync.other-plan';
+  }
+
+  /**
+   * "Scarica il piano dal server": the database's plan becomes a plan of this tablet, with the
+   * server's ids (so the team's devices share it), synced with that database from then on.
+   */
+  async downloadPlan(form: SyncForm): Promise<boolean> {
+    const address = checkServerUrl(form.url);
+    if (!address.ok) return this.fail(address.problem);
+    const config = { url: address.url, database: form.database.trim(), user: form.user.trim() };
+    const client = this.client(config, form.password);
+    let found: { planId: string; name: string } | null;
+    try {
+      await checkServer(client);
+      found = await planOnServer(client);
+    } catch (error) {
+      return this.fail(error);
+    }
+    if (!found) return false;
+    await saveSyncConnection(this.app.db, found.planId, { ...config, password: form.password }, () => crypto.randomUUID());
+    this.planId = found.planId;
+    this.config = config;
+    this.problem = null;
+    this.phase = 'idle';
+    await this.syncNow();
+    await this.app.refreshPlans();
+    await this.app.openPlan(found.planId);
+    this.following = Promise.resolve();
     return this.problem === null;
   }
 

@@ -116,6 +116,13 @@ export async function syncPlan(db: QuadroDatabase, planId: string, client: Couch
   return report;
 }
 
+/** The plan a database holds (its id and name), or null when it holds none yet. */
+export async function planOnServer(client: CouchClient): Promise<{ planId: string; name: string } | null> {
+  const json = await client.request('GET', planDocsPath(client.connection.database));
+  const row = ((json as { rows?: { id?: string; doc?: ServerDoc }[] } | null)?.rows ?? []).find((r) => r.doc && !r.doc._deleted && typeof r.id === 'string');
+  return row ? { planId: String(row.id).slice('plan:'.length), name: String(row.doc?.name ?? '') } : null;
+}
+
 /** A database holds one plan: another plan's documents there are a mistake of address, said in words. */
 async function requireSamePlan(client: CouchClient, planId: string): Promise<void> {
   const json = await client.request('GET', planDocsPath(client.connection.database));
