@@ -168,6 +168,11 @@ export async function applyPull(db: QuadroDatabase, planId: string, incoming: In
         const local = localRecord ? fieldsOfRecord(kind, localRecord) : null;
         const base: DocBase | undefined = known ? { rev: known.rev, deleted: known.deleted, hashes: known.hashes } : exchangeBase(kind, localRecord);
         let outcome = mergeDoc(local, doc.fields, base);
+        // The plan itself is never deleted by a sync (its areas and rows would lose their parent): it goes back up.
+        if (kind === 'plan' && outcome.local.action === 'delete') {
+          outcome = { local: { action: 'keep' }, conflicts: [] };
+          pending.add(doc.docId);
+        }
         const drafts: ConflictDraft[] = [...outcome.conflicts];
         // Losing revisions (written concurrently elsewhere and replicated here) fold in one by one.
         for (const loser of doc.losers) {
