@@ -2,7 +2,7 @@
 import { expandEntries } from '../model/log-entries.ts';
 import type { Area, ChangeTable, Column, Row } from '../model/types.ts';
 import { bodyOfFields, cellField, columnOfField, docIdOf, fieldsOfRecord, hashField, hashFields, parseDocId, recordOfFields, type DocKind, type Fields, type SyncDocBody } from '../sync/docs.ts';
-import { mergeDoc, bothTexts, type ConflictDraft, type DocBase } from '../sync/merge.ts';
+import { mergeDoc, bothTexts, summary, type ConflictDraft, type DocBase } from '../sync/merge.ts';
 import { PLAN_TABLES, SYNC_TABLES, write, type AnyRecord, type WriteResult } from './transaction.ts';
 import type { QuadroDatabase, StoredSyncConflict, SyncDocState, SyncPlanState } from './schema.ts';
 
@@ -81,7 +81,20 @@ export async function listSyncConflicts(db: QuadroDatabase, planId: string): Pro
   return db.transaction('r', [db.syncConflicts, db.plans, db.areas, db.columns, db.rows], async () => {
     const conflicts = await db.syncConflicts.where('planId').equals(planId).toArray();
     const world = await readRecords(db, [...new Set(conflicts.map((c) => c.docId))]);
-    return conflicts.map((conflict) => ({ ...conflict, mine: currentMine(conflict, world.get(conflict.docId)) }));
+    const listed: StoredSyncConflict[] = [];
+    const deletedHere = new Set<string>();
+    for (const conflict of conflicts) {
+      const record = world.get(conflict.docId);
+      if (record || conflict.field === null) {
+        listed.push({ ...conflict, mine: currentMine(conflict, record) });
+        continue;
+      }
+      // The record was deleted here after the question was asked: the question is now the deletion against the server's version.
+      if (deletedHere.has(conflict.docId)) continue;
+      deletedHere.add(conflict.docId);
+      listed.push({ ...conflict, field: null, kind: 'delete-vs-edit', mine: '', theirs: conflict.theirsFields ? summary(conflict.theirsFields) : conflict.theirs });
+    }
+    return listed;
   });
 }
 
@@ -551,7 +564,14 @@ export async function resolveSyncConflicts(db: QuadroDatabase, planId: string, a
         const { kind, id } = parseDocId(conflict.docId)!;
         const known = states.get(conflict.docId);
         const current = puts.get(conflict.docId) ?? world.get(conflict.docId);
-        if (conflict.field === null) {
+        // A question about a cell of a record deleted here since: it is the deletion against the server's version (as listed).
+        const deletedSince = conflict.field !== null && !world.get(conflict.docId);
+        if (conflict.field === null || deletedSince) {
+          if (deletedSince) {
+            if (choice !== 'mine' && conflict.theirsFields) puts.set(conflict.docId, recordOfFields(kind, id, planId, conflict.theirsFields, undefined, now));
+            if (known) states.set(conflict.docId, { ...known, deleted: false, hashes: conflict.theirsFields ? hashFields(conflict.theirsFields) : known.hashes });
+            continue;
+          }
           if (conflict.kind === 'edit-vs-delete') {
             // Keep: it goes back up over the deletion. Theirs: delete it here.
             if (choice === 'theirs' && current) deletes.push({ table: TABLE_OF[kind], key: id });
@@ -578,7 +598,11 @@ export async function resolveSyncConflicts(db: QuadroDatabase, planId: string, a
       }
       for (const { table, key } of deletes) await recorder.delete(table, key);
       await db.syncDocs.bulkPut([...states.values()]);
-      await db.syncConflicts.bulkDelete(conflicts.map((c) => c.id));
+      // Answered: the listed questions, and for a record deleted here every question about its cells.
+      const answered = new Set(conflicts.map((c) => c.id));
+      const ofDeleted = conflicts.filter((c) => c.field !== null && !world.get(c.docId)).map((c) => c.docId);
+      for (const other of await db.syncConflicts.where('planId').equals(planId).toArray()) if (ofDeleted.includes(other.docId)) answered.add(other.id);
+      await db.syncConflicts.bulkDelete([...answered]);
       if (state) await db.syncPlans.put({ ...state, pendingDocIds: [...new Set([...state.pendingDocIds, ...docIds])] });
       return conflicts.length;
     },

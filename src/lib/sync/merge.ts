@@ -53,7 +53,7 @@ function changedSince(fields: Fields, base: Record<string, string>): boolean {
 }
 
 /** A short text that tells a person which version of a whole document this is. */
-function summary(fields: Fields): string {
+export function summary(fields: Fields): string {
   return Object.entries(fields)
     .filter(([name]) => isTextField(name))
     .map(([, field]) => textOf(field))
