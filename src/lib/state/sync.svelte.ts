@@ -170,8 +170,11 @@ export class SyncState {
       const there = await planOnServer(client);
       if (there && there.planId !== planId) throw new SyncError(otherPlanProblem(there.name));
     } catch (error) {
-      this.phase = this.config ? 'idle' : 'off';
-      return this.fail(error);
+      // Said in the panel; the bar keeps the plan's state (nothing was turned on or changed).
+      const phase = this.config ? 'idle' : 'off';
+      this.fail(error);
+      this.phase = phase;
+      return false;
     }
     await saveSyncConnection(this.app.db, planId, { ...config, password }, () => crypto.randomUUID());
     this.config = config;

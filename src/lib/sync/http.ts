@@ -91,7 +91,7 @@ export class CouchClient {
 
   errorOf(answer: CouchAnswer): SyncError {
     const reason = String((answer.json as { reason?: unknown } | null)?.reason ?? '');
-    return new SyncError(problemOfStatus(answer.status, reason, { database: this.connection.database, authenticated: this.authenticated }));
+    return new SyncError(problemOfStatus(answer.status, reason, { database: this.connection.database, authenticated: this.authenticated || this.connection.user !== '' }));
   }
 
   /** Marks the user as recognised (after `_session` named them): a later 401 then means "no access". */

@@ -165,10 +165,14 @@ export function checkDatabaseName(text: string): QuadroProblem | null {
   return problem('sync.bad-database', 'Il nome del database deve iniziare con una lettera minuscola e contenere solo lettere minuscole, cifre e _ $ ( ) + - /.', 'The database name must start with a lower-case letter and hold only lower-case letters, digits and _ $ ( ) + - /.', { cause: text });
 }
 
-/** The words for an HTTP answer that is not what was asked for. `authenticated`: the server knows the user (so 401 means no access, not a wrong password). */
+/**
+ * The words for an HTTP answer that is not what was asked for. `authenticated`: credentials were
+ * sent. CouchDB answers a wrong password with 401 "Name or password is incorrect"; a user who is not
+ * a member gets 403 from CouchDB 3 and 401 "not authorized" from pouchdb-server: both are "no access".
+ */
 export function problemOfStatus(status: number, reason: string, what: { database: string; authenticated: boolean }): QuadroProblem {
   const internal = { cause: `${status} ${reason}` };
-  if ((status === 401 && !what.authenticated) || (status === 401 && /password/i.test(reason))) {
+  if (status === 401 && (!what.authenticated || /password|name/i.test(reason))) {
     return problem('sync.unauthorized', 'Utente o password non corretti: il server non ti ha riconosciuto. Controlla e riprova.', 'Wrong user or password: the server did not recognise you. Check them and try again.', internal);
   }
   if (status === 401 || status === 403) {
