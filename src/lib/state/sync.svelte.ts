@@ -97,6 +97,12 @@ export class SyncState {
 
   private following: Promise<void> = Promise.resolve();
 
+  /** Opens the panel once the open plan's connection is read (so the form shows it). */
+  async openPanel(): Promise<void> {
+    await this.following;
+    this.panelOpen = true;
+  }
+
   private async load(planId: string | null): Promise<void> {
     this.stopTimer();
     this.problem = null;
