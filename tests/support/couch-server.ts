@@ -75,6 +75,10 @@ export async function startCouchServer(options: { persistent?: boolean } = {}): 
       if (!options.persistent) args.push('--in-memory');
       const proc = spawn(process.execPath, args, { cwd: dir, stdio: ['ignore', 'ignore', 'pipe'] });
       child = proc;
+      // A test that times out before it can stop the server (or a crash) must not leave it running.
+      const orphan = (): void => void proc.kill('SIGKILL');
+      process.once('exit', orphan);
+      proc.once('exit', () => process.removeListener('exit', orphan));
       let stderr = '';
       proc.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
       const exited = new Promise<'exited'>((resolve) => proc.once('exit', () => resolve('exited')));
