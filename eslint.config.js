@@ -94,8 +94,9 @@ const LAYERS = [
     restrictions: [
       {
         deny: ['src/lib/db/'],
-        // backup-store is the repository of the full backup, kept out of the first chunk (loaded on demand).
-        except: ['src/lib/db/repository.ts', 'src/lib/db/backup-store.ts'],
+        // backup-store and sync-store are the repositories of the full backup and of the team sync, kept out of
+        // the first chunk (loaded on demand with their features).
+        except: ['src/lib/db/repository.ts', 'src/lib/db/backup-store.ts', 'src/lib/db/sync-store.ts'],
         message: 'State modules reach IndexedDB through src/lib/db/repository.ts: re-export the function there and call it as repo.<name> instead',
       },
       { deny: ['src/lib/pwa/', ...COMPONENTS], message: 'src/lib/state/ never imports the pwa bridge or a component: they use state, not the other way round' },
@@ -152,6 +153,19 @@ export default ts.config(
     // src/lib/state, then this block goes (the panel then falls under the components' rule like the others).
     files: ['src/components/BackupPanel.svelte'],
     rules: { 'quadro/boundaries': ['error', { libraries: LIBRARIES, layers: [] }] },
+  },
+  {
+    // Issue 22: the network is reached in one place, the sync's HTTP client.
+    files: ['src/**'],
+    ignores: ['src/lib/sync/http.ts'],
+    rules: {
+      'no-restricted-globals': [
+        'error',
+        { name: 'fetch', message: 'Only src/lib/sync/http.ts talks to the network: use CouchClient instead.' },
+        { name: 'XMLHttpRequest', message: 'Only src/lib/sync/http.ts talks to the network: use CouchClient instead.' },
+        { name: 'WebSocket', message: 'Only src/lib/sync/http.ts talks to the network: use CouchClient instead.' },
+      ],
+    },
   },
   {
     // Tests and benchmarks measure the libraries themselves, so they may import them directly.

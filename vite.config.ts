@@ -2,6 +2,7 @@
 import { defineConfig } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { VitePWA } from 'vite-plugin-pwa';
+import { connectSources, parseSyncOrigins } from './src/lib/sync/origins.ts';
 
 /**
  * Handsontable licence key, fixed at build time: `QUADRO_HOT_LICENSE_KEY=... npm run build`.
@@ -9,13 +10,30 @@ import { VitePWA } from 'vite-plugin-pwa';
  */
 const HOT_LICENSE_KEY = process.env.QUADRO_HOT_LICENSE_KEY ?? 'non-commercial-and-evaluation';
 
+/**
+ * Issue 22: the CouchDB servers this build may sync with, e.g.
+ * `QUADRO_SYNC_ORIGINS=https://couch.agency.example npm run build`. They are written into the
+ * content-security policy's connect-src (so the browser itself refuses any other server) and given to
+ * the app (which says so in words before trying). Empty: sync cannot be turned on.
+ */
+const SYNC_ORIGINS = parseSyncOrigins(process.env.QUADRO_SYNC_ORIGINS);
+
 export default defineConfig({
   define: {
+    __SYNC_ORIGINS__: JSON.stringify(SYNC_ORIGINS),
     __HOT_LICENSE_KEY__: JSON.stringify(HOT_LICENSE_KEY),
     __APP_VERSION__: JSON.stringify(process.env.QUADRO_APP_VERSION ?? process.env.npm_package_version ?? 'dev'),
   },
   plugins: [
     svelte(),
+    {
+      name: 'quadro-sync-csp',
+      transformIndexHtml(html: string): string {
+        const from = "connect-src 'self';";
+        if (!html.includes(from)) throw new Error(`index.html: the CSP no longer holds "${from}"`);
+        return html.replace(from, `connect-src ${connectSources(SYNC_ORIGINS)};`);
+      },
+    },
     VitePWA({
       registerType: 'prompt',
       // The page registers the worker itself through workbox-window (src/lib/pwa), never an injected inline script.

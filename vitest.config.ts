@@ -6,6 +6,7 @@ export default defineConfig({
   plugins: [svelte()],
   define: {
     __HOT_LICENSE_KEY__: JSON.stringify('non-commercial-and-evaluation'),
+    __SYNC_ORIGINS__: JSON.stringify(['http://127.0.0.1:*']),
     __APP_VERSION__: JSON.stringify('test'),
   },
   test: {

@@ -7,6 +7,7 @@ import { runIndicatorFigures, runNodeFigures } from './node/node-figures.ts';
 import { runBrowserFigures } from './browser/browser-figures.ts';
 import { runSearchFigures } from './search/search-figures.ts';
 import { runHistoryFigures } from './history/history-figures.ts';
+import { runSyncFigures } from './sync/sync-figures.ts';
 import { formatMarkdownTable, formatTextTable, type FigureRow } from './lib/report.ts';
 import type { Variant } from './lib/fixtures.ts';
 
@@ -150,6 +151,10 @@ async function main(): Promise<void> {
       config.log('Node figures: H1 (history of a cell on a 50,000-entry change log)');
       rows.push(...(await runHistoryFigures({ runs: config.runs, warmups: config.warmups, log: config.log })));
     }
+    if (['Y1', 'Y2', 'Y3', 'Y4'].some((id) => wants(config, id))) {
+      config.log('Sync figures: Y1–Y4 (pouchdb-server on this machine)');
+      rows.push(...(await runSyncFigures({ runs: config.runs, quick: config.quick, wants: (id) => wants(config, id), log: config.log })));
+    }
     if (wants(config, 'S1') || wants(config, 'S2') || wants(config, 'S3')) {
       config.log('Search figures: S1, S2, S3');
       const searchRows = await runSearchFigures({ rows: 10_000, variants: config.variants, repeats: config.quick ? 2 : 5, log: config.log });
@@ -163,7 +168,7 @@ async function main(): Promise<void> {
   }
 
   const order = (row: FigureRow): number =>
-    Number(/\d+/.exec(row.id)?.[0] ?? 99) + (row.id.startsWith('L') ? 100 : row.id.startsWith('S') ? 50 : 0);
+    Number(/\d+/.exec(row.id)?.[0] ?? 99) + (row.id.startsWith('Y') ? 150 : row.id.startsWith('L') ? 100 : row.id.startsWith('S') ? 50 : 0);
   rows.sort((a, b) => order(a) - order(b));
   const info = machine(chromium);
   console.log(`\n${formatTextTable(rows)}\n`);

@@ -123,7 +123,7 @@ describe('a database upgrade from another tab', () => {
     await vi.waitFor(() => expect(blocked).toHaveBeenCalled());
     older.close();
     await opening;
-    expect(db.verno).toBe(4);
+    expect(db.verno).toBe(6);
     db.close();
     await Dexie.delete(name);
   });

@@ -218,7 +218,7 @@ describe('schema versions', () => {
     const db = createQuadroDatabase(name);
     opened.push(db);
     await db.open();
-    expect(db.verno).toBe(4);
+    expect(db.verno).toBe(6);
     expect(await db.drafts.count()).toBe(0);
     expect(await db.columns.get('c1')).toMatchObject({ planId: 'p1' });
     expect(await db.columns.where('planId').equals('p1').count()).toBe(1);

@@ -69,7 +69,7 @@ export function backupFileName(at: Date): string {
 type Json = Record<string, unknown>;
 
 const CHANGE_TABLES: readonly ChangeTable[] = ['plans', 'areas', 'columns', 'rows'];
-const CHANGE_ORIGINS: readonly ChangeOrigin[] = ['edit', 'import', 'undo', 'redo', 'restore'];
+const CHANGE_ORIGINS: readonly ChangeOrigin[] = ['edit', 'import', 'undo', 'redo', 'restore', 'sync'];
 /** Keys that would reach an object's prototype if a later step ever merged records naively. */
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 

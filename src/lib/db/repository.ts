@@ -14,6 +14,7 @@ export { seedDefaultPlanOnce, createPlan, renamePlan, addPlanDocument, duplicate
 export { applyImport, listImports, recordExportBases, openImportDatabase, ImportStaleError, type ImportWrite, type ImportRecord } from './imports.ts';
 export { keepPendingSave, listPendingSaves, forgetPendingSave, type PendingSave } from './pending-saves.ts';
 export { undoBatch, redoBatch, readUndoHistory, type UndoResult, type UndoOptions } from './undo.ts';
+export { isSyncOn } from './sync-flag.ts';
 
 export function openDatabase(name?: string): QuadroDatabase {
   return createQuadroDatabase(name);

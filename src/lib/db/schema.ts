@@ -1,6 +1,7 @@
 // The IndexedDB schema of Quadro, every version kept: Dexie replays them in order on an older database.
 import { Dexie, type EntityTable } from 'dexie';
 import type { Area, ChangeLogEntry, Column, Plan, Row } from '../model/types.ts';
+import type { Fields } from '../sync/docs.ts';
 
 export const DATABASE_NAME = 'quadro';
 
@@ -39,6 +40,69 @@ export interface StoredIndicator {
   value: unknown;
 }
 
+/**
+ * Issue 22: a plan's team sync on a CouchDB server, kept on this device only (never in backups or
+ * exports). `since` is the server's `_changes` checkpoint; `pushedSeq` the change log's position up to
+ * which this device's changes went up; `pendingDocIds` documents still to send whatever the log says
+ * (a conflict answered "keep mine", a push refused with 409).
+ */
+export interface SyncPlanState {
+  planId: string;
+  url: string;
+  database: string;
+  user: string;
+  /** This device's name for its `_local` checkpoint on the server: random, made when sync is turned on. */
+  deviceId: string;
+  since: string | number;
+  /** null: nothing sent yet (the first push sends every record of the plan). */
+  pushedSeq: number | null;
+  pendingDocIds: string[];
+  /** Documents a pull could not apply yet (a row whose column has not arrived): fetched again by id. */
+  refetchDocIds: string[];
+  /** When the last sync ended well, by this device's clock (for people: "Sincronizzato alle 10:42"). */
+  lastSyncAt: string | null;
+}
+
+/** The password of a plan's sync, apart from everything else so nothing that reads the plan's data ever carries it. */
+export interface SyncSecret {
+  planId: string;
+  password: string;
+}
+
+/** What this device and the server last agreed on for one document (the base of the next three-way merge). */
+export interface SyncDocState {
+  /** `${planId}|${docId}` */
+  id: string;
+  planId: string;
+  docId: string;
+  rev: string;
+  deleted: boolean;
+  hashes: Record<string, string>;
+  /** Losing revisions on the server (concurrent writes replicated from elsewhere), deleted by the next push. */
+  losers?: string[];
+}
+
+/** A question the sync left for the user: the same cell changed on both sides, or an edit against a deletion. */
+export interface StoredSyncConflict {
+  /** `${planId}|${docId}|${field ?? ''}` */
+  id: string;
+  planId: string;
+  docId: string;
+  field: string | null;
+  kind: 'both-changed' | 'no-common-base' | 'edit-vs-delete' | 'delete-vs-edit';
+  mine: string;
+  theirs: string;
+  theirsBy: string;
+  theirsAt: string;
+  /** Where it is, for people: the area and row (ambito), the column's title. */
+  areaId: string | null;
+  rowId: string | null;
+  columnId: string | null;
+  label: string;
+  /** The server's version of the whole document, so "theirs" can be written with no network. */
+  theirsFields?: Fields;
+}
+
 export type QuadroDatabase = Dexie & {
   plans: EntityTable<Plan, 'id'>;
   areas: EntityTable<Area, 'id'>;
@@ -48,6 +112,10 @@ export type QuadroDatabase = Dexie & {
   settings: EntityTable<Setting, 'key'>;
   drafts: EntityTable<Draft, 'id'>;
   indicators: EntityTable<StoredIndicator, 'id'>;
+  syncPlans: EntityTable<SyncPlanState, 'planId'>;
+  syncSecrets: EntityTable<SyncSecret, 'planId'>;
+  syncDocs: EntityTable<SyncDocState, 'id'>;
+  syncConflicts: EntityTable<StoredSyncConflict, 'id'>;
 };
 
 /**
@@ -112,6 +180,20 @@ function declareVersion4(db: Dexie): void {
 }
 
 /**
+ * Version 6 (issue 22): team sync on a CouchDB server — each plan's connection and checkpoints, its
+ * password apart, what this device and the server last agreed on per document, and the open
+ * conflicts. New stores only; no data changes. (Version 5 is left to the backup format's issue 18.)
+ */
+function declareVersion6(db: Dexie): void {
+  db.version(6).stores({
+    syncPlans: 'planId',
+    syncSecrets: 'planId',
+    syncDocs: 'id, planId',
+    syncConflicts: 'id, planId',
+  });
+}
+
+/**
  * Opens (creating or upgrading) the Quadro database. Every transaction is 'strict': the browser
  * reports a write complete only once it is on disk, so "saved" in the UI means saved.
  */
@@ -121,5 +203,6 @@ export function createQuadroDatabase(name: string = DATABASE_NAME): QuadroDataba
   declareVersion2(db);
   declareVersion3(db);
   declareVersion4(db);
+  declareVersion6(db);
   return db;
 }

@@ -31,7 +31,10 @@ export function nowIso(): IsoTime {
 export const BULK_SLICE = 500;
 
 const WRITE_TABLES = ['plans', 'areas', 'columns', 'rows', 'changeLog'] as const;
-export type WriteTable = (typeof WRITE_TABLES)[number];
+/** A sync's pull also writes what this device and the server agreed on, in the same transaction (issue 22). */
+export const SYNC_TABLES = ['syncPlans', 'syncDocs', 'syncConflicts'] as const;
+export type WriteTable = (typeof WRITE_TABLES)[number] | (typeof SYNC_TABLES)[number];
+export const PLAN_TABLES: readonly WriteTable[] = WRITE_TABLES;
 /** Snapshots one bulk "deleted" change-log entry holds: a record of a few hundred KB at most. */
 const REMOVED_PER_ENTRY = 1_000;
 
@@ -84,7 +87,7 @@ export class ChangeRecorder {
     return this.author.origin ?? 'edit';
   }
 
-  private entry(table: ChangeTable, key: string, before: AnyRecord | null, op: 'put' | 'delete'): ChangeLogEntry {
+  private entry(table: ChangeTable, key: string, before: AnyRecord | null, op: 'put' | 'delete', by?: string): ChangeLogEntry {
     const entry: ChangeLogEntry = {
       batchId: this.batchId,
       planId: this.planId,
@@ -93,7 +96,7 @@ export class ChangeRecorder {
       before,
       op,
       at: this.at,
-      by: this.author.by,
+      by: by ?? this.author.by,
       origin: this.origin,
     };
     if (this.author.note !== undefined) entry.note = this.author.note;
@@ -139,10 +142,10 @@ export class ChangeRecorder {
   async putMany(
     table: ChangeTable,
     records: AnyRecord[],
-    options: { known?: readonly (AnyRecord | undefined)[]; onSlice?: (written: number) => void } = {},
+    options: { known?: readonly (AnyRecord | undefined)[]; onSlice?: (written: number) => void; authorOf?: (record: AnyRecord) => string | undefined } = {},
   ): Promise<void> {
     const store = this.db.table(table);
-    const { known, onSlice } = options;
+    const { known, onSlice, authorOf } = options;
     for (let start = 0; start < records.length; start += BULK_SLICE) {
       const slice = records.slice(start, start + BULK_SLICE);
       const befores = known ? known.slice(start, start + BULK_SLICE) : ((await store.bulkGet(slice.map((r) => r.id))) as (AnyRecord | undefined)[]);
@@ -150,7 +153,8 @@ export class ChangeRecorder {
       const added: string[] = [];
       slice.forEach((record, i) => {
         const before = befores[i];
-        if (before) this.entry(table, record.id, before, 'put');
+        // A sync names, per record, who wrote it on the other device (the cell history shows them).
+        if (before) this.entry(table, record.id, before, 'put', authorOf?.(record));
         else added.push(record.id);
       });
       // New records need no snapshot: one entry lists them all.

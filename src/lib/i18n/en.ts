@@ -417,4 +417,7 @@ export const en: Strings = {
   dbUpgradeNotice: 'Quadro was updated in another tab: the page was reloaded, your changes are safe.',
   appVersion: (version: string) => `Quadro, version ${version}`,
   dbBlocked: 'Another Quadro tab running an older version is blocking the data upgrade: close or reload it.',
+  // Issue 22: team sync (the rest of its words are in sync-strings.ts, loaded with the sync).
+  historySync: 'Sync (server)',
+  syncMenu: 'Sync…',
 };

@@ -83,3 +83,10 @@ export function formatDateTime(lang: Lang, at: When): string {
   if (Number.isNaN(date.getTime())) return String(at);
   return dateFormat(lang, 'date-time', { ...SHORT_DATE, hour: '2-digit', minute: '2-digit' }).format(date);
 }
+
+/** "10:42": the time of day in the device's time zone, to the minute (the sync bar's "Sincronizzato alle …"). */
+export function formatTime(lang: Lang, at: When): string {
+  const date = toDate(at);
+  if (Number.isNaN(date.getTime())) return String(at);
+  return dateFormat(lang, 'time', { hour: '2-digit', minute: '2-digit' }).format(date);
+}

@@ -417,6 +417,9 @@ export const it = {
   dbUpgradeNotice: 'Quadro è stato aggiornato in un’altra scheda: la pagina è stata ricaricata, le modifiche sono salve.',
   appVersion: (version: string) => `Quadro, versione ${version}`,
   dbBlocked: 'Un’altra scheda di Quadro con una versione precedente impedisce l’aggiornamento dei dati: chiudila o ricaricala.',
+  // Issue 22: team sync (the rest of its words are in sync-strings.ts, loaded with the sync).
+  historySync: 'Sincronizzazione (server)',
+  syncMenu: 'Sincronizzazione…',
 };
 
 export type Strings = typeof it;

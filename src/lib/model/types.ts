@@ -73,7 +73,8 @@ export interface Row {
 }
 
 /** Where a change came from. */
-export type ChangeOrigin = 'edit' | 'import' | 'undo' | 'redo' | 'restore';
+/** `sync`: what a team sync brought from the server (issue 22), one batch per pull. */
+export type ChangeOrigin = 'edit' | 'import' | 'undo' | 'redo' | 'restore' | 'sync';
 
 /** The stores whose records the change log can snapshot. */
 export type ChangeTable = 'plans' | 'areas' | 'columns' | 'rows';

@@ -137,6 +137,11 @@ export class AppState {
     this.ready = true;
   }
 
+  /** Issue 22: whether the plan syncs with a server (the sync code itself loads only then, or when its panel opens). */
+  isSyncOn(planId: string): Promise<boolean> {
+    return repo.isSyncOn(this.db, planId);
+  }
+
   /** A batch written here (an edit, an import in the worker) joins the undo history, and the other tabs are told. */
   recordBatch(batchId: string, origin: ChangeOrigin = 'import', note?: string): void {
     this.history.record(batchId, origin, note, clock().now(), this.signature);
