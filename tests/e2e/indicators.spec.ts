@@ -71,8 +71,8 @@ test('"Esporta indicatori" writes the two files with the agreed columns', async 
   const read = async (path: string) => Papa.parse<string[]>((await readFile(path, 'utf8')).replace(/^\uFEFF/, ''), { delimiter: ';' }).data;
   const quantities = await read(byName('indicatori-quantita').path);
   const pairs = await read(byName('indicatori-coppie').path);
-  expect(quantities[0]).toEqual(['Area', 'Ambito', 'Colonna', 'Valore', 'Qualificatore', 'Unità', 'Tipo', 'Citazione']);
-  expect(pairs[0]).toEqual(['Area', 'Ambito', 'Unità', 'Previsto', 'Realizzato', 'Rapporto', 'Stato']);
+  expect(quantities[0]).toEqual(['Area', 'Ambito', 'Colonna', 'Valore', 'Qualificatore', 'Unità', 'Tipo', 'Citazione', 'Frase']);
+  expect(pairs[0]).toEqual(['Area', 'Ambito', 'Unità', 'Previsto', 'Realizzato', 'Rapporto', 'Stato', 'Frase del previsto', 'Frase del realizzato']);
   expect(pairs.some((row) => row[3] === '2.000' && row[4] === '2.030' && row[5] === '101,5%')).toBe(true);
 });
 
