@@ -371,6 +371,14 @@ const it = {
   newPlanRollForwardDetail: 'Copia di questo piano con, in ogni area, le colonne «Risultati al …» e «Risultati previsti al …» dell’anno dopo.',
   structureSuffix: '(struttura)',
   rolledSuffix: '(anno successivo)',
+  // --- issue 21: indicators on any plan's words ---
+  indicatorToCheck: 'da verificare',
+  indicatorIsTarget: 'È un obiettivo',
+  indicatorIsResult: 'È un risultato',
+  indicatorWhyKind: 'Le parole non dicono se è un obiettivo o un risultato: scegli tu.',
+  indicatorWhyMeasure: 'I due numeri potrebbero contare cose diverse: confronta le frasi, poi conferma, correggi o scarta.',
+  indicatorSentence: 'Frase',
+  indicatorKindDecided: (kind: 'target' | 'result'): string => (kind === 'target' ? 'Deciso: obiettivo' : 'Deciso: risultato'),
 };
 
 export type Strings = typeof it;
@@ -728,6 +736,14 @@ const en: Strings = {
   newPlanRollForwardDetail: 'A copy of this plan with, in each area, the next year’s “Risultati al …” and “Risultati previsti al …” columns.',
   structureSuffix: '(structure)',
   rolledSuffix: '(next year)',
+  // --- issue 21: indicators on any plan's words ---
+  indicatorToCheck: 'to check',
+  indicatorIsTarget: 'It is a target',
+  indicatorIsResult: 'It is a result',
+  indicatorWhyKind: 'The words do not say whether this is a target or a result: you choose.',
+  indicatorWhyMeasure: 'The two numbers may count different things: compare the sentences, then confirm, correct or reject.',
+  indicatorSentence: 'Sentence',
+  indicatorKindDecided: (kind: 'target' | 'result'): string => (kind === 'target' ? 'Decided: target' : 'Decided: result'),
 };
 
 const STRINGS: Record<Lang, Strings> = { it, en };
