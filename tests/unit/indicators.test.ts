@@ -1,7 +1,7 @@
 // Extraction rules on single sentences: what counts as a quantity in the plan's Italian, and what does not.
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import {
   classifyColumn,
   extractQuantities,
@@ -133,6 +133,9 @@ describe('issue 21: numbers as reports write them, never built from part of a nu
     expect(read('In Italia 9.8 milioni di persone vivono in povertà assoluta.')).toEqual(['9800000|persone|uncertain']);
     expect(read('Gli occupati sono 10.7 milioni.')).toEqual(['10700000|occupati|result']);
     expect(read('Il Patto per il Lavoro è stato finanziato con 53.8 milioni di euro.')).toEqual(['53800000|euro|result']);
+    // A date or a code written with dots is read as nothing, never as a part of it.
+    expect(read('Al 31.12.2017 la capacità di impegno si attesta al 49,46%.', 'result')).toEqual(['49.46|%|result']);
+    expect(values('Azione 9.1.1 del PON e misura 1.7.2 del PNRR')).toEqual([]);
   });
 
   it('reads € before the number and Mln/Mld after it ("€1.1 Mld", "(€681 Mln)")', () => {
@@ -173,10 +176,6 @@ describe('issue 21: numbers as reports write them, never built from part of a nu
     ]);
   });
 
-  it('reads a date or a code written with dots as nothing, not as a part of it', () => {
-    expect(read('Al 31.12.2017 la capacità di impegno si attesta al 49,46%.', 'result')).toEqual(['49.46|%|result']);
-    expect(values('Azione 9.1.1 del PON e misura 1.7.2 del PNRR')).toEqual([]);
-  });
 });
 
 describe('issue 21: kind by meaning, "da verificare" when neither column nor words say', () => {
@@ -270,6 +269,27 @@ describe('formatItalianNumber through a cached Intl.NumberFormat', () => {
     const decimals = fraction.replace(/0+$/, '');
     return `${negative ? '-' : ''}${grouped}${decimals ? `,${decimals}` : ''}`;
   }
+
+  it('makes one formatter per number of decimals and reuses it', async () => {
+    vi.resetModules();
+    const Original = Intl.NumberFormat;
+    let made = 0;
+    const counting = class extends Original {
+      constructor(...args: ConstructorParameters<typeof Original>) {
+        super(...args);
+        made++;
+      }
+    };
+    Object.defineProperty(Intl, 'NumberFormat', { value: counting, configurable: true, writable: true });
+    try {
+      const fresh = await import('../../src/lib/indicators/numbers.ts');
+      for (let n = 0; n < 500; n++) fresh.formatItalianNumber(n * 1.5);
+      fresh.formatRatio(1.015);
+      expect(made).toBe(2); // two decimals for values, one for ratios
+    } finally {
+      Object.defineProperty(Intl, 'NumberFormat', { value: Original, configurable: true, writable: true });
+    }
+  });
 
   it('writes what the hand-grouping wrote, for integers and for decimals that are not exact ties', () => {
     fc.assert(
