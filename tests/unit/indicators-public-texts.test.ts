@@ -7,8 +7,8 @@ import { PUBLIC_TEXTS, SPLIT, failureLines, figuresOf, formatFigures, perSource,
  * held-out half was scored only as totals until the end; its sentences were never tuned on.
  */
 const FLOOR = {
-  tuning: { precision: 0.96, recall: 0.96 },
-  heldOut: { precision: 0.9, recall: 0.9 },
+  tuning: { precision: 0.968, recall: 0.968 }, // 62 of 64 (first run: 0.566 / 0.469)
+  heldOut: { precision: 0.918, recall: 0.918 }, // 45 of 49 (first run: 0.632 / 0.490)
 };
 
 describe('indicators on real public texts, labelled by hand before the extractor ran on them', () => {
