@@ -8,6 +8,7 @@ import {
   chartLabel,
   confirmDecision,
   describePair,
+  excerptAround,
   kindDecision,
   kindKey,
   sameMeasure,
@@ -297,5 +298,19 @@ describe('quantities "da verificare": a person says what they are (issue 21)', (
     expect(restoreDecision(v1)).toEqual({ ...v1, version: INDICATOR_FORMAT_VERSION });
     expect(INDICATOR_FORMAT_VERSION).toBe(2);
     expect(restoreDecision({ ...v1, version: 2, kind: 'maybe' })).toBeUndefined();
+  });
+});
+
+describe('the sentence shown beside a number', () => {
+  it('keeps a short sentence whole and cuts a long one around the number, at word boundaries', () => {
+    expect(excerptAround('Rete di 40 sportelli territoriali', '40 sportelli territoriali')).toBe('Rete di 40 sportelli territoriali');
+    const operatori = proposePairs(doc).find((p) => p.planned.value === 150 && p.achieved?.value === 500) as ReturnType<typeof proposePairs>[number];
+    const shown = excerptAround(operatori.planned.context, operatori.planned.quote);
+    expect(operatori.planned.context.length).toBeGreaterThan(160);
+    expect(shown).toContain('(almeno 150)');
+    expect(shown.length).toBeLessThanOrEqual(164);
+    expect(shown).toMatch(/^(?:… )?\S.*\S(?: …)?$/);
+    const achieved = excerptAround(operatori.achieved?.context ?? '', operatori.achieved?.quote ?? '');
+    expect(achieved).toContain('hanno coinvolto oltre 500 operatori');
   });
 });

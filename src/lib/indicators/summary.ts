@@ -33,3 +33,21 @@ export function chartLabel(pair: IndicatorPair, areaTitle: string, ambito: strin
   const where = ambito === '' ? areaTitle : `${areaTitle} · ${ambito}`;
   return [shorten(describePair(pair).split(' → ')[0] ?? ''), shorten(where)];
 }
+
+/**
+ * The part of a long sentence around a quantity, so the number a person decides on is in view:
+ * "… rete integrata tra operatori dei servizi pubblici (almeno 150) ed operatori privati …".
+ */
+export function excerptAround(context: string, quote: string, max = 160): string {
+  const sentence = context.replace(/\s+/g, ' ').trim();
+  if (sentence.length <= max) return sentence;
+  const at = Math.max(0, sentence.indexOf(quote.replace(/\s+/g, ' ')));
+  const before = Math.floor((max - Math.min(quote.length, max)) / 2);
+  let from = Math.max(0, at - before);
+  let to = Math.min(sentence.length, from + max);
+  from = Math.max(0, to - max);
+  // Whole words at both ends.
+  if (from > 0) from = sentence.indexOf(' ', from) + 1 || from;
+  if (to < sentence.length) to = sentence.lastIndexOf(' ', to) > from ? sentence.lastIndexOf(' ', to) : to;
+  return `${from > 0 ? '… ' : ''}${sentence.slice(from, to)}${to < sentence.length ? ' …' : ''}`;
+}
