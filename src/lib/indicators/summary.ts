@@ -38,7 +38,7 @@ export function chartLabel(pair: IndicatorPair, areaTitle: string, ambito: strin
  * The part of a long sentence around a quantity, so the number a person decides on is in view:
  * "… rete integrata tra operatori dei servizi pubblici (almeno 150) ed operatori privati …".
  */
-export function excerptAround(context: string, quote: string, max = 160): string {
+export function excerptAround(context: string, quote: string, max = 100): string {
   const sentence = context.replace(/\s+/g, ' ').trim();
   if (sentence.length <= max) return sentence;
   const at = Math.max(0, sentence.indexOf(quote.replace(/\s+/g, ' ')));
