@@ -36,13 +36,11 @@ test('each table area lists its indicators with ratios; the pairs include oltre 
   await dashboard.getByTestId('indicators-scope-area').filter({ hasText: 'AREA IMMIGRAZIONE' }).click();
   const percorsi = indicatorRow(page, 'oltre 2.000 percorsi');
   await expect(percorsi).toHaveCount(1);
-  const cells = await percorsi.locator('td').allInnerTexts();
-  expect(cells.slice(1, 5).map((text) => text.replace(/\s+/g, ' ').trim())).toEqual([
-    'oltre 2.000 percorsi di politica attiva',
-    '2.030',
-    '101,5%',
-    'raggiunto proposto',
-  ]);
+  const cells = (await percorsi.locator('td').allInnerTexts()).map((text) => text.replace(/\s+/g, ' ').trim());
+  // Each side shows the sentence its number was read in, cut around the number (issue 21).
+  expect(cells[1]).toBe('oltre 2.000 percorsi di politica attiva Frase: «… doti per la realizzazione di oltre 2.000 percorsi di politica attiva (tirocini, formazione) …»');
+  expect(cells[2]).toBe('2.030 Frase: «… supporto della realizzazione di 2.030 percorsi di politica attiva (tirocini, formazione) dedicate …»');
+  expect(cells.slice(3, 5)).toEqual(['101,5%', 'raggiunto proposto']);
 
   // Confirmed, it stays confirmed after the panel (and the page) is opened again: it is stored.
   await percorsi.getByRole('button', { name: 'Conferma' }).click();
@@ -71,8 +69,8 @@ test('"Esporta indicatori" writes the two files with the agreed columns', async 
   const read = async (path: string) => Papa.parse<string[]>((await readFile(path, 'utf8')).replace(/^\uFEFF/, ''), { delimiter: ';' }).data;
   const quantities = await read(byName('indicatori-quantita').path);
   const pairs = await read(byName('indicatori-coppie').path);
-  expect(quantities[0]).toEqual(['Area', 'Ambito', 'Colonna', 'Valore', 'Qualificatore', 'Unità', 'Tipo', 'Citazione']);
-  expect(pairs[0]).toEqual(['Area', 'Ambito', 'Unità', 'Previsto', 'Realizzato', 'Rapporto', 'Stato']);
+  expect(quantities[0]).toEqual(['Area', 'Ambito', 'Colonna', 'Valore', 'Qualificatore', 'Unità', 'Tipo', 'Citazione', 'Frase']);
+  expect(pairs[0]).toEqual(['Area', 'Ambito', 'Unità', 'Previsto', 'Realizzato', 'Rapporto', 'Stato', 'Frase del previsto', 'Frase del realizzato']);
   expect(pairs.some((row) => row[3] === '2.000' && row[4] === '2.030' && row[5] === '101,5%')).toBe(true);
 });
 
@@ -123,4 +121,43 @@ test('a proposal is corrected (Italian numbers) and another rejected', async ({ 
   await expect(voucher).toHaveCount(1);
   await voucher.getByRole('button', { name: 'Scarta' }).click();
   await expect(voucher).toHaveCount(0);
+});
+
+test('a pair that may count two different things is "da verificare" until the consultant confirms it (issue 20, point 9)', async ({ quadro, server, page }) => {
+  await quadro.open(server.url);
+  await quadro.setAuthor('Anna Bianchi');
+  const dashboard = await openDashboard(page);
+  await dashboard.getByTestId('indicators-scope-area').filter({ hasText: 'AREA IMMIGRAZIONE' }).click();
+  const operatori = indicatorRow(page, 'almeno 150 operatori');
+  await expect(operatori).toHaveAttribute('data-status', 'da verificare');
+  await expect(operatori.getByTestId('indicator-why')).toHaveText(/potrebbero contare cose diverse/);
+  // No "333%": the ratio waits for the check; both sentences are there to compare.
+  await expect(operatori).not.toContainText('333');
+  await expect(operatori).toContainText('tra operatori dei servizi pubblici (almeno 150)');
+  await expect(operatori).toContainText('hanno coinvolto oltre 500 operatori e dirigenti');
+  await operatori.getByRole('button', { name: 'Conferma' }).click();
+  await expect(operatori).toHaveAttribute('data-status', 'raggiunto');
+  await expect(operatori).toContainText('333,3%');
+});
+
+test('a number whose words do not say what it is asks "È un obiettivo / È un risultato" and remembers the answer (issue 21)', async ({ quadro, server, page }) => {
+  await quadro.open(server.url);
+  await quadro.setAuthor('Anna Bianchi');
+  await quadro.areaTab(/ALTRI PROGETTI/).click();
+  await quadro.editInLargeEditor(0, 1, 'Rete di 40 sportelli territoriali.');
+  await quadro.expectSaved();
+  const dashboard = await openDashboard(page);
+  await dashboard.getByTestId('indicators-scope-area').filter({ hasText: 'ALTRI PROGETTI' }).click();
+  const sportelli = indicatorRow(page, '40 sportelli');
+  await expect(sportelli).toHaveAttribute('data-status', 'da verificare');
+  await expect(sportelli.getByTestId('indicator-sentence')).toHaveText('Frase: «Rete di 40 sportelli territoriali»');
+  await expect(sportelli.getByTestId('indicator-why')).toHaveText(/non dicono se è un obiettivo o un risultato/);
+  await sportelli.getByRole('button', { name: 'È un obiettivo' }).click();
+  // A target with no results column after it is not an indicator yet: it leaves the list, decided.
+  await expect(sportelli).toHaveCount(0);
+  await page.reload();
+  await quadro.ready();
+  await openDashboard(page);
+  await page.getByTestId('indicators-scope-area').filter({ hasText: 'ALTRI PROGETTI' }).click();
+  await expect(indicatorRow(page, '40 sportelli')).toHaveCount(0);
 });

@@ -4,8 +4,15 @@ import { describe, expect, it } from 'vitest';
 import { parseCsvText } from '../../src/lib/csv/index.ts';
 import {
   applyDecisions,
+  applyKindDecisions,
+  chartLabel,
   confirmDecision,
   describePair,
+  excerptAround,
+  kindDecision,
+  kindKey,
+  sameMeasure,
+  type PlacedQuantity,
   extractPlanQuantities,
   proposePairs,
   rejectDecision,
@@ -24,7 +31,7 @@ describe('indicator exports', () => {
   it('writes one line per quantity with exactly the agreed columns, BOM, ; and CRLF', () => {
     const quantities = extractPlanQuantities(doc);
     const csv = serializeQuantitiesCsv(doc, quantities);
-    expect(csv.startsWith('\uFEFFArea;Ambito;Colonna;Valore;Qualificatore;Unità;Tipo;Citazione\r\n')).toBe(true);
+    expect(csv.startsWith('\uFEFFArea;Ambito;Colonna;Valore;Qualificatore;Unità;Tipo;Citazione;Frase\r\n')).toBe(true);
     const parsed = parseCsvText(csv);
     if (!parsed.ok) throw new Error('unparseable export');
     expect(parsed.value.records).toHaveLength(quantities.length);
@@ -38,12 +45,13 @@ describe('indicator exports', () => {
       'percorsi di politica attiva',
       'obiettivo',
       'oltre 2.000 percorsi di politica attiva',
+      "• Erogare doti per la realizzazione di oltre 2.000 percorsi di politica attiva (tirocini, formazione) dedicate all'emersione del lavoro nelle 4 Regioni CONV",
     ]);
   });
 
   it('writes one line per indicator with ratio and status', () => {
     const csv = serializePairsCsv(doc, proposePairs(doc));
-    expect(csv.startsWith('\uFEFFArea;Ambito;Unità;Previsto;Realizzato;Rapporto;Stato\r\n')).toBe(true);
+    expect(csv.startsWith('\uFEFFArea;Ambito;Unità;Previsto;Realizzato;Rapporto;Stato;Frase del previsto;Frase del realizzato\r\n')).toBe(true);
     const parsed = parseCsvText(csv);
     if (!parsed.ok) throw new Error('unparseable export');
     expect(parsed.value.records).toContainEqual([
@@ -54,8 +62,34 @@ describe('indicator exports', () => {
       '2.030',
       '101,5%',
       'raggiunto',
+      "• Erogare doti per la realizzazione di oltre 2.000 percorsi di politica attiva (tirocini, formazione) dedicate all'emersione del lavoro nelle 4 Regioni CONV",
+      "• Erogare doti a supporto della realizzazione di 2.030 percorsi di politica attiva (tirocini, formazione) dedicate all'emersione del lavoro nelle 4 Regioni CONV",
     ]);
-    expect(parsed.value.records.some((r) => r[6] === 'solo qualitativo' && r[4] === '' && r[5] === '')).toBe(true);
+    expect(parsed.value.records.some((r) => r[6] === 'solo qualitativo' && r[4] === '' && r[5] === '' && r[8] === '')).toBe(true);
+  });
+
+  it('says "da verificare" and gives the sentences of a pair that may count different things (issue 20, point 9)', () => {
+    const parsed = parseCsvText(serializePairsCsv(doc, proposePairs(doc)));
+    if (!parsed.ok) throw new Error('unparseable export');
+    const operatori = parsed.value.records.find((r) => r[3] === '150' && r[4] === '500');
+    expect(operatori?.[6]).toBe('da verificare');
+    expect(operatori?.[7]).toContain('rete integrata tra operatori dei servizi pubblici (almeno 150)');
+    expect(operatori?.[8]).toContain('hanno coinvolto oltre 500 operatori e dirigenti');
+  });
+
+  it('writes the kind "da verificare" and the sentence of a quantity whose words do not say (issue 21)', () => {
+    const row = doc.rows.find((r) => r.areaId === doc.areas[0]?.id) as PlanDocument['rows'][number];
+    const area = doc.areas[0] as PlanDocument['areas'][number];
+    const column = { id: 'col-note', areaId: area.id, planId: doc.plan.id, title: 'Note', order: 98 };
+    const text = 'Il bando è costruito su dieci schede provinciali. Sono stati finanziati 336 percorsi.';
+    const edited: PlanDocument = { ...doc, columns: [...doc.columns, column], rows: doc.rows.map((r) => (r.id === row.id ? withCell(r, column.id, text, AT, 'Mario') : r)) };
+    const quantities = extractPlanQuantities(edited).filter((q) => q.columnId === column.id);
+    const parsed = parseCsvText(serializeQuantitiesCsv(edited, quantities));
+    if (!parsed.ok) throw new Error('unparseable export');
+    expect(parsed.value.records.map((r) => [r[3], r[6], r[8]])).toEqual([
+      ['10', 'da verificare', 'Il bando è costruito su dieci schede provinciali'],
+      ['336', 'risultato', 'Sono stati finanziati 336 percorsi'],
+    ]);
   });
 
   it('neutralizes an ambito a spreadsheet would run as a formula', () => {
@@ -169,5 +203,114 @@ describe('a target whose result is written only in words', () => {
     expect(shown).toMatchObject({ status: 'parziale', state: 'confirmed' });
     expect(shown?.achieved?.columnId).toBe(report.resultColumnId);
     expect(doc.columns.find((c) => c.id === report.resultColumnId)?.title).toBe('Risultati al 2011');
+  });
+});
+
+describe('pairs compare the same measure (issue 20, point 9)', () => {
+  const pairs = proposePairs(doc);
+  const areaTitle = new Map(doc.areas.map((a) => [a.id, a.title]));
+
+  it('does not count "oltre 500 operatori e dirigenti" reached by training against "almeno 150" operators of the network: da verificare', () => {
+    const operatori = pairs.find((p) => p.planned.value === 150 && p.achieved?.value === 500);
+    expect(operatori).toMatchObject({ status: 'da verificare', verify: 'measure' });
+    expect(sameMeasure(operatori?.planned as PlacedQuantity, operatori?.achieved as PlacedQuantity)).toBe('unsure');
+    // Training against training stays a plain pair.
+    const trained = pairs.find((p) => p.planned.value === 300 && p.achieved?.value === 550);
+    expect(trained).toMatchObject({ status: 'raggiunto' });
+    expect(trained?.verify).toBeUndefined();
+  });
+
+  it('does not pair people trained with people hired', () => {
+    const area = doc.areas[0] as PlanDocument['areas'][number];
+    const [target, result] = [
+      { id: 'c-t', areaId: area.id, planId: doc.plan.id, title: 'Risultati previsti al 2013', order: 90 },
+      { id: 'c-r', areaId: area.id, planId: doc.plan.id, title: 'Risultati al 2013', order: 91 },
+    ];
+    const row = doc.rows.find((r) => r.areaId === area.id) as PlanDocument['rows'][number];
+    const edited: PlanDocument = {
+      ...doc,
+      columns: [...doc.columns, target, result],
+      rows: doc.rows.map((r) =>
+        r.id === row.id
+          ? withCell(withCell(r, target.id, 'Formare almeno 200 operatori dei CPI.', AT, 'Mario'), result.id, 'Assunti 180 operatori dei CPI.', AT, 'Mario')
+          : r,
+      ),
+    };
+    const pair = proposePairs(edited, area.id).find((p) => p.planned.columnId === target.id);
+    expect(pair?.achieved).toBeUndefined();
+  });
+
+  it('confirming settles "da verificare" into a status', () => {
+    const operatori = pairs.find((p) => p.planned.value === 150 && p.achieved?.value === 500) as (typeof pairs)[number];
+    const [shown] = applyDecisions([operatori], [confirmDecision(operatori, AT, 'Mario')]);
+    expect(shown).toMatchObject({ state: 'confirmed', status: 'raggiunto' });
+  });
+
+  it('labels chart bars with area and ambito, so the two "4 Regioni CONV" bars differ', () => {
+    const conv = pairs.filter((p) => p.planned.quote === '4 Regioni CONV' && p.achieved);
+    expect(conv.length).toBeGreaterThanOrEqual(2);
+    const labels = conv.map((p) => chartLabel(p, areaTitle.get(p.areaId) ?? '', 'ambito').join(' / '));
+    expect(new Set(labels).size).toBe(labels.length);
+    expect(labels.some((l) => l.includes('AREA IMMIGRAZIONE'))).toBe(true);
+    expect(labels.some((l) => l.includes('AREA INCLUSIONE SOCIALE E LAVORATIVA'))).toBe(true);
+  });
+});
+
+describe('quantities "da verificare": a person says what they are (issue 21)', () => {
+  const area = doc.areas[0] as PlanDocument['areas'][number];
+  const note = { id: 'col-note', areaId: area.id, planId: doc.plan.id, title: 'Note', order: 97 };
+  const later = { id: 'col-2013', areaId: area.id, planId: doc.plan.id, title: 'Risultati al 2013', order: 98 };
+  const row = doc.rows.find((r) => r.areaId === area.id) as PlanDocument['rows'][number];
+  const edited: PlanDocument = {
+    ...doc,
+    columns: [...doc.columns, note, later],
+    rows: doc.rows.map((r) =>
+      r.id === row.id
+        ? withCell(withCell(r, note.id, 'Rete di 40 sportelli territoriali.', AT, 'Mario'), later.id, 'Aperti 38 sportelli territoriali.', AT, 'Mario')
+        : r,
+    ),
+  };
+
+  it('proposes a quantity whose words do not say as "da verificare", and pairs it once a person calls it a target', () => {
+    const quantities = extractPlanQuantities(edited, area.id);
+    const proposals = proposePairs(edited, area.id, quantities);
+    const open = proposals.find((p) => p.verify === 'kind');
+    expect(open).toMatchObject({ status: 'da verificare', planned: { value: 40, kind: 'uncertain' } });
+    const decision = restoreDecision(JSON.parse(JSON.stringify(kindDecision(open as (typeof proposals)[number], 'target', AT, 'Mario'))));
+    expect(decision).toMatchObject({ version: 2, kind: 'target' });
+    const decided = applyKindDecisions(quantities, [decision as NonNullable<typeof decision>]);
+    const afterwards = proposePairs(edited, area.id, decided);
+    expect(afterwards.find((p) => p.verify === 'kind')).toBeUndefined();
+    expect(afterwards.find((p) => p.planned.value === 40)).toMatchObject({ planned: { kind: 'target' } });
+    const rejected = applyKindDecisions(quantities, [rejectDecision(open as (typeof proposals)[number], AT, 'Mario')].map((d) => ({ ...d, key: kindKey(open?.planned as PlacedQuantity) })));
+    expect(rejected.some((q) => q.value === 40)).toBe(false);
+  });
+
+  it('reads a decision stored by the previous version (1), which had no kind', () => {
+    const v1 = {
+      version: 1,
+      key: 'k',
+      decision: 'confirmed',
+      planned: { columnId: 'c', quote: 'oltre 2.000 percorsi', value: 2000, qualifier: 'oltre', unit: 'percorsi' },
+      decidedAt: AT,
+      decidedBy: 'Mario',
+    };
+    expect(restoreDecision(v1)).toEqual({ ...v1, version: INDICATOR_FORMAT_VERSION });
+    expect(INDICATOR_FORMAT_VERSION).toBe(2);
+    expect(restoreDecision({ ...v1, version: 2, kind: 'maybe' })).toBeUndefined();
+  });
+});
+
+describe('the sentence shown beside a number', () => {
+  it('keeps a short sentence whole and cuts a long one around the number, at word boundaries', () => {
+    expect(excerptAround('Rete di 40 sportelli territoriali', '40 sportelli territoriali')).toBe('Rete di 40 sportelli territoriali');
+    const operatori = proposePairs(doc).find((p) => p.planned.value === 150 && p.achieved?.value === 500) as ReturnType<typeof proposePairs>[number];
+    const shown = excerptAround(operatori.planned.context, operatori.planned.quote);
+    expect(operatori.planned.context.length).toBeGreaterThan(100);
+    expect(shown).toContain('(almeno 150)');
+    expect(shown.length).toBeLessThanOrEqual(104);
+    expect(shown).toMatch(/^(?:… )?\S.*\S(?: …)?$/);
+    const achieved = excerptAround(operatori.achieved?.context ?? '', operatori.achieved?.quote ?? '');
+    expect(achieved).toContain('hanno coinvolto oltre 500 operatori');
   });
 });

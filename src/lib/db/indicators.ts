@@ -15,7 +15,12 @@ export async function saveIndicatorRecord(db: QuadroDatabase, record: StoredIndi
 
 /** Forgets one decision: its proposal is offered again. */
 export async function deleteIndicatorRecord(db: QuadroDatabase, id: string): Promise<void> {
+  await deleteIndicatorRecords(db, [id]);
+}
+
+/** Forgets several decisions in one transaction ("Riapri" on a pair whose quantity's kind was also decided): one action, one write. */
+export async function deleteIndicatorRecords(db: QuadroDatabase, ids: readonly string[]): Promise<void> {
   await db.transaction('rw', db.indicators, async () => {
-    await db.indicators.delete(id);
+    await db.indicators.bulkDelete([...ids]);
   });
 }

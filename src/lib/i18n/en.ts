@@ -420,4 +420,12 @@ export const en: Strings = {
   // Issue 22: team sync (the rest of its words are in sync-strings.ts, loaded with the sync).
   historySync: 'Sync (server)',
   syncMenu: 'Sync…',
+  // Issue 21: indicators on any plan's words.
+  indicatorToCheck: 'to check',
+  indicatorIsTarget: 'It is a target',
+  indicatorIsResult: 'It is a result',
+  indicatorWhyKind: 'The words do not say whether this is a target or a result: you choose.',
+  indicatorWhyMeasure: 'The two numbers may count different things: compare the sentences, then confirm, correct or reject.',
+  indicatorSentence: 'Sentence',
+  indicatorKindDecided: (kind: 'target' | 'result'): string => (kind === 'target' ? 'Decided: target' : 'Decided: result'),
 };

@@ -420,6 +420,14 @@ export const it = {
   // Issue 22: team sync (the rest of its words are in sync-strings.ts, loaded with the sync).
   historySync: 'Sincronizzazione (server)',
   syncMenu: 'Sincronizzazione…',
+  // Issue 21: indicators on any plan's words.
+  indicatorToCheck: 'da verificare',
+  indicatorIsTarget: 'È un obiettivo',
+  indicatorIsResult: 'È un risultato',
+  indicatorWhyKind: 'Le parole non dicono se è un obiettivo o un risultato: scegli tu.',
+  indicatorWhyMeasure: 'I due numeri potrebbero contare cose diverse: confronta le frasi, poi conferma, correggi o scarta.',
+  indicatorSentence: 'Frase',
+  indicatorKindDecided: (kind: 'target' | 'result'): string => (kind === 'target' ? 'Deciso: obiettivo' : 'Deciso: risultato'),
 };
 
 export type Strings = typeof it;

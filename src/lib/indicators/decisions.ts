@@ -1,9 +1,14 @@
-// A person's decisions on proposed indicators (confirm, correct, reject): the stored payload, versioned, and how proposals become indicators.
-import { makePair } from './pair.ts';
+// A person's decisions on proposed indicators (confirm, correct, reject, "è un obiettivo"/"è un risultato"): the stored payload, versioned, and how proposals become indicators.
+import { kindKey, makePair } from './pair.ts';
 import type { IndicatorPair, PlacedQuantity, Qualifier } from './types.ts';
 
-/** The version of the decision payload this code writes and reads. */
-export const INDICATOR_FORMAT_VERSION = 1;
+/**
+ * The version of the decision payload this code writes. Version 2 added `kind` (what a person said a
+ * quantity of uncertain kind is); version 1 payloads are read as version 2 without it.
+ */
+export const INDICATOR_FORMAT_VERSION = 2;
+/** Every version `restoreDecision` reads. */
+const READABLE_VERSIONS: readonly number[] = [1, 2];
 
 /** One side of a decided indicator: where it is written and the values the person accepted. */
 export interface DecidedQuantity {
@@ -23,6 +28,11 @@ export interface IndicatorDecision {
   decision: 'confirmed' | 'rejected';
   planned: DecidedQuantity;
   achieved?: DecidedQuantity;
+  /**
+   * For a quantity whose words did not say (key from kindKey): what the person said it is. Absent
+   * on decisions about pairs.
+   */
+  kind?: 'target' | 'result';
   decidedAt: string;
   decidedBy: string;
 }
@@ -30,7 +40,7 @@ export interface IndicatorDecision {
 /** A proposal as shown: proposed by the extractor, or confirmed (possibly corrected) by a person. */
 export type Indicator = IndicatorPair & { state: 'proposed' | 'confirmed' };
 
-const QUALIFIERS: readonly string[] = ['', 'almeno', 'oltre', 'circa', 'fino a', 'non meno di', 'non più di', 'più di', 'meno di', 'quasi'];
+const QUALIFIERS: readonly string[] = ['', 'almeno', 'oltre', 'circa', 'fino a', 'non meno di', 'non più di', 'più di', 'meno di', 'quasi', 'tra'];
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -46,22 +56,26 @@ function restoreQuantity(value: unknown): DecidedQuantity | undefined {
 }
 
 /**
- * A stored payload as this version reads it: type guard, then defaults for missing optional
- * fields; undefined for anything unreadable (a newer format, or damaged data), which is then ignored.
+ * A stored payload as this version reads it: type guard, then defaults for missing optional fields,
+ * then migration (version 1 → 2: nothing to add); undefined for anything unreadable (a newer
+ * format, or damaged data), which is then ignored.
  */
 export function restoreDecision(value: unknown): IndicatorDecision | undefined {
-  if (!isRecord(value) || value.version !== INDICATOR_FORMAT_VERSION) return undefined;
+  if (!isRecord(value) || typeof value.version !== 'number' || !READABLE_VERSIONS.includes(value.version)) return undefined;
   if (typeof value.key !== 'string' || (value.decision !== 'confirmed' && value.decision !== 'rejected')) return undefined;
   const planned = restoreQuantity(value.planned);
   if (!planned) return undefined;
   const achieved = value.achieved === undefined ? undefined : restoreQuantity(value.achieved);
   if (value.achieved !== undefined && !achieved) return undefined;
+  const kind = value.kind === 'target' || value.kind === 'result' ? value.kind : undefined;
+  if (value.kind !== undefined && kind === undefined) return undefined;
   return {
     version: INDICATOR_FORMAT_VERSION,
     key: value.key,
     decision: value.decision,
     planned,
     ...(achieved ? { achieved } : {}),
+    ...(kind ? { kind } : {}),
     decidedAt: typeof value.decidedAt === 'string' ? value.decidedAt : '',
     decidedBy: typeof value.decidedBy === 'string' ? value.decidedBy : '',
   };
@@ -98,6 +112,31 @@ export function confirmDecision(
   };
 }
 
+/**
+ * What a person says a quantity of uncertain kind is ("È un obiettivo" / "È un risultato"): it then
+ * takes part in pairing as that kind, while its words stay in the cell.
+ */
+export function kindDecision(pair: IndicatorPair, kind: 'target' | 'result', at: string, by: string): IndicatorDecision {
+  return { ...confirmDecision(pair, at, by), key: kindKey(pair.planned), kind };
+}
+
+/**
+ * The quantities with the kinds people decided: a quantity of uncertain kind becomes the target or
+ * result a person said it is, or leaves the lists when rejected. Quantities nobody decided on are
+ * returned as they are.
+ */
+export function applyKindDecisions(quantities: readonly PlacedQuantity[], decisions: readonly IndicatorDecision[]): PlacedQuantity[] {
+  const byKey = new Map(decisions.filter((d) => d.key.startsWith('kind\u0003')).map((d) => [d.key, d]));
+  if (byKey.size === 0) return [...quantities];
+  const decided: PlacedQuantity[] = [];
+  for (const q of quantities) {
+    const decision = q.kind === 'uncertain' ? byKey.get(kindKey(q)) : undefined;
+    if (!decision) decided.push(q);
+    else if (decision.decision === 'confirmed' && decision.kind) decided.push({ ...q, kind: decision.kind });
+  }
+  return decided;
+}
+
 /** The decision that rejects a proposal: it is not proposed again while its words stay in the cells. */
 export function rejectDecision(pair: IndicatorPair, at: string, by: string): IndicatorDecision {
   return { ...confirmDecision(pair, at, by), decision: 'rejected' };
@@ -120,6 +159,7 @@ export function applyDecisions(proposals: readonly IndicatorPair[], decisions: r
     if (decision.decision === 'rejected') continue;
     const planned: PlacedQuantity = { ...proposal.planned, value: decision.planned.value, unit: decision.planned.unit };
     const achieved = decidedAchieved(proposal, decision);
+    // Confirming settles "da verificare": the person checked that both sides measure the same thing.
     indicators.push({ ...makePair(planned, achieved, proposal.score, proposal.resultColumnId), key: proposal.key, state: 'confirmed' });
   }
   return indicators;

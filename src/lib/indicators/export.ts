@@ -5,8 +5,26 @@ import type { PlanDocument } from '../model/types.ts';
 import { formatItalianNumber, formatRatio } from './numbers.ts';
 import type { IndicatorPair, PlacedQuantity } from './types.ts';
 
-export const QUANTITIES_HEADER = ['Area', 'Ambito', 'Colonna', 'Valore', 'Qualificatore', 'Unità', 'Tipo', 'Citazione'] as const;
-export const PAIRS_HEADER = ['Area', 'Ambito', 'Unità', 'Previsto', 'Realizzato', 'Rapporto', 'Stato'] as const;
+/** The columns of the quantities file; "Frase" (the sentence around the quantity) was added last, so older readers keep their positions. */
+export const QUANTITIES_HEADER = ['Area', 'Ambito', 'Colonna', 'Valore', 'Qualificatore', 'Unità', 'Tipo', 'Citazione', 'Frase'] as const;
+/** The columns of the pairs file; the two sentences were added last, so older readers keep their positions. */
+export const PAIRS_HEADER = ['Area', 'Ambito', 'Unità', 'Previsto', 'Realizzato', 'Rapporto', 'Stato', 'Frase del previsto', 'Frase del realizzato'] as const;
+
+/** The kind as the files write it: what a person reads in Excel. */
+export const KIND_LABELS: Readonly<Record<PlacedQuantity['kind'], string>> = {
+  target: 'obiettivo',
+  result: 'risultato',
+  uncertain: 'da verificare',
+};
+
+/** "2.000", "tra 40 e 80": a value, or a range, in Italian notation. */
+function formatValue(q: PlacedQuantity): string {
+  return q.upper === undefined ? formatItalianNumber(q.value) : `${formatItalianNumber(q.value)}–${formatItalianNumber(q.upper)}`;
+}
+
+function sentenceOf(q: PlacedQuantity | undefined): string {
+  return q ? q.context.replace(/\s+/g, ' ').trim() : '';
+}
 
 /** Names of areas, ambiti (the first column's text) and columns, for the files' readable columns. */
 function namesOf(doc: PlanDocument): { area: Map<string, string>; ambito: Map<string, string>; column: Map<string, string> } {
@@ -21,33 +39,39 @@ function namesOf(doc: PlanDocument): { area: Map<string, string>; ambito: Map<st
   return { area, ambito, column };
 }
 
-/** One line per quantity: `Area;Ambito;Colonna;Valore;Qualificatore;Unità;Tipo;Citazione`. */
+/** One line per quantity: `Area;Ambito;Colonna;Valore;Qualificatore;Unità;Tipo;Citazione;Frase`. */
 export function serializeQuantitiesCsv(doc: PlanDocument, quantities: readonly PlacedQuantity[], delimiter: ExportDelimiter = ';'): string {
   const names = namesOf(doc);
   const records = quantities.map((q) => [
     names.area.get(q.areaId) ?? '',
     names.ambito.get(q.rowId) ?? '',
     names.column.get(q.columnId) ?? '',
-    formatItalianNumber(q.value),
+    formatValue(q),
     q.qualifier,
     q.unit,
-    q.kind === 'target' ? 'obiettivo' : 'risultato',
+    KIND_LABELS[q.kind],
     q.quote.replace(/\s+/g, ' '),
+    sentenceOf(q),
   ]);
   return serializeCsvTable(QUANTITIES_HEADER, records, delimiter);
 }
 
-/** One line per indicator: `Area;Ambito;Unità;Previsto;Realizzato;Rapporto;Stato` (empty achieved and ratio when qualitative). */
+/**
+ * One line per indicator: `Area;Ambito;Unità;Previsto;Realizzato;Rapporto;Stato;Frase del previsto;Frase del realizzato`
+ * (empty achieved and ratio when qualitative; Stato "da verificare" until a person has checked it).
+ */
 export function serializePairsCsv(doc: PlanDocument, pairs: readonly IndicatorPair[], delimiter: ExportDelimiter = ';'): string {
   const names = namesOf(doc);
   const records = pairs.map((pair) => [
     names.area.get(pair.areaId) ?? '',
     names.ambito.get(pair.rowId) ?? '',
     pair.planned.unit,
-    formatItalianNumber(pair.planned.value),
-    pair.achieved ? formatItalianNumber(pair.achieved.value) : '',
+    formatValue(pair.planned),
+    pair.achieved ? formatValue(pair.achieved) : '',
     pair.ratio !== undefined ? formatRatio(pair.ratio) : '',
     pair.status,
+    sentenceOf(pair.planned),
+    sentenceOf(pair.achieved),
   ]);
   return serializeCsvTable(PAIRS_HEADER, records, delimiter);
 }

@@ -4,8 +4,11 @@ import * as repo from '../db/repository.ts';
 import { saveBlob } from '../files/save-blob.ts';
 import {
   applyDecisions,
+  applyKindDecisions,
   confirmDecision,
   extractPlanQuantities,
+  kindDecision,
+  kindKey,
   proposePairs,
   rejectDecision,
   restoreDecision,
@@ -27,9 +30,12 @@ export class IndicatorsState {
   /** A decision that could not be stored: the message says so, nothing else changes. */
   saveFailed = $state(false);
   doc = $state.raw<PlanDocument | null>(null);
+  /** Every quantity as the words and columns say it, before anyone decided. */
   quantities = $state.raw<PlacedQuantity[]>([]);
-  proposals = $state.raw<IndicatorPair[]>([]);
   decisions = $state.raw<IndicatorDecision[]>([]);
+  /** The quantities with the kinds people gave the uncertain ones ("È un obiettivo"), rejected ones left out. */
+  decidedQuantities: PlacedQuantity[] = $derived(applyKindDecisions(this.quantities, this.decisions));
+  proposals: IndicatorPair[] = $derived(this.doc ? proposePairs(this.doc, undefined, this.decidedQuantities) : []);
   indicators: Indicator[] = $derived(applyDecisions(this.proposals, this.decisions));
 
   #app: AppState;
@@ -49,10 +55,9 @@ export class IndicatorsState {
         return;
       }
       const records = await repo.listIndicatorRecords(this.#app.db, doc.plan.id);
-      this.doc = doc;
-      this.quantities = extractPlanQuantities(doc);
-      this.proposals = proposePairs(doc, undefined, this.quantities);
       this.decisions = records.map((record) => restoreDecision(record.value)).filter((d) => d !== undefined);
+      this.quantities = extractPlanQuantities(doc);
+      this.doc = doc;
       this.status = 'ready';
     } catch (error) {
       console.error('indicators: load failed', error);
@@ -70,13 +75,27 @@ export class IndicatorsState {
     await this.#store(indicator, rejectDecision(indicator, clock().now(), this.#app.signature));
   }
 
-  /** Forgets the decision on an indicator: it is a proposal again. */
+  /** "È un obiettivo" / "È un risultato": settles the kind of a quantity whose words did not say. */
+  async decideKind(indicator: Indicator, kind: 'target' | 'result'): Promise<void> {
+    await this.#store(indicator, kindDecision(indicator, kind, clock().now(), this.#app.signature));
+  }
+
+  /** The kind a person gave the quantities of an indicator, if any ("Deciso: obiettivo"). */
+  decidedKindOf(indicator: Indicator): 'target' | 'result' | undefined {
+    const keys = new Set([kindKey(indicator.planned), ...(indicator.achieved ? [kindKey(indicator.achieved)] : [])]);
+    return this.decisions.find((d) => keys.has(d.key))?.kind;
+  }
+
+  /** Forgets the decisions on an indicator (and on the kind of its quantities): it is a proposal again. One write. */
   async reopen(indicator: Indicator): Promise<void> {
     const doc = this.doc;
     if (!doc) return;
+    const keys = new Set([indicator.key, kindKey(indicator.planned), ...(indicator.achieved ? [kindKey(indicator.achieved)] : [])]);
+    const forgotten = this.decisions.filter((d) => keys.has(d.key)).map((d) => d.key);
+    if (forgotten.length === 0) return;
     await this.#write(async () => {
-      await repo.deleteIndicatorRecord(this.#app.db, recordId(doc.plan.id, indicator.key));
-      this.decisions = this.decisions.filter((d) => d.key !== indicator.key);
+      await repo.deleteIndicatorRecords(this.#app.db, forgotten.map((key) => recordId(doc.plan.id, key)));
+      this.decisions = this.decisions.filter((d) => !keys.has(d.key));
     });
   }
 
@@ -89,7 +108,7 @@ export class IndicatorsState {
     const name = (suffix: string): string =>
       csvFileName({ planName: doc.plan.name, areaTitle: suffix, date, author: this.#app.signature });
     const files = [
-      new File([serializeQuantitiesCsv(doc, this.quantities, delimiter)], name('indicatori-quantita'), { type: 'text/csv;charset=utf-8' }),
+      new File([serializeQuantitiesCsv(doc, this.decidedQuantities, delimiter)], name('indicatori-quantita'), { type: 'text/csv;charset=utf-8' }),
       new File([serializePairsCsv(doc, this.indicators, delimiter)], name('indicatori-coppie'), { type: 'text/csv;charset=utf-8' }),
     ];
     for (const file of files) saveBlob(file, file.name);
@@ -101,7 +120,7 @@ export class IndicatorsState {
     if (!doc) return;
     await this.#write(async () => {
       await repo.saveIndicatorRecord(this.#app.db, {
-        id: recordId(doc.plan.id, indicator.key),
+        id: recordId(doc.plan.id, decision.key),
         planId: doc.plan.id,
         areaId: indicator.areaId,
         rowId: indicator.rowId,
