@@ -8,6 +8,7 @@ const ONE_OWNER = [
   { name: 'dexie', message: 'Only src/lib/db/ talks to IndexedDB: call a function of src/lib/db/repository.ts instead.' },
   { name: 'papaparse', message: 'Only src/lib/csv/ parses CSV: use parseCsv / serializeCsv from src/lib/csv instead.' },
   { name: 'flexsearch', message: 'Only src/lib/search/ indexes text: use PlanSearchIndex from src/lib/search/plan-index.ts instead.' },
+  { name: 'fflate', message: 'Only src/lib/xlsx/zip.ts zips and unzips: use readXlsxWorkbook / writeXlsxWorkbook from src/lib/xlsx instead.' },
 ];
 // Components present and dispatch: they reach IndexedDB through src/lib/state/*, never lib/db (a type
 // import of the database handle, passed down opaquely, is allowed).
@@ -52,6 +53,10 @@ export default ts.config(
   {
     files: ['src/lib/search/**'],
     rules: { 'no-restricted-imports': ['error', { paths: ONE_OWNER.filter((p) => p.name !== 'flexsearch'), patterns: [HANDSONTABLE] }] },
+  },
+  {
+    files: ['src/lib/xlsx/zip.ts'],
+    rules: { 'no-restricted-imports': ['error', { paths: ONE_OWNER.filter((p) => p.name !== 'fflate'), patterns: [HANDSONTABLE] }] },
   },
   {
     files: ['src/components/**', 'src/App.svelte'],
