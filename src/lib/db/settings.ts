@@ -7,6 +7,8 @@ export interface SettingValues {
   author: string;
   lang: string;
   csvDelimiter: string;
+  /** The export's file format, 'csv' or 'xlsx' (issue 19). */
+  exportFormat: string;
   /** Set once the bundled plan was written: it is never written again, even if deleted. */
   seededDefaultPlan: IsoTime;
   lastExportAt: IsoTime | null;

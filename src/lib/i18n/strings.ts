@@ -371,6 +371,32 @@ const it = {
   newPlanRollForwardDetail: 'Copia di questo piano con, in ogni area, le colonne «Risultati al …» e «Risultati previsti al …» dell’anno dopo.',
   structureSuffix: '(struttura)',
   rolledSuffix: '(anno successivo)',
+
+  // --- issue 19: xlsx ---
+  exportAny: 'Esporta CSV o Excel',
+  importAny: 'Importa CSV o Excel',
+  exportTitleAny: 'Esporta per un collega',
+  exportFormat: 'Formato',
+  exportFormatXlsx: 'Excel (.xlsx): testo a capo, larghezze delle colonne e titoli bloccati',
+  exportFormatCsv: 'CSV: si apre con qualsiasi programma',
+  exportEachAreaSheets: 'Ogni area in un foglio dello stesso file',
+  exportLongCells: (n: number, sheet: string, column: string, row: number) =>
+    `${n === 1 ? 'Una cella supera' : `${n} celle superano`} i 32.767 caratteri che una cella di Excel può contenere (${n === 1 ? '' : 'la prima: '}foglio «${sheet}», colonna «${column}», riga ${row}): se il collega apre il file con Excel, il testo viene tagliato. LibreOffice e Numbers lo tengono intero. Accorcia la cella o dividi il testo in più righe.`,
+  importTitleAny: 'Importa un file CSV o Excel',
+  importIntroAny:
+    'Scegli il file CSV o Excel (.xlsx) ricevuto da un collega (anche salvato da Excel, LibreOffice o Numbers). Prima di applicare qualsiasi modifica vedrai che cosa cambia.',
+  shareTextAnyFormat: (plan: string, area: string, author: string, when: string) =>
+    `${area ? `«${area}» del piano «${plan}»` : `Il piano «${plan}»`}, esportato da Quadro${author ? ` da ${author}` : ''} il ${when}. Per unirlo al tuo piano: Quadro › ⋯ › Importa CSV o Excel.`,
+  mailBodyAnyFormat: (plan: string, files: string[]) =>
+    `Ciao,\n\nti mando il file del piano «${plan}» esportato da Quadro: ${files.join(', ')}.\nAllega il file scaricato a questa e-mail. Per unirlo al tuo piano: Quadro › Importa CSV o Excel.\n`,
+  xlsxFile: 'Foglio di calcolo Excel (.xlsx)',
+  sheetsHeading: 'Fogli del file',
+  sheetToArea: (sheet: string, area: string) => `«${sheet}» → area «${area}»`,
+  sheetAreaColumn: (sheet: string) => `«${sheet}» → le aree scritte nella colonna «Area»`,
+  sheetScreenArea: (sheet: string) => `«${sheet}» → l'area aperta`,
+  sheetNewArea: (sheet: string, area: string) => `«${sheet}» → nuova area «${area}»`,
+  sheetHidden: (sheet: string) => `«${sheet}»: foglio nascosto, non importato`,
+  sheetEmpty: (sheet: string) => `«${sheet}»: vuoto`,
 };
 
 export type Strings = typeof it;
@@ -728,6 +754,32 @@ const en: Strings = {
   newPlanRollForwardDetail: 'A copy of this plan with, in each area, the next year’s “Risultati al …” and “Risultati previsti al …” columns.',
   structureSuffix: '(structure)',
   rolledSuffix: '(next year)',
+
+  // --- issue 19: xlsx ---
+  exportAny: 'Export CSV or Excel',
+  importAny: 'Import CSV or Excel',
+  exportTitleAny: 'Export for a colleague',
+  exportFormat: 'Format',
+  exportFormatXlsx: 'Excel (.xlsx): wrapped text, column widths and frozen titles',
+  exportFormatCsv: 'CSV: opens in any program',
+  exportEachAreaSheets: 'Each area on a sheet of the same file',
+  exportLongCells: (n: number, sheet: string, column: string, row: number) =>
+    `${n === 1 ? 'One cell is' : `${n} cells are`} longer than the 32,767 characters an Excel cell holds (${n === 1 ? '' : 'the first: '}sheet “${sheet}”, column “${column}”, row ${row}): if your colleague opens the file in Excel, the text is cut. LibreOffice and Numbers keep it whole. Shorten the cell or split the text over several rows.`,
+  importTitleAny: 'Import a CSV or Excel file',
+  importIntroAny:
+    'Choose the CSV or Excel (.xlsx) file a colleague sent you (also one saved by Excel, LibreOffice or Numbers). You will see what changes before anything is written.',
+  shareTextAnyFormat: (plan: string, area: string, author: string, when: string) =>
+    `${area ? `“${area}” of the plan “${plan}”` : `The plan “${plan}”`}, exported from Quadro${author ? ` by ${author}` : ''} on ${when}. To merge it into your plan: Quadro › ⋯ › Import CSV or Excel.`,
+  mailBodyAnyFormat: (plan: string, files: string[]) =>
+    `Hello,\n\nhere is the plan “${plan}” exported from Quadro: ${files.join(', ')}.\nAttach the downloaded file to this e-mail. To merge it into your plan: Quadro › Import CSV or Excel.\n`,
+  xlsxFile: 'Excel spreadsheet (.xlsx)',
+  sheetsHeading: 'Sheets in the file',
+  sheetToArea: (sheet: string, area: string) => `“${sheet}” → area “${area}”`,
+  sheetAreaColumn: (sheet: string) => `“${sheet}” → the areas named in its “Area” column`,
+  sheetScreenArea: (sheet: string) => `“${sheet}” → the open area`,
+  sheetNewArea: (sheet: string, area: string) => `“${sheet}” → new area “${area}”`,
+  sheetHidden: (sheet: string) => `“${sheet}”: hidden sheet, not imported`,
+  sheetEmpty: (sheet: string) => `“${sheet}”: empty`,
 };
 
 const STRINGS: Record<Lang, Strings> = { it, en };

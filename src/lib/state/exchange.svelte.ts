@@ -1,4 +1,4 @@
-// CSV exchange as runes: export (download, share, mailto) and the import flow (read → preview → apply → undo).
+// CSV and .xlsx exchange as runes: export (download, share, mailto) and the import flow (read → preview → apply → undo).
 import type { QuadroProblem } from '../model/errors.ts';
 import type {
   ConflictChoice,
@@ -15,31 +15,42 @@ import { saveBlob } from '../files/save-blob.ts';
 import { canShareFiles, mailtoLink, shareFiles } from '../files/share-files.ts';
 import { createImportRunner, ImportUnsupportedError, type ImportRunner } from '../exchange/import-runner.ts';
 import type { ApplyProgress, AreaTotals, ImportView, RematchTarget } from '../exchange/import-session.ts';
+import type { SheetReport } from '../exchange/workbook-table.ts';
+import type { LongCell } from '../xlsx/plan-workbook.ts';
 import type { AppState } from './app.svelte.ts';
 import { trackWrite } from './pending-writes.ts';
 import { clock } from '../model/clock.ts';
 
 export type ExportScope = 'area' | 'plan' | 'each-area';
+/** CSV (any program, any device) or an Excel workbook (wrapped text, widths, frozen titles; one sheet per area). */
+export type ExportFormat = 'csv' | 'xlsx';
 
 const DELIMITER_KEY = 'csvDelimiter';
+const FORMAT_KEY = 'exportFormat';
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const LAST_EXPORT_KEY = 'lastExportAt';
 const LAST_EXPORT_SEQ_KEY = 'lastExportSeq';
 /** Files the picker offers: by MIME type, since iPad and Android pickers ignore extensions. */
-export const CSV_ACCEPT = 'text/csv,text/comma-separated-values,application/csv,application/vnd.ms-excel,text/plain,text/tab-separated-values,.csv,.txt';
+export const CSV_ACCEPT = `text/csv,text/comma-separated-values,application/csv,application/vnd.ms-excel,text/plain,text/tab-separated-values,${XLSX_TYPE},application/vnd.ms-excel.sheet.macroEnabled.12,.csv,.txt,.xlsx,.xlsm`;
 /** Above this size the import shows a progress indicator (reading and parsing take about a second). */
 const SHOW_PROGRESS_FROM_BYTES = 2 * 1024 * 1024;
 
 /** The CSV core is loaded on first use: the first screen does not carry papaparse. */
 const loadCsv = () => import('../csv/index.ts');
+/** The .xlsx export is loaded on first use too, and builds the file in a worker of its own. */
+const loadXlsxExport = () => import('../exchange/xlsx-export.ts');
 
 export interface ExportedFiles {
   files: File[];
   mailto: string;
   shared: boolean;
+  /** Cells longer than Excel holds (only for .xlsx): Excel would cut them. */
+  longCells: LongCell[];
 }
 
 export class Exchange {
   delimiter = $state<ExportDelimiter>(';');
+  exportFormat = $state<ExportFormat>('csv');
 
   // Import flow
   importStatus = $state<'idle' | 'reading' | 'review' | 'applying' | 'done'>('idle');
@@ -47,6 +58,9 @@ export class Exchange {
   encoding = $state<CsvEncoding | null>(null);
   hadBom = $state(false);
   fileDelimiter = $state<CsvDelimiter | null>(null);
+  /** What the file was read as: a CSV (encoding and separator shown) or an .xlsx (its sheets shown). */
+  fileFormat = $state<'csv' | 'xlsx'>('csv');
+  sheets = $state.raw<SheetReport[]>([]);
   isQuadroFile = $state(false);
   showProgress = $state(false);
   problems = $state.raw<QuadroProblem[]>([]);
@@ -76,6 +90,13 @@ export class Exchange {
   async load(): Promise<void> {
     const saved = await repo.readSetting<unknown>(this.app.db, DELIMITER_KEY, ';');
     this.delimiter = saved === ',' ? ',' : ';';
+    const format = await repo.readSetting<unknown>(this.app.db, FORMAT_KEY, 'csv');
+    this.exportFormat = format === 'xlsx' ? 'xlsx' : 'csv';
+  }
+
+  async setExportFormat(format: ExportFormat): Promise<void> {
+    this.exportFormat = format;
+    await repo.saveSetting(this.app.db, FORMAT_KEY, format);
   }
 
   async setDelimiter(delimiter: ExportDelimiter): Promise<void> {
@@ -86,27 +107,43 @@ export class Exchange {
   // -------------------------------------------------------------------------------------------
   // Export
 
-  /** The CSV files for a scope, ready to share or download. */
-  async buildExport(scope: ExportScope): Promise<File[]> {
+  /**
+   * The files for a scope in the chosen format, ready to share or download: CSV, one file per area
+   * for "each area"; .xlsx, one workbook (a sheet per area for "each area").
+   */
+  async buildExport(scope: ExportScope): Promise<{ files: File[]; longCells: LongCell[] }> {
     const planId = this.app.planId;
-    if (!planId) return [];
+    if (!planId) return { files: [], longCells: [] };
     const areaIds = scope === 'area' && this.app.areaId ? [this.app.areaId] : null;
-    const [doc, csv] = await Promise.all([repo.recordExportBases(this.app.db, planId, areaIds), loadCsv()]);
-    if (!doc) return [];
+    const xlsx = this.exportFormat === 'xlsx';
+    const [doc, csv, xlsxExport] = await Promise.all([repo.recordExportBases(this.app.db, planId, areaIds), loadCsv(), xlsx ? loadXlsxExport() : null]);
+    if (!doc) return { files: [], longCells: [] };
     const date = clock().now().slice(0, 10);
     const author = this.app.author.trim();
+    if (xlsxExport) {
+      const areaId = this.app.areaId;
+      const area = scope === 'area' ? doc.areas.find((a) => a.id === areaId) : undefined;
+      if (scope === 'area' && !area) return { files: [], longCells: [] };
+      const workbook = await xlsxExport.exportWorkbook({
+        doc,
+        scope: area ? { kind: 'area', areaId: area.id } : scope === 'plan' ? { kind: 'plan' } : { kind: 'each-area' },
+      });
+      const name = csv.csvFileName({ planName: doc.plan.name, ...(area ? { areaTitle: area.title } : {}), date, author, extension: 'xlsx', perArea: scope === 'each-area' });
+      return { files: [new File([workbook.bytes as Uint8Array<ArrayBuffer>], name, { type: XLSX_TYPE })], longCells: workbook.longCells };
+    }
     const file = (text: string, areaTitle?: string): File =>
       new File([text], csv.csvFileName({ planName: doc.plan.name, ...(areaTitle ? { areaTitle } : {}), date, author }), {
         type: 'text/csv;charset=utf-8',
       });
     const options = { delimiter: this.delimiter };
-    if (scope === 'plan') return [file(csv.serializePlanCsv(doc, { kind: 'plan' }, options))];
+    if (scope === 'plan') return { files: [file(csv.serializePlanCsv(doc, { kind: 'plan' }, options))], longCells: [] };
     const areas = scope === 'area' ? doc.areas.filter((area) => area.id === this.app.areaId) : doc.areas;
-    return areas.map((area) => file(csv.serializePlanCsv(doc, { kind: 'area', areaId: area.id }, options), area.title));
+    return { files: areas.map((area) => file(csv.serializePlanCsv(doc, { kind: 'area', areaId: area.id }, options), area.title)), longCells: [] };
   }
 
-  canShare(): boolean {
-    const probe = new File(['x'], 'probe.csv', { type: 'text/csv' });
+  /** Whether this device's share sheet takes a file of the chosen format (Chrome's takes CSV but not .xlsx). */
+  canShare(format: ExportFormat = this.exportFormat): boolean {
+    const probe = format === 'xlsx' ? new File(['x'], 'probe.xlsx', { type: XLSX_TYPE }) : new File(['x'], 'probe.csv', { type: 'text/csv' });
     return canShareFiles([probe]);
   }
 
@@ -118,19 +155,19 @@ export class Exchange {
     // Read before the data: whatever the log holds after this point counts as not yet exported,
     // even an edit that made it into the file (the reminder errs on the side of reminding).
     const position = await repo.lastLogPosition(this.app.db);
-    const files = await this.buildExport(scope);
+    const { files, longCells } = await this.buildExport(scope);
     const t = this.app.t;
     const planName = this.app.plan?.name ?? '';
     const areaTitle = scope === 'area' ? (this.app.area?.title ?? '') : '';
     const when = new Intl.DateTimeFormat(this.app.lang === 'it' ? 'it-IT' : 'en-GB', { dateStyle: 'short', timeStyle: 'short' }).format(new Date(clock().now()));
     let shared = false;
     if (share && canShareFiles(files)) {
-      shared = await shareFiles(files, { title: t.shareTitle(planName, areaTitle), text: t.shareText(planName, areaTitle, this.app.signature, when) });
+      shared = await shareFiles(files, { title: t.shareTitle(planName, areaTitle), text: t.shareTextAnyFormat(planName, areaTitle, this.app.signature, when) });
     } else for (const file of files) saveBlob(file, file.name);
     await repo.saveSetting(this.app.db, LAST_EXPORT_KEY, clock().now());
     await repo.saveSetting(this.app.db, LAST_EXPORT_SEQ_KEY, position);
-    const mailto = mailtoLink(t.mailSubject(planName), t.mailBody(planName, files.map((f) => f.name)));
-    return { files, mailto, shared };
+    const mailto = mailtoLink(t.mailSubject(planName), t.mailBodyAnyFormat(planName, files.map((f) => f.name)));
+    return { files, mailto, shared, longCells };
   }
 
   // -------------------------------------------------------------------------------------------
@@ -141,6 +178,8 @@ export class Exchange {
     this.fileName = '';
     this.encoding = null;
     this.fileDelimiter = null;
+    this.fileFormat = 'csv';
+    this.sheets = [];
     this.problems = [];
     this.warnings = [];
     this.match = null;
@@ -219,6 +258,8 @@ export class Exchange {
     this.invalidSequences = view.invalidSequences;
     this.acceptDamaged = [];
     this.fileDelimiter = view.delimiter;
+    this.fileFormat = view.format;
+    this.sheets = view.sheets;
     this.isQuadroFile = view.isQuadroFile;
     this.problems = view.problems;
     this.warnings = view.warnings;
