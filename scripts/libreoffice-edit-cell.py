@@ -8,7 +8,8 @@ IN is opened as LibreOffice opens a double-clicked file; cell CELL ("D3") of she
 position) gets TEXT (as typed text, never a formula: setString); then the document is saved to OUT
 as FORMAT: "xlsx" (Calc's "Excel 2007-365" filter) or "csv" (Text CSV: ";" separator, '"' quotes,
 UTF-8, the edited sheet). JOBS.json lists several such edits, each {"in", "sheet", "cell", "text",
-"out", "format"}, done by one LibreOffice (it takes seconds to start).
+"out", "format"} and optionally "password" (an .xlsx saved encrypted, as File › Save As › "Save with
+password" does), done by one LibreOffice (it takes seconds to start).
 
 For each job it prints, as one JSON list on stdout, what LibreOffice made of the file it opened:
 whether the view has frozen panes and where they split, the sheet's column widths (mm) and whether
@@ -30,7 +31,7 @@ import time
 import uuid
 
 import uno
-from com.sun.star.beans import PropertyValue
+from com.sun.star.beans import NamedValue, PropertyValue
 from com.sun.star.connection import NoConnectException
 
 CONNECT_TIMEOUT_S = 60
@@ -80,6 +81,15 @@ def edit(desktop, job):
     cell.setString(job['text'])
     if job['format'] == 'xlsx':
         store = props(FilterName='Calc Office Open XML')
+        if job.get('password'):
+            # The media descriptor's EncryptionData, as "Save with password" sets it for Office formats.
+            data = []
+            for name, value in (('OOXPassword', job['password']), ('CryptoType', 'Standard')):
+                named = NamedValue()
+                named.Name = name
+                named.Value = value
+                data.append(named)
+            store += props(EncryptionData=uno.Any('[]com.sun.star.beans.NamedValue', tuple(data)))
     elif job['format'] == 'csv':
         # A CSV holds one sheet: the others go (the filter's sheet option would add the sheet's name to the file's).
         sheets = document.getSheets()
@@ -89,7 +99,8 @@ def edit(desktop, job):
         store = props(FilterName='Text - txt - csv (StarCalc)', FilterOptions='59,34,76,1')
     else:
         raise RuntimeError('format must be xlsx or csv, not ' + job['format'])
-    document.storeToURL(uno.systemPathToFileUrl(os.path.abspath(job['out'])), store)
+    # uno.invoke keeps the typed sequence inside EncryptionData (a plain call would pass it as untyped values).
+    uno.invoke(document, 'storeToURL', (uno.systemPathToFileUrl(os.path.abspath(job['out'])), uno.Any('[]com.sun.star.beans.PropertyValue', store)))
     document.close(True)
     return seen
 
