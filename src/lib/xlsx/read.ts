@@ -57,23 +57,39 @@ function containsUtf16(bytes: Uint8Array, text: string): boolean {
 export function sniffSpreadsheet(bytes: Uint8Array): SpreadsheetKind | null {
   if (startsWith(bytes, CFB_SIGNATURE)) return containsUtf16(bytes, ENCRYPTED_PACKAGE) ? 'encrypted' : 'xls';
   if (!startsWith(bytes, ZIP_SIGNATURE) && !startsWith(bytes, EMPTY_ZIP_SIGNATURE)) return null;
-  // An OpenDocument file names its type in a first, stored entry called "mimetype".
-  const head = new TextDecoder('latin1').decode(bytes.subarray(30, 100));
-  if (head.startsWith('mimetypeapplication/vnd.oasis.opendocument.spreadsheet')) return 'ods';
   const names = zipEntryNames(bytes);
+  // A zip whose directory is gone (a file cut short on the way): its first entry still says what it was.
+  if (names === null) return /^(\[Content_Types\]\.xml|_rels\/|xl\/|docProps\/)/.test(firstEntryName(bytes)) ? 'xlsx' : 'other-zip';
   if (names.has('xl/workbook.xml') || [...names].some((name) => /^xl\/[^/]*workbook[^/]*\.xml$/.test(name))) return 'xlsx';
   if (names.has('xl/workbook.bin')) return 'xlsb';
+  if (names.has('mimetype')) {
+    // An OpenDocument file names its type in an entry called "mimetype".
+    const mimetype = unzipParts(bytes, (name) => name === 'mimetype', 1024);
+    const type = mimetype.ok ? new TextDecoder('utf-8').decode(mimetype.parts.get('mimetype') ?? new Uint8Array()) : '';
+    if (type.startsWith('application/vnd.oasis.opendocument.spreadsheet')) return 'ods';
+  }
   return 'other-zip';
 }
 
-/** The names in a zip's directory, lower-cased; empty when it is not a readable zip. */
-function zipEntryNames(bytes: Uint8Array): Set<string> {
+/** The names in a zip's directory, lower-cased; null when the directory cannot be read. */
+function zipEntryNames(bytes: Uint8Array): Set<string> | null {
   const names = new Set<string>();
-  unzipParts(bytes, (name) => {
-    names.add(name.toLowerCase());
-    return false;
-  }, 0);
-  return names;
+  const listed = unzipParts(
+    bytes,
+    (name) => {
+      names.add(name.toLowerCase());
+      return false;
+    },
+    0,
+  );
+  return listed.ok ? names : null;
+}
+
+/** The name in the zip's first local header (Office writes `[Content_Types].xml` first). */
+function firstEntryName(bytes: Uint8Array): string {
+  if (bytes.length < 30) return '';
+  const length = (bytes[26] as number) | ((bytes[27] as number) << 8);
+  return new TextDecoder('utf-8').decode(bytes.subarray(30, 30 + length));
 }
 
 const SAVE_AS_IT = 'aprilo e usa File › Salva con nome › «Cartella di lavoro di Excel (.xlsx)» oppure «CSV UTF-8», poi importa quel file';
