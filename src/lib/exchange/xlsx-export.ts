@@ -10,14 +10,12 @@ export interface XlsxExportRequest {
 export type XlsxExportReply = { ok: true; workbook: PlanWorkbook } | { ok: false; message: string };
 
 /**
- * The workbook of `request`, made in a module worker (one per export, ended after it); where there
- * are no workers (unit tests in Node), made here.
+ * The workbook of `request`, made in a module worker (one per export, ended after it). Every browser
+ * Quadro supports has module workers (the import needs them too); no main-thread copy of the writer
+ * is shipped, so a browser without them is told so by the error.
  */
 export async function exportWorkbook(request: XlsxExportRequest): Promise<PlanWorkbook> {
-  if (typeof Worker === 'undefined') {
-    const { buildPlanWorkbook } = await import('../xlsx/plan-workbook.ts');
-    return buildPlanWorkbook(request.doc, request.scope);
-  }
+  if (typeof Worker === 'undefined') throw new Error('Module workers are not available: the .xlsx export runs only in a worker');
   const worker = new Worker(new URL('./xlsx-export.worker.ts', import.meta.url), { type: 'module' });
   try {
     return await new Promise<PlanWorkbook>((resolve, reject) => {

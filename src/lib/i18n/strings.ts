@@ -397,6 +397,7 @@ const it = {
   sheetNewArea: (sheet: string, area: string) => `«${sheet}» → nuova area «${area}»`,
   sheetHidden: (sheet: string) => `«${sheet}»: foglio nascosto, non importato`,
   sheetEmpty: (sheet: string) => `«${sheet}»: vuoto`,
+  exportFailed: "L'esportazione non è riuscita e nessun file è stato creato. Riprova; se succede ancora, aggiorna il browser o scegli il formato CSV.",
 };
 
 export type Strings = typeof it;
@@ -780,6 +781,7 @@ const en: Strings = {
   sheetNewArea: (sheet: string, area: string) => `“${sheet}” → new area “${area}”`,
   sheetHidden: (sheet: string) => `“${sheet}”: hidden sheet, not imported`,
   sheetEmpty: (sheet: string) => `“${sheet}”: empty`,
+  exportFailed: 'The export failed and no file was made. Try again; if it happens again, update the browser or choose the CSV format.',
 };
 
 const STRINGS: Record<Lang, Strings> = { it, en };

@@ -161,9 +161,17 @@ export class Exchange {
     const areaTitle = scope === 'area' ? (this.app.area?.title ?? '') : '';
     const when = new Intl.DateTimeFormat(this.app.lang === 'it' ? 'it-IT' : 'en-GB', { dateStyle: 'short', timeStyle: 'short' }).format(new Date(clock().now()));
     let shared = false;
-    if (share && canShareFiles(files)) {
-      shared = await shareFiles(files, { title: t.shareTitle(planName, areaTitle), text: t.shareTextAnyFormat(planName, areaTitle, this.app.signature, when) });
-    } else for (const file of files) saveBlob(file, file.name);
+    let download = !(share && canShareFiles(files));
+    if (!download) {
+      try {
+        shared = await shareFiles(files, { title: t.shareTitle(planName, areaTitle), text: t.shareTextAnyFormat(planName, areaTitle, this.app.signature, when) });
+      } catch (error) {
+        // The tap's permission to share ran out while a large file was being made: the file downloads instead.
+        if (!(error instanceof DOMException && error.name === 'NotAllowedError')) throw error;
+        download = true;
+      }
+    }
+    if (download) for (const file of files) saveBlob(file, file.name);
     await repo.saveSetting(this.app.db, LAST_EXPORT_KEY, clock().now());
     await repo.saveSetting(this.app.db, LAST_EXPORT_SEQ_KEY, position);
     const mailto = mailtoLink(t.mailSubject(planName), t.mailBodyAnyFormat(planName, files.map((f) => f.name)));
