@@ -7,7 +7,9 @@ import { MAX_XLSX_UNPACKED_BYTES, readXlsxWorkbook, sniffSpreadsheet } from '../
 import { writeXlsxWorkbook, type SheetSpec } from '../../src/lib/xlsx/write.ts';
 import { sheetNames } from '../../src/lib/xlsx/sheet-names.ts';
 import { MAX_AREA_ROWS } from '../../src/lib/model/limits.ts';
+import { buildPlanWorkbook } from '../../src/lib/xlsx/plan-workbook.ts';
 import { handWorkbook, inlineRow, sharedStringsPart, stylesPart, zipParts } from './xlsx-helpers.ts';
+import { makeDoc } from './csv-helpers.ts';
 
 function readOk(bytes: Uint8Array) {
   const result = readXlsxWorkbook(bytes);
@@ -196,6 +198,17 @@ describe('the writer', () => {
     const height = Number(/<row r="2" ht="(\d+)"/.exec(sheet)![1]);
     // 700 characters in a 45-character column: 12 lines or more.
     expect(height).toBeGreaterThanOrEqual(12 * 15);
+  });
+
+  it('keeps a cell longer than Excel holds whole, and says Excel would cut it, naming where', () => {
+    const long = 'parola '.repeat(5000);
+    const doc = makeDoc([{ title: 'AREA IMMIGRAZIONE', columns: ['AMBITO', 'Risultati previsti al 2012'], rows: [['breve', 'ok'], ['lungo', long]] }]);
+    const workbook = buildPlanWorkbook(doc, { kind: 'area', areaId: 'a1' }, { offsetAt: () => 60 });
+    expect(workbook.warnings.map((w) => w.code)).toEqual(['xlsx.long-cells']);
+    expect(workbook.warnings[0]!.message.it).toContain('Una cella supera i 32.767 caratteri');
+    expect(workbook.warnings[0]!.message.it).toContain('foglio «AREA IMMIGRAZIONE», colonna «Risultati previsti al 2012», riga 3');
+    expect(readOk(workbook.bytes).sheets[0]!.rows[2]![1]).toBe(long);
+    expect(buildPlanWorkbook(doc, { kind: 'plan' }, { offsetAt: () => 60 }).warnings[0]!.message.en).toContain('One cell is longer than the 32,767 characters');
   });
 
   it('gives the same bytes for the same sheets (no clock in the zip)', () => {

@@ -1,10 +1,11 @@
 // An .xlsx's sheets as the one table the CSV import matches: each sheet read like a CSV, then the sheets joined with an Area column that says where their rows go.
-import { fail, ok, problem, type QuadroProblem, type Result } from '../model/errors.ts';
+import { fail, ok, problem, type LocalizedText, type QuadroProblem, type Result } from '../model/errors.ts';
 import { areasInOrder } from '../model/plan.ts';
 import type { Area, PlanDocument } from '../model/types.ts';
 import { AREA_HEADER, LAST_CHANGED_HEADER, normalizeTitle, shorten } from '../csv/format.ts';
 import { readTable, type ParsedCsv } from '../csv/parse.ts';
-import { sheetNames, type XlsxWorkbook } from '../xlsx/index.ts';
+import { sheetNames } from '../xlsx/sheet-names.ts';
+import type { XlsxWorkbook } from '../xlsx/read.ts';
 
 /** Where a sheet's rows went, for the preview's one line per sheet. */
 export type SheetFate =
@@ -22,6 +23,27 @@ export type SheetFate =
 export interface SheetReport {
   name: string;
   fate: SheetFate;
+  /** The preview's line for the sheet, in both languages (made here, with the warnings, off the first screen's strings). */
+  says: LocalizedText;
+}
+
+/** "«Foglio1» → area «AREA IMMIGRAZIONE»": where a sheet's rows go, in words. */
+export function describeSheet(name: string, fate: SheetFate): LocalizedText {
+  const sheet = { it: `«${name}»`, en: `“${name}”` };
+  switch (fate.kind) {
+    case 'area':
+      return { it: `${sheet.it} → area «${fate.areaTitle}»`, en: `${sheet.en} → area “${fate.areaTitle}”` };
+    case 'area-column':
+      return { it: `${sheet.it} → le aree scritte nella colonna «Area»`, en: `${sheet.en} → the areas named in its “Area” column` };
+    case 'screen-area':
+      return { it: `${sheet.it} → l'area aperta`, en: `${sheet.en} → the open area` };
+    case 'new-area':
+      return { it: `${sheet.it} → nuova area «${fate.areaTitle}»`, en: `${sheet.en} → new area “${fate.areaTitle}”` };
+    case 'hidden':
+      return { it: `${sheet.it}: foglio nascosto, non importato`, en: `${sheet.en}: hidden sheet, not imported` };
+    case 'empty':
+      return { it: `${sheet.it}: vuoto`, en: `${sheet.en}: empty` };
+  }
 }
 
 export interface WorkbookTable {
@@ -87,7 +109,8 @@ export function workbookToTable(workbook: XlsxWorkbook, doc: PlanDocument): Resu
       ),
     );
   }
-  const report = (): SheetReport[] => workbook.sheets.map((sheet, index) => ({ name: sheet.name, fate: fates[index] as SheetFate }));
+  const report = (): SheetReport[] =>
+    workbook.sheets.map((sheet, index) => ({ name: sheet.name, fate: fates[index] as SheetFate, says: describeSheet(sheet.name, fates[index] as SheetFate) }));
 
   if (used.length === 1) {
     const area = first.parsed.areaColumn === null ? areaOfSheet(first.name, doc) : undefined;

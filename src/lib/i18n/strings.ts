@@ -144,9 +144,6 @@ const it = {
   notFound: "Il piano o l'area del link non è su questo dispositivo: ecco il primo piano disponibile.",
   error: 'Errore',
   reloadNeeded: 'È stata aperta una versione più recente di Quadro in un\'altra scheda: ricarico questa pagina.',
-  exportCsv: 'Esporta CSV',
-  importCsv: 'Importa CSV',
-  exportTitle: 'Esporta in CSV per un collega',
   exportWhat: 'Che cosa',
   exportArea: (title: string) => `Solo l'area «${title}»`,
   exportPlan: 'Tutto il piano in un file',
@@ -162,16 +159,10 @@ const it = {
   exportDownloaded: (names: string) => `File scaricato: ${names}. Allegalo a un'e-mail:`,
   exportMail: 'Prepara l\'e-mail',
   shareTitle: (plan: string, area: string) => `Quadro: ${plan}${area ? ` – ${area}` : ''}`,
-  shareText: (plan: string, area: string, author: string, when: string) =>
-    `${area ? `«${area}» del piano «${plan}»` : `Il piano «${plan}»`}, esportato da Quadro${author ? ` da ${author}` : ''} il ${when}. Per unirlo al tuo piano: Quadro › ⋯ › Importa CSV.`,
   mailSubject: (plan: string) => `Quadro: ${plan}`,
-  mailBody: (plan: string, files: string[]) =>
-    `Ciao,\n\nti mando il file del piano «${plan}» esportato da Quadro: ${files.join(', ')}.\nAllega il file scaricato a questa e-mail. Per unirlo al tuo piano: Quadro › Importa CSV.\n`,
   encoding: 'Codifica',
   quadroFile: 'File scritto da Quadro: righe riconosciute dal loro ID.',
   handMadeFile: 'File senza ID di Quadro: righe riconosciute dal testo della prima colonna.',
-  importTitle: 'Importa un file CSV',
-  importIntro: 'Scegli il file CSV ricevuto da un collega (anche salvato da Excel o LibreOffice). Prima di applicare qualsiasi modifica vedrai che cosa cambia.',
   importPick: 'Scegli il file…',
   importDrop: 'Oppure trascina qui il file.',
   importPaste: 'Oppure incolla qui il testo CSV:',
@@ -380,8 +371,6 @@ const it = {
   exportFormatXlsx: 'Excel (.xlsx): testo a capo, larghezze delle colonne e titoli bloccati',
   exportFormatCsv: 'CSV: si apre con qualsiasi programma',
   exportEachAreaSheets: 'Ogni area in un foglio dello stesso file',
-  exportLongCells: (n: number, sheet: string, column: string, row: number) =>
-    `${n === 1 ? 'Una cella supera' : `${n} celle superano`} i 32.767 caratteri che una cella di Excel può contenere (${n === 1 ? '' : 'la prima: '}foglio «${sheet}», colonna «${column}», riga ${row}): se il collega apre il file con Excel, il testo viene tagliato. LibreOffice e Numbers lo tengono intero. Accorcia la cella o dividi il testo in più righe.`,
   importTitleAny: 'Importa un file CSV o Excel',
   importIntroAny:
     'Scegli il file CSV o Excel (.xlsx) ricevuto da un collega (anche salvato da Excel, LibreOffice o Numbers). Prima di applicare qualsiasi modifica vedrai che cosa cambia.',
@@ -391,12 +380,6 @@ const it = {
     `Ciao,\n\nti mando il file del piano «${plan}» esportato da Quadro: ${files.join(', ')}.\nAllega il file scaricato a questa e-mail. Per unirlo al tuo piano: Quadro › Importa CSV o Excel.\n`,
   xlsxFile: 'Foglio di calcolo Excel (.xlsx)',
   sheetsHeading: 'Fogli del file',
-  sheetToArea: (sheet: string, area: string) => `«${sheet}» → area «${area}»`,
-  sheetAreaColumn: (sheet: string) => `«${sheet}» → le aree scritte nella colonna «Area»`,
-  sheetScreenArea: (sheet: string) => `«${sheet}» → l'area aperta`,
-  sheetNewArea: (sheet: string, area: string) => `«${sheet}» → nuova area «${area}»`,
-  sheetHidden: (sheet: string) => `«${sheet}»: foglio nascosto, non importato`,
-  sheetEmpty: (sheet: string) => `«${sheet}»: vuoto`,
   exportFailed: "L'esportazione non è riuscita e nessun file è stato creato. Riprova; se succede ancora, aggiorna il browser o scegli il formato CSV.",
 };
 
@@ -527,9 +510,6 @@ const en: Strings = {
   notFound: 'The plan or area of the link does not exist on this device: here is the first plan available.',
   error: 'Error',
   reloadNeeded: 'A newer version of Quadro was opened in another tab: reloading this page.',
-  exportCsv: 'Export CSV',
-  importCsv: 'Import CSV',
-  exportTitle: 'Export to CSV for a colleague',
   exportWhat: 'What',
   exportArea: (title: string) => `Only the area “${title}”`,
   exportPlan: 'The whole plan in one file',
@@ -545,16 +525,10 @@ const en: Strings = {
   exportDownloaded: (names: string) => `Downloaded: ${names}. Attach it to an e-mail:`,
   exportMail: 'Prepare the e-mail',
   shareTitle: (plan: string, area: string) => `Quadro: ${plan}${area ? ` – ${area}` : ''}`,
-  shareText: (plan: string, area: string, author: string, when: string) =>
-    `${area ? `“${area}” of the plan “${plan}”` : `The plan “${plan}”`}, exported from Quadro${author ? ` by ${author}` : ''} on ${when}. To merge it into your plan: Quadro › ⋯ › Import CSV.`,
   mailSubject: (plan: string) => `Quadro: ${plan}`,
-  mailBody: (plan: string, files: string[]) =>
-    `Hello,\n\nhere is the plan “${plan}” exported from Quadro: ${files.join(', ')}.\nAttach the downloaded file to this e-mail. To merge it into your plan: Quadro › Import CSV.\n`,
   encoding: 'Encoding',
   quadroFile: 'File written by Quadro: rows recognised by their ID.',
   handMadeFile: 'File without Quadro IDs: rows recognised by the text of the first column.',
-  importTitle: 'Import a CSV file',
-  importIntro: 'Choose the CSV file a colleague sent you (also one saved by Excel or LibreOffice). You will see what changes before anything is written.',
   importPick: 'Choose the file…',
   importDrop: 'Or drop the file here.',
   importPaste: 'Or paste CSV text here:',
@@ -764,8 +738,6 @@ const en: Strings = {
   exportFormatXlsx: 'Excel (.xlsx): wrapped text, column widths and frozen titles',
   exportFormatCsv: 'CSV: opens in any program',
   exportEachAreaSheets: 'Each area on a sheet of the same file',
-  exportLongCells: (n: number, sheet: string, column: string, row: number) =>
-    `${n === 1 ? 'One cell is' : `${n} cells are`} longer than the 32,767 characters an Excel cell holds (${n === 1 ? '' : 'the first: '}sheet “${sheet}”, column “${column}”, row ${row}): if your colleague opens the file in Excel, the text is cut. LibreOffice and Numbers keep it whole. Shorten the cell or split the text over several rows.`,
   importTitleAny: 'Import a CSV or Excel file',
   importIntroAny:
     'Choose the CSV or Excel (.xlsx) file a colleague sent you (also one saved by Excel, LibreOffice or Numbers). You will see what changes before anything is written.',
@@ -775,12 +747,6 @@ const en: Strings = {
     `Hello,\n\nhere is the plan “${plan}” exported from Quadro: ${files.join(', ')}.\nAttach the downloaded file to this e-mail. To merge it into your plan: Quadro › Import CSV or Excel.\n`,
   xlsxFile: 'Excel spreadsheet (.xlsx)',
   sheetsHeading: 'Sheets in the file',
-  sheetToArea: (sheet: string, area: string) => `“${sheet}” → area “${area}”`,
-  sheetAreaColumn: (sheet: string) => `“${sheet}” → the areas named in its “Area” column`,
-  sheetScreenArea: (sheet: string) => `“${sheet}” → the open area`,
-  sheetNewArea: (sheet: string, area: string) => `“${sheet}” → new area “${area}”`,
-  sheetHidden: (sheet: string) => `“${sheet}”: hidden sheet, not imported`,
-  sheetEmpty: (sheet: string) => `“${sheet}”: empty`,
   exportFailed: 'The export failed and no file was made. Try again; if it happens again, update the browser or choose the CSV format.',
 };
 

@@ -16,7 +16,6 @@ import { canShareFiles, mailtoLink, shareFiles } from '../files/share-files.ts';
 import { createImportRunner, ImportUnsupportedError, type ImportRunner } from '../exchange/import-runner.ts';
 import type { ApplyProgress, AreaTotals, ImportView, RematchTarget } from '../exchange/import-session.ts';
 import type { SheetReport } from '../exchange/workbook-table.ts';
-import type { LongCell } from '../xlsx/plan-workbook.ts';
 import type { AppState } from './app.svelte.ts';
 import { trackWrite } from './pending-writes.ts';
 import { clock } from '../model/clock.ts';
@@ -44,8 +43,8 @@ export interface ExportedFiles {
   files: File[];
   mailto: string;
   shared: boolean;
-  /** Cells longer than Excel holds (only for .xlsx): Excel would cut them. */
-  longCells: LongCell[];
+  /** What to say about the files (for .xlsx: cells longer than Excel holds). */
+  warnings: QuadroProblem[];
 }
 
 export class Exchange {
@@ -87,6 +86,11 @@ export class Exchange {
 
   constructor(private readonly app: AppState) {}
 
+  /** The language the dialogs speak (core messages come in both). */
+  get lang(): AppState['lang'] {
+    return this.app.lang;
+  }
+
   async load(): Promise<void> {
     const saved = await repo.readSetting<unknown>(this.app.db, DELIMITER_KEY, ';');
     this.delimiter = saved === ',' ? ',' : ';';
@@ -111,34 +115,34 @@ export class Exchange {
    * The files for a scope in the chosen format, ready to share or download: CSV, one file per area
    * for "each area"; .xlsx, one workbook (a sheet per area for "each area").
    */
-  async buildExport(scope: ExportScope): Promise<{ files: File[]; longCells: LongCell[] }> {
+  async buildExport(scope: ExportScope): Promise<{ files: File[]; warnings: QuadroProblem[] }> {
     const planId = this.app.planId;
-    if (!planId) return { files: [], longCells: [] };
+    if (!planId) return { files: [], warnings: [] };
     const areaIds = scope === 'area' && this.app.areaId ? [this.app.areaId] : null;
     const xlsx = this.exportFormat === 'xlsx';
     const [doc, csv, xlsxExport] = await Promise.all([repo.recordExportBases(this.app.db, planId, areaIds), loadCsv(), xlsx ? loadXlsxExport() : null]);
-    if (!doc) return { files: [], longCells: [] };
+    if (!doc) return { files: [], warnings: [] };
     const date = clock().now().slice(0, 10);
     const author = this.app.author.trim();
     if (xlsxExport) {
       const areaId = this.app.areaId;
       const area = scope === 'area' ? doc.areas.find((a) => a.id === areaId) : undefined;
-      if (scope === 'area' && !area) return { files: [], longCells: [] };
+      if (scope === 'area' && !area) return { files: [], warnings: [] };
       const workbook = await xlsxExport.exportWorkbook({
         doc,
         scope: area ? { kind: 'area', areaId: area.id } : scope === 'plan' ? { kind: 'plan' } : { kind: 'each-area' },
       });
       const name = csv.csvFileName({ planName: doc.plan.name, ...(area ? { areaTitle: area.title } : {}), date, author, extension: 'xlsx', perArea: scope === 'each-area' });
-      return { files: [new File([workbook.bytes as Uint8Array<ArrayBuffer>], name, { type: XLSX_TYPE })], longCells: workbook.longCells };
+      return { files: [new File([workbook.bytes as Uint8Array<ArrayBuffer>], name, { type: XLSX_TYPE })], warnings: workbook.warnings };
     }
     const file = (text: string, areaTitle?: string): File =>
       new File([text], csv.csvFileName({ planName: doc.plan.name, ...(areaTitle ? { areaTitle } : {}), date, author }), {
         type: 'text/csv;charset=utf-8',
       });
     const options = { delimiter: this.delimiter };
-    if (scope === 'plan') return { files: [file(csv.serializePlanCsv(doc, { kind: 'plan' }, options))], longCells: [] };
+    if (scope === 'plan') return { files: [file(csv.serializePlanCsv(doc, { kind: 'plan' }, options))], warnings: [] };
     const areas = scope === 'area' ? doc.areas.filter((area) => area.id === this.app.areaId) : doc.areas;
-    return { files: areas.map((area) => file(csv.serializePlanCsv(doc, { kind: 'area', areaId: area.id }, options), area.title)), longCells: [] };
+    return { files: areas.map((area) => file(csv.serializePlanCsv(doc, { kind: 'area', areaId: area.id }, options), area.title)), warnings: [] };
   }
 
   /** Whether this device's share sheet takes a file of the chosen format (Chrome's takes CSV but not .xlsx). */
@@ -155,7 +159,7 @@ export class Exchange {
     // Read before the data: whatever the log holds after this point counts as not yet exported,
     // even an edit that made it into the file (the reminder errs on the side of reminding).
     const position = await repo.lastLogPosition(this.app.db);
-    const { files, longCells } = await this.buildExport(scope);
+    const { files, warnings } = await this.buildExport(scope);
     const t = this.app.t;
     const planName = this.app.plan?.name ?? '';
     const areaTitle = scope === 'area' ? (this.app.area?.title ?? '') : '';
@@ -175,7 +179,7 @@ export class Exchange {
     await repo.saveSetting(this.app.db, LAST_EXPORT_KEY, clock().now());
     await repo.saveSetting(this.app.db, LAST_EXPORT_SEQ_KEY, position);
     const mailto = mailtoLink(t.mailSubject(planName), t.mailBodyAnyFormat(planName, files.map((f) => f.name)));
-    return { files, mailto, shared, longCells };
+    return { files, mailto, shared, warnings };
   }
 
   // -------------------------------------------------------------------------------------------

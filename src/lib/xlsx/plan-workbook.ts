@@ -1,6 +1,7 @@
 // A plan (or one area) as the .xlsx Quadro exports: the CSV's columns and texts, as sheets with the grid's widths.
 import { areasInOrder, cellText, columnsOfArea, rowsOfArea } from '../model/plan.ts';
 import type { PlanDocument } from '../model/types.ts';
+import { problem, type QuadroProblem } from '../model/errors.ts';
 import { AREA_HEADER, ID_HEADER, LAST_CHANGED_HEADER } from '../csv/format.ts';
 import { formatLastChanged, layOutColumns } from '../csv/serialize.ts';
 import { neutralizeField } from '../csv/neutralize.ts';
@@ -28,6 +29,8 @@ export interface LongCell {
 export interface PlanWorkbook {
   bytes: Uint8Array;
   longCells: LongCell[];
+  /** What the export dialog says about the file: the cells Excel would cut, if any. */
+  warnings: QuadroProblem[];
 }
 
 /** Column widths in Excel's unit (characters of the default font) for Quadro's own columns. */
@@ -110,5 +113,17 @@ export function buildPlanWorkbook(doc: PlanDocument, scope: XlsxScope, options: 
       });
     });
   }
-  return { bytes: writeXlsxWorkbook(sheets), longCells };
+  return { bytes: writeXlsxWorkbook(sheets), longCells, warnings: longCells.length > 0 ? [longCellsWarning(longCells)] : [] };
+}
+
+function longCellsWarning(cells: readonly LongCell[]): QuadroProblem {
+  const first = cells[0] as LongCell;
+  const n = cells.length;
+  const limit = { it: EXCEL_MAX_CELL_CHARS.toLocaleString('it-IT'), en: EXCEL_MAX_CELL_CHARS.toLocaleString('en-GB') };
+  return problem(
+    'xlsx.long-cells',
+    `${n === 1 ? 'Una cella supera' : `${n} celle superano`} i ${limit.it} caratteri che una cella di Excel può contenere (${n === 1 ? '' : 'la prima: '}foglio «${first.sheet}», colonna «${first.column}», riga ${first.row}): se il collega apre il file con Excel, il testo viene tagliato. LibreOffice e Numbers lo tengono intero. Accorcia la cella o dividi il testo in più righe.`,
+    `${n === 1 ? 'One cell is' : `${n} cells are`} longer than the ${limit.en} characters an Excel cell holds (${n === 1 ? '' : 'the first: '}sheet “${first.sheet}”, column “${first.column}”, row ${first.row}): if your colleague opens the file in Excel, the text is cut. LibreOffice and Numbers keep it whole. Shorten the cell or split the text over several rows.`,
+    { row: first.row, cause: `${n} cells over ${EXCEL_MAX_CELL_CHARS} chars` },
+  );
 }
