@@ -43,7 +43,10 @@ const STYLES_XML =
   '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>' +
   '</styleSheet>';
 
-/** Shared strings, as Excel writes them: each distinct text once, cells pointing at it by index. */
+/** Texts up to this long are written once and shared by every cell that holds them. */
+const SHARED_TEXT_MAX_CHARS = 200;
+
+/** Shared strings, as Excel writes them: each distinct short text once, cells pointing at it by index. */
 class SharedStrings {
   private readonly index = new Map<string, number>();
   private readonly parts: string[] = [];
@@ -51,10 +54,13 @@ class SharedStrings {
 
   add(text: string): number {
     this.count++;
-    let at = this.index.get(text);
+    // Short texts repeat (area titles, authors, "Piano operativo 2012 (testo originale)"); hashing each
+    // long cell to find a twin costs more than the twin saves.
+    const shared = text.length <= SHARED_TEXT_MAX_CHARS;
+    let at = shared ? this.index.get(text) : undefined;
     if (at === undefined) {
       at = this.parts.length;
-      this.index.set(text, at);
+      if (shared) this.index.set(text, at);
       // Spaces at either end are kept only with xml:space="preserve".
       const preserve = /^\s|\s$/.test(text) ? ' xml:space="preserve"' : '';
       this.parts.push(`<si><t${preserve}>${escapeXmlText(encodeXstring(text))}</t></si>`);

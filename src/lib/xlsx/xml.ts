@@ -141,11 +141,16 @@ export function decodeXstring(text: string): string {
 // eslint-disable-next-line no-control-regex
 const NEEDS_XSTRING = /[\u0000-\u0008\u000B-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]|_(?=x[0-9A-Fa-f]{4}_)/g;
 
+/** Any character {@link NEEDS_XSTRING} could match (tab and LF excluded): a quick no for most cells. */
+// eslint-disable-next-line no-control-regex
+const MAYBE_XSTRING = /[\u0000-\u0008\u000B-\u001F_\uD800-\uDFFF\uFFFE\uFFFF]/;
+
 /**
  * A cell's text as Excel escapes it, so every character comes back: controls, CR and lone surrogates
  * as `_xHHHH_`, and the "_" of a literal `_xHHHH_` as `_x005F_` (what Excel and LibreOffice decode).
  */
 export function encodeXstring(text: string): string {
+  if (!MAYBE_XSTRING.test(text)) return text;
   NEEDS_XSTRING.lastIndex = 0;
   if (!NEEDS_XSTRING.test(text)) return text;
   return text.replace(NEEDS_XSTRING, (c) => `_x${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}_`);
