@@ -47,12 +47,19 @@ export function stylesPart(numFmtIds: readonly number[], customFormats: Record<n
 }
 
 /** A whole .xlsx from hand-written parts: the package and workbook plumbing around the sheets. */
-export function handWorkbook(options: { sheets: HandSheet[]; sharedStrings?: string; styles?: string; date1904?: boolean }): Uint8Array {
+export function handWorkbook(options: {
+  sheets: HandSheet[];
+  sharedStrings?: string;
+  styles?: string;
+  date1904?: boolean;
+  /** Parts put in as they are, replacing the ones made from the other options. */
+  replace?: Record<string, string | Uint8Array>;
+}): Uint8Array {
   const { sheets } = options;
   const overrides = sheets
     .map((_, i) => `<Override PartName="/xl/worksheets/sheet${i + 1}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>`)
     .join('');
-  const parts: Record<string, string> = {
+  const parts: Record<string, string | Uint8Array> = {
     '[Content_Types].xml':
       '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>' +
       `<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>${overrides}</Types>`,
@@ -71,7 +78,7 @@ export function handWorkbook(options: { sheets: HandSheet[]; sharedStrings?: str
   sheets.forEach((sheet, i) => (parts[`xl/worksheets/sheet${i + 1}.xml`] = sheetPart(sheet.rows)));
   if (options.sharedStrings) parts['xl/sharedStrings.xml'] = options.sharedStrings;
   if (options.styles) parts['xl/styles.xml'] = options.styles;
-  return zipParts(parts);
+  return zipParts({ ...parts, ...options.replace });
 }
 
 /** One row of inline-string cells: `inlineRow(1, ['AMBITO', 'Note'])`. */

@@ -4,7 +4,7 @@ import { MAX_AREA_ROWS } from '../model/limits.ts';
 import { MAX_COLUMNS, MAX_FILE_BYTES, columnLetter } from '../csv/format.ts';
 import { builtInFormatCode, formatCellNumber } from './number-format.ts';
 import { XmlError, decodeXmlText, decodeXstring, scanXml } from './xml.ts';
-import { unzipParts } from './zip.ts';
+import { unzipParts, type UnzipFailure } from './zip.ts';
 
 /**
  * The parts of an .xlsx read unpacked add up to at most this: the same order as the CSV's 40 MiB,
@@ -167,27 +167,69 @@ export function readXlsxWorkbook(bytes: Uint8Array): Result<XlsxWorkbook> {
   if (kind === null) return fail(damaged('not a zip'));
   if (kind !== 'xlsx') return fail(refusal(kind));
 
-  const unzipped = unzipParts(bytes, (name) => /\.(xml|rels)$/i.test(name) && !/^(xl\/)?(media|drawings|charts|printerSettings|customXml)\//i.test(name), MAX_XLSX_UNPACKED_BYTES);
-  if (!unzipped.ok) {
-    if (unzipped.failure.kind === 'not-zip') return fail(damaged(unzipped.failure.cause));
-    const size = unzipped.failure.unpackedBytes;
-    return fail(
-      problem(
-        'xlsx.unpacked-too-large',
-        `Il file .xlsx, aperto, occuperebbe ${mib(size, 'it-IT')} MB (il massimo è ${mib(MAX_XLSX_UNPACKED_BYTES, 'it-IT')} MB): è troppo grande per un piano, o non è un vero foglio di calcolo. Controlla di aver scelto il file giusto.`,
-        `Opened, the .xlsx file would take ${mib(size, 'en-GB')} MB (the limit is ${mib(MAX_XLSX_UNPACKED_BYTES, 'en-GB')} MB): too large for a plan, or not a real spreadsheet. Check that you chose the right file.`,
-        { cause: `${size} bytes unpacked` },
-      ),
-    );
-  }
-  const parts = new Map<string, Uint8Array>();
-  for (const [name, data] of unzipped.parts) parts.set(name.toLowerCase(), data);
   try {
-    return readParts(parts);
+    return readParts(new PartReader(bytes));
   } catch (error) {
+    if (error instanceof PackageError) {
+      if (error.failure.kind === 'not-zip') return fail(damaged(error.failure.cause));
+      const size = error.unpackedBytes;
+      return fail(
+        problem(
+          'xlsx.unpacked-too-large',
+          `Il file .xlsx, aperto, occuperebbe ${mib(size, 'it-IT')} MB (il massimo è ${mib(MAX_XLSX_UNPACKED_BYTES, 'it-IT')} MB): è troppo grande per un piano, o non è un vero foglio di calcolo. Controlla di aver scelto il file giusto.`,
+          `Opened, the .xlsx file would take ${mib(size, 'en-GB')} MB (the limit is ${mib(MAX_XLSX_UNPACKED_BYTES, 'en-GB')} MB): too large for a plan, or not a real spreadsheet. Check that you chose the right file.`,
+          { cause: `${size} bytes unpacked` },
+        ),
+      );
+    }
     if (error instanceof XmlError) return fail(damaged(`XML: ${error.message}`));
     if (error instanceof SheetLimitError) return fail(error.problem);
     throw error;
+  }
+}
+
+/** The zip could not be opened, or what the workbook points to would unpack past the cap. */
+class PackageError extends Error {
+  constructor(
+    readonly failure: UnzipFailure,
+    /** With the parts unpacked before: what the file would take opened. */
+    readonly unpackedBytes: number,
+  ) {
+    super(failure.kind);
+  }
+}
+
+/**
+ * The package's parts, unpacked on demand: only what the workbook points to (never its pictures,
+ * pivot caches or anything else), all of it within one budget of MAX_XLSX_UNPACKED_BYTES.
+ */
+class PartReader {
+  private readonly parts = new Map<string, Uint8Array>();
+  private unpacked = 0;
+
+  constructor(private readonly bytes: Uint8Array) {}
+
+  /** Unpacks the parts at `paths` (any case) not unpacked yet; throws PackageError. */
+  load(paths: readonly string[]): void {
+    const wanted = new Set(paths.map((path) => path.toLowerCase()).filter((path) => !this.parts.has(path)));
+    if (wanted.size === 0) return;
+    const result = unzipParts(this.bytes, (name) => wanted.has(name.toLowerCase()), MAX_XLSX_UNPACKED_BYTES - this.unpacked);
+    if (!result.ok) {
+      throw new PackageError(result.failure, this.unpacked + (result.failure.kind === 'too-large' ? result.failure.unpackedBytes : 0));
+    }
+    // The sizes the directory declares are what fflate allocates, whatever the data inflates to.
+    this.unpacked += result.declaredBytes;
+    for (const [name, data] of result.parts) this.parts.set(name.toLowerCase(), data);
+  }
+
+  /** A part's text (UTF-8, as Office always writes it, or UTF-16 with a BOM); null when the package lacks it. */
+  text(path: string): string | null {
+    this.load([path]);
+    const data = this.parts.get(path.toLowerCase());
+    if (!data) return null;
+    if (data[0] === 0xff && data[1] === 0xfe) return new TextDecoder('utf-16le').decode(data);
+    if (data[0] === 0xfe && data[1] === 0xff) return new TextDecoder('utf-16be').decode(data);
+    return new TextDecoder('utf-8').decode(data);
   }
 }
 
@@ -198,26 +240,17 @@ class SheetLimitError extends Error {
   }
 }
 
-function partText(parts: Map<string, Uint8Array>, path: string): string | null {
-  const data = parts.get(path.toLowerCase());
-  if (!data) return null;
-  // XML parts are UTF-8 (Office always writes it), or UTF-16 with a BOM.
-  if (data[0] === 0xff && data[1] === 0xfe) return new TextDecoder('utf-16le').decode(data);
-  if (data[0] === 0xfe && data[1] === 0xff) return new TextDecoder('utf-16be').decode(data);
-  return new TextDecoder('utf-8').decode(data);
-}
-
 interface Relationship {
   type: string;
   target: string;
 }
 
 /** A part's relationships (`_rels/<name>.rels`), by id, targets resolved against the part's folder. */
-function readRelationships(parts: Map<string, Uint8Array>, partPath: string): Map<string, Relationship> {
+function readRelationships(parts: PartReader, partPath: string): Map<string, Relationship> {
   const slash = partPath.lastIndexOf('/');
   const folder = slash === -1 ? '' : partPath.slice(0, slash + 1);
   const relsPath = `${folder}_rels/${partPath.slice(slash + 1)}.rels`;
-  const xml = partText(parts, relsPath);
+  const xml = parts.text(relsPath);
   const relationships = new Map<string, Relationship>();
   if (xml === null) return relationships;
   scanXml(xml, {
@@ -243,10 +276,10 @@ function resolvePath(folder: string, target: string): string {
 
 const typeEndsWith = (relationship: Relationship, suffix: string): boolean => relationship.type.endsWith(suffix);
 
-function readParts(parts: Map<string, Uint8Array>): Result<XlsxWorkbook> {
+function readParts(parts: PartReader): Result<XlsxWorkbook> {
   const root = readRelationships(parts, '');
   const workbookPath = [...root.values()].find((r) => typeEndsWith(r, '/officeDocument'))?.target ?? 'xl/workbook.xml';
-  const workbookXml = partText(parts, workbookPath);
+  const workbookXml = parts.text(workbookPath);
   if (workbookXml === null) return fail(damaged(`no ${workbookPath}`));
   const relationships = readRelationships(parts, workbookPath);
 
@@ -268,15 +301,17 @@ function readParts(parts: Map<string, Uint8Array>): Result<XlsxWorkbook> {
   const related = [...relationships.values()];
   const sharedStringsPath = related.find((r) => typeEndsWith(r, '/sharedStrings'))?.target;
   const stylesPath = related.find((r) => typeEndsWith(r, '/styles'))?.target;
-  const sharedStrings = sharedStringsPath ? readSharedStrings(partText(parts, sharedStringsPath) ?? '') : [];
-  const formats = stylesPath ? readCellFormats(partText(parts, stylesPath) ?? '') : [];
+  // Everything the sheets need, checked against the cap together before any of it is inflated.
+  parts.load([...(sharedStringsPath ? [sharedStringsPath] : []), ...(stylesPath ? [stylesPath] : []), ...related.filter((r) => typeEndsWith(r, '/worksheet')).map((r) => r.target)]);
+  const sharedStrings = sharedStringsPath ? readSharedStrings(parts.text(sharedStringsPath) ?? '') : [];
+  const formats = stylesPath ? readCellFormats(parts.text(stylesPath) ?? '') : [];
 
   const sheets: XlsxSheet[] = [];
   for (const sheet of declared) {
     const relationship = relationships.get(sheet.relationshipId);
     // Chart sheets and dialog sheets hold no cells.
     if (!relationship || !typeEndsWith(relationship, '/worksheet')) continue;
-    const xml = partText(parts, relationship.target);
+    const xml = parts.text(relationship.target);
     if (xml === null) return fail(damaged(`no ${relationship.target} for sheet ${sheet.name}`));
     sheets.push({ name: sheet.name, hidden: sheet.hidden, ...readSheet(xml, sheet.name, { sharedStrings, formats, date1904 }) });
   }

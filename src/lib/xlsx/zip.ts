@@ -14,7 +14,7 @@ export function unzipParts(
   bytes: Uint8Array,
   wanted: (name: string) => boolean,
   maxBytes: number,
-): { ok: true; parts: Map<string, Uint8Array> } | { ok: false; failure: UnzipFailure } {
+): { ok: true; parts: Map<string, Uint8Array>; declaredBytes: number } | { ok: false; failure: UnzipFailure } {
   let declared = 0;
   try {
     unzipSync(bytes, {
@@ -29,7 +29,7 @@ export function unzipParts(
   if (declared > maxBytes) return { ok: false, failure: { kind: 'too-large', unpackedBytes: declared } };
   try {
     const files = unzipSync(bytes, { filter: (file) => wanted(file.name) });
-    return { ok: true, parts: new Map(Object.entries(files)) };
+    return { ok: true, parts: new Map(Object.entries(files)), declaredBytes: declared };
   } catch (error) {
     return { ok: false, failure: { kind: 'not-zip', cause: String(error) } };
   }
