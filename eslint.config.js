@@ -46,6 +46,11 @@ const LIBRARIES = [
     owner: ['src/lib/csv/word-diff.ts'],
     message: 'Only src/lib/csv/word-diff.ts compares texts: call diffTexts / foldUnchanged from it (or show <DiffView>) instead.',
   },
+  {
+    packages: ['fflate'],
+    owner: ['src/lib/xlsx/zip.ts'],
+    message: 'Only src/lib/xlsx/zip.ts zips and unzips: use readXlsxWorkbook / writeXlsxWorkbook from src/lib/xlsx instead.',
+  },
 ];
 
 const COMPONENTS = ['src/components/', 'src/App.svelte'];

@@ -1,4 +1,5 @@
-// The browsers the end-to-end lanes drive, from Debian: finds them, installs the missing ones (as root), runs Xvfb for WebKit.
+// The browsers the end-to-end lanes drive, and the LibreOffice the unit tests' .xlsx round trip runs, from Debian:
+// finds them, installs the missing ones (as root), runs Xvfb for WebKit.
 // `tsx scripts/test-browsers.ts [lane…]` is the `pretest` step; the WebKit lane imports `startXvfb`.
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -11,6 +12,9 @@ export const BROWSERS = {
   webkitDriver: { path: '/usr/bin/WebKitWebDriver', debianPackage: 'webkit2gtk-driver' },
   firefox: { path: process.env.QUADRO_FIREFOX ?? '/usr/bin/firefox-esr', debianPackage: 'firefox-esr' },
   xvfb: { path: '/usr/bin/Xvfb', debianPackage: 'xvfb' },
+  // Issue 19: tests/unit/xlsx-libreoffice.test.ts edits Quadro's .xlsx in LibreOffice through its Python UNO bridge.
+  libreoffice: { path: '/usr/bin/soffice', debianPackage: 'libreoffice-calc-nogui' },
+  pythonUno: { path: '/usr/lib/python3/dist-packages/uno.py', debianPackage: 'python3-uno' },
 } as const;
 
 /** The WebKitGTK MiniBrowser that WebKitWebDriver starts, as its Debian package lists it. */
@@ -27,6 +31,7 @@ export const LANES: Record<string, (keyof typeof BROWSERS)[]> = {
   chromium: ['chromium'],
   webkit: ['webkitDriver', 'xvfb'],
   firefox: ['firefox'],
+  libreoffice: ['libreoffice', 'pythonUno'],
 };
 
 function missingPackages(lanes: string[]): string[] {
@@ -45,10 +50,10 @@ export function ensureBrowsers(lanes: string[] = Object.keys(LANES)): void {
   if (missing.length === 0) return;
   const line = `apt-get update && apt-get install -y ${missing.join(' ')}`;
   if (process.getuid?.() !== 0) {
-    console.error(`The end-to-end tests need Debian packages that are missing. Run as root:\n\n  ${line}\n`);
+    console.error(`The tests need Debian packages that are missing. Run as root:\n\n  ${line}\n`);
     process.exit(1);
   }
-  console.log(`Installing Debian packages for the browser tests: ${missing.join(' ')}`);
+  console.log(`Installing Debian packages for the tests: ${missing.join(' ')}`);
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
   // Wait for another apt run (unattended upgrades, a colleague's install) instead of failing on its lock.
   const lock = ['-o', 'DPkg::Lock::Timeout=600'];

@@ -262,8 +262,8 @@ export class QuadroPage {
   /** Exports the whole plan with «Scarica» and returns the file the app offered (name and bytes). */
   async exportWholePlan(): Promise<{ name: string; bytes: Buffer }> {
     await this.driver.evaluate(clearDownloads);
-    await this.clickAction('Esporta CSV');
-    const exportDialog = dialog('^Esporta in CSV');
+    await this.clickAction('Esporta CSV o Excel');
+    const exportDialog = dialog('^Esporta per un collega');
     await this.clickOn({ role: 'radio', label: 'Tutto il piano in un file', within: exportDialog });
     await this.clickOn(button('Scarica', exportDialog));
     await this.expectVisible({ role: 'status', text: '^File scaricato: ', pattern: true, within: exportDialog }, 'the export to say «File scaricato»');
@@ -273,15 +273,47 @@ export class QuadroPage {
     return file;
   }
 
+  /** Exports the whole plan as an Excel workbook (made in its worker) and returns the file; the format goes back to CSV. */
+  async exportWholePlanAsWorkbook(): Promise<{ name: string; bytes: Buffer }> {
+    await this.driver.evaluate(clearDownloads);
+    await this.clickAction('Esporta CSV o Excel');
+    const exportDialog = dialog('^Esporta per un collega');
+    await this.clickOn({ role: 'radio', label: '^Excel \\(\\.xlsx\\)', pattern: true, within: exportDialog });
+    await this.clickOn({ role: 'radio', label: 'Tutto il piano in un file', within: exportDialog });
+    await this.clickOn(button('Scarica', exportDialog));
+    await this.expectVisible({ role: 'status', text: '^File scaricato: ', pattern: true, within: exportDialog }, 'the export to say «File scaricato»');
+    const file = await this.takeDownload();
+    await this.clickOn({ role: 'radio', label: '^CSV', pattern: true, within: exportDialog });
+    await this.clickOn(button('Chiudi', exportDialog));
+    await this.expectGone(exportDialog, 'the export dialog to close');
+    return file;
+  }
+
+  /** Opens «Importa CSV o Excel», picks the workbook at `path`, and returns the dialog once it says where each sheet goes. */
+  async importWorkbookPreview(path: string): Promise<Query> {
+    await this.clickAction('Importa CSV o Excel');
+    const importDialog = dialog('^Importa un file CSV o Excel');
+    const picker = await this.waitFind({ label: '^Scegli il file', pattern: true, hidden: true, within: importDialog });
+    await this.driver.chooseFile(picker, path);
+    await this.expectVisible({ text: 'Foglio di calcolo Excel (.xlsx)', within: importDialog }, 'the workbook preview');
+    return importDialog;
+  }
+
+  /** Closes the import dialog without importing. */
+  async closeImport(importDialog: Query): Promise<void> {
+    await this.clickOn(button('Chiudi', importDialog));
+    await this.expectGone(importDialog, 'the import dialog to close');
+  }
+
   private async takeDownload(): Promise<{ name: string; bytes: Buffer }> {
     const download = await waitFor('the download', async () => (await this.report()).downloads[0]);
     return { name: download.name, bytes: Buffer.from(download.base64, 'base64') };
   }
 
-  /** Opens «Importa CSV», picks `path`, and returns the dialog once its preview is shown. */
+  /** Opens «Importa CSV o Excel», picks `path`, and returns the dialog once its preview is shown. */
   async importPreview(path: string): Promise<Query> {
-    await this.clickAction('Importa CSV');
-    const importDialog = dialog('^Importa un file CSV');
+    await this.clickAction('Importa CSV o Excel');
+    const importDialog = dialog('^Importa un file CSV o Excel');
     const picker = await this.waitFind({ label: '^Scegli il file', pattern: true, hidden: true, within: importDialog });
     await this.driver.chooseFile(picker, path);
     await this.expectVisible({ role: 'combobox', label: 'Codifica', within: importDialog }, 'the import preview');

@@ -9,6 +9,8 @@ import type { QuadroPage } from './page-model.ts';
 
 /** A Windows-1252 file as LibreOffice writes it ("Salva come › Testo CSV", Europa occidentale). */
 const LIBREOFFICE_CP1252 = resolve('tests/fixtures/csv/libreoffice-cp1252-semicolon-lf.csv');
+/** Quadro's .xlsx of AREA IMMIGRAZIONE, one cell edited and saved by LibreOffice (scripts/make-xlsx-fixtures.ts). */
+const LIBREOFFICE_XLSX = resolve('tests/fixtures/xlsx/plan-2012-immigrazione-edited-libreoffice.xlsx');
 const LONG_TEXT = 'Stipulare 6 accordi tecnici\n• con le Agenzie dei Paesi esteri\n• entro giugno';
 
 export interface SmokeContext {
@@ -114,6 +116,19 @@ export const SMOKE: Step[] = [
       await expectCell(quadro, 5, 0, 'Accoglienza');
       await expectCell(quadro, 5, 4, 'Corsi di italiano: “Benvenuti” è già attivo');
       await expectCell(quadro, 5, 5, 'Costo 5 € più IVA; sede à Roma');
+    },
+  },
+  {
+    name: 'an .xlsx goes out as a workbook and one from LibreOffice is read with no encoding question',
+    async run({ quadro }) {
+      const file = await quadro.exportWholePlanAsWorkbook();
+      assert.match(file.name, /^quadro_piano-operativo-2012_piano-completo_\d{4}-\d{2}-\d{2}_mario-rossi\.xlsx$/);
+      assert.deepEqual([...file.bytes.subarray(0, 4)], [0x50, 0x4b, 0x03, 0x04], 'a zip');
+      assert.ok(file.bytes.includes(Buffer.from('xl/worksheets/sheet1.xml')), 'a workbook with its sheet');
+      const dialog = await quadro.importWorkbookPreview(LIBREOFFICE_XLSX);
+      await quadro.expectVisible({ text: '«AREA IMMIGRAZIONE» → area «AREA IMMIGRAZIONE»', within: dialog }, 'where the sheet goes');
+      await quadro.expectVisible({ text: 'report trimestrali', pattern: true, within: dialog }, "LibreOffice's edit in the preview");
+      await quadro.closeImport(dialog);
     },
   },
   {

@@ -23,6 +23,7 @@ const CASES: { [K in SettingKey]: { fallback: SettingValues[K]; good: SettingVal
   author: { fallback: '', good: 'Mario Rossi', bad: [42, null, { name: 'Mario' }] },
   lang: { fallback: 'it', good: 'en', bad: ['EN', 'de', 1, true] },
   csvDelimiter: { fallback: ';', good: ',', bad: ['\t', ';;', 59] },
+  exportFormat: { fallback: 'csv', good: 'xlsx', bad: ['XLSX', 'xls', 1, null] },
   seededDefaultPlan: { fallback: null, good: '2026-11-26T09:00:00.000Z', bad: ['ieri', 1764147600000, true] },
   lastExportAt: { fallback: null, good: '2026-11-26T09:00:00.000Z', bad: ['', 1764147600000, {}] },
   lastBackupAt: { fallback: null, good: '2026-11-26T09:00:00.000Z', bad: ['mai', false] },

@@ -14,7 +14,7 @@ describe('sharing an export', () => {
     const share = vi.fn(async () => undefined);
     vi.stubGlobal('navigator', { share, canShare: () => true });
     const t = italian;
-    const words = { title: t.shareTitle('Piano operativo 2012', 'AREA IMMIGRAZIONE'), text: t.shareText('Piano operativo 2012', 'AREA IMMIGRAZIONE', 'Mario Rossi', '26/11/26, 14:34') };
+    const words = { title: t.shareTitle('Piano operativo 2012', 'AREA IMMIGRAZIONE'), text: t.shareTextAnyFormat('Piano operativo 2012', 'AREA IMMIGRAZIONE', 'Mario Rossi', '26/11/26, 14:34') };
     expect(await shareFiles([file], words)).toBe(true);
     expect(share).toHaveBeenCalledWith({ files: [file], ...words });
     expect(words.title).toBe('Quadro: Piano operativo 2012 – AREA IMMIGRAZIONE');

@@ -7,14 +7,17 @@ export interface CsvFileNameParts {
   /** A Date (its local calendar day) or a "YYYY-MM-DD" string. */
   date: Date | string;
   author: string;
+  /** `xlsx` for a workbook; `perArea`: a workbook with each area on a sheet of its own. Default: a CSV. */
+  extension?: 'csv' | 'xlsx';
+  perArea?: boolean;
 }
 
-/** e.g. `quadro_piano-operativo-2012_area-immigrazione_2026-11-26_mario-rossi.csv`. */
+/** e.g. `quadro_piano-operativo-2012_area-immigrazione_2026-11-26_mario-rossi.csv` (`…_aree_…xlsx` for a sheet per area). */
 export function csvFileName(parts: CsvFileNameParts): string {
   const plan = slugify(parts.planName) || 'piano';
-  const scope = parts.areaTitle === undefined ? 'piano-completo' : slugify(parts.areaTitle) || 'area';
+  const scope = parts.perArea ? 'aree' : parts.areaTitle === undefined ? 'piano-completo' : slugify(parts.areaTitle) || 'area';
   const author = slugify(parts.author) || 'anonimo';
-  return `quadro_${plan}_${scope}_${formatDay(parts.date)}_${author}.csv`;
+  return `quadro_${plan}_${scope}_${formatDay(parts.date)}_${author}.${parts.extension ?? 'csv'}`;
 }
 
 /** Longest slug of one part: file names stay readable in a mailbox and under every file system's limit. */

@@ -20,6 +20,8 @@ export const UTF8_BOM = '\uFEFF';
 export const DEFAULT_DELIMITER = ';';
 export type CsvDelimiter = ';' | ',' | '\t';
 export type ExportDelimiter = ';' | ',';
+/** CSV (any program, any device) or an Excel workbook (wrapped text, widths, frozen titles; one sheet per area). */
+export type ExportFormat = 'csv' | 'xlsx';
 
 /** Larger files are refused before decoding: a plan is a few hundred kilobytes. */
 export const MAX_FILE_BYTES = 40 * 1024 * 1024;

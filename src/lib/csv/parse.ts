@@ -76,7 +76,22 @@ export function parseCsvText(text: string, options: ParseCsvOptions = {}): Resul
   const rows = result.data;
   const last = rows[rows.length - 1];
   if (last && last.length === 1 && last[0] === '') rows.pop(); // the line break after the last record
+  return readTable(rows, { delimiter });
+}
 
+export interface ReadTableOptions {
+  /** The CSV delimiter the rows were split on (reported back; an .xlsx sheet has none and passes the default). */
+  delimiter: CsvDelimiter;
+}
+
+/**
+ * The checked table in rows of fields (a CSV's records, or a spreadsheet's rows): the header, Quadro's
+ * columns located, blank rows left out, and the problems that make it unusable (duplicate or reserved
+ * titles, ragged rows, duplicate IDs, sizes over the limits), each naming row and column. Row numbers
+ * are the rows' positions + 1, as a spreadsheet shows them. The records are `rows`' own arrays.
+ */
+export function readTable(rows: string[][], options: ReadTableOptions): Result<ParsedCsv> {
+  const { delimiter } = options;
   const rawHeader = rows[0];
   if (!rawHeader || rawHeader.every((title) => title.trim() === '')) {
     return fail(

@@ -21,7 +21,7 @@ export interface ExportOptions {
 }
 
 /** One content column of the file: its header and, per area, the plan column it holds. */
-interface FileColumn {
+export interface FileColumn {
   header: string;
   columnIdByArea: Map<string, string>;
 }
@@ -118,7 +118,7 @@ export function formatLastChanged(row: Row, offsetAt: OffsetAt = LOCAL_OFFSET): 
  * appearance. Titles are made unique and never empty, because the importer refuses duplicate or
  * empty titles and would mistake a column named like Quadro's own columns for them.
  */
-function layOutColumns(areas: readonly { areaId: string; columns: readonly Column[] }[]): FileColumn[] {
+export function layOutColumns(areas: readonly { areaId: string; columns: readonly Column[] }[]): FileColumn[] {
   const fileColumns: FileColumn[] = [];
   const byKey = new Map<string, FileColumn>();
   const usedHeaders = new Set([normalizeTitle(AREA_HEADER), normalizeTitle(ID_HEADER), normalizeTitle(LAST_CHANGED_HEADER)]);

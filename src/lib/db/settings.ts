@@ -1,7 +1,7 @@
 // Device settings: the one typed list of keys, each with its default and the guard its stored value must pass;
 // read and written one at a time, outside the change log.
 import type { IsoTime } from '../model/types.ts';
-import type { ExportDelimiter } from '../csv/format.ts';
+import type { ExportDelimiter, ExportFormat } from '../csv/format.ts';
 import { isLang, type Lang } from '../i18n/lang.ts';
 import { DEFAULT_EXPORT_REMINDER_DAYS, normalizeReminderDays } from '../backup/reminder.ts';
 import type { QuadroDatabase } from './schema.ts';
@@ -16,6 +16,8 @@ export interface SettingValues {
   lang: Lang;
   /** The CSV export's separator (a tab is offered for reading only). */
   csvDelimiter: ExportDelimiter;
+  /** The export's file format (issue 19). */
+  exportFormat: ExportFormat;
   /** Set once the bundled plan was written: it is never written again, even if deleted. */
   seededDefaultPlan: IsoTime | null;
   lastExportAt: IsoTime | null;
@@ -54,6 +56,7 @@ export const SETTINGS: { readonly [K in SettingKey]: SettingSpec<SettingValues[K
   author: { fallback: '', read: text },
   lang: { fallback: 'it', read: (stored) => (isLang(stored) ? stored : undefined) },
   csvDelimiter: { fallback: ';', read: (stored) => (stored === ';' || stored === ',' ? stored : undefined) },
+  exportFormat: { fallback: 'csv', read: (stored) => (stored === 'csv' || stored === 'xlsx' ? stored : undefined) },
   seededDefaultPlan: { fallback: null, read: timeOrNull },
   lastExportAt: { fallback: null, read: timeOrNull },
   lastBackupAt: { fallback: null, read: timeOrNull },

@@ -20,6 +20,8 @@ import {
 import { AreaRowCounter, type AreaOverLimit } from '../model/limits.ts';
 import { inBothLanguages } from '../i18n/both.ts';
 import { plural, pluralForm } from '../i18n/plural.ts';
+import { readXlsxWorkbook, sniffSpreadsheet } from '../xlsx/read.ts';
+import { workbookToTable, type SheetReport } from './workbook-table.ts';
 
 export interface AnalyzeRequest {
   bytes: Uint8Array;
@@ -32,6 +34,10 @@ export interface AnalyzeRequest {
 }
 
 export interface AnalyzeResult {
+  /** A CSV (decoded text) or a spreadsheet file (.xlsx, or another kind refused in words). */
+  format: 'csv' | 'xlsx';
+  /** For an .xlsx: each sheet and where its rows go (an area, a new area, or left out). */
+  sheets: SheetReport[];
   /** What was detected (or forced), shown to the user, who may change it. */
   encoding: CsvEncoding | null;
   hadBom: boolean;
@@ -48,6 +54,8 @@ export interface AnalyzeResult {
 /** Decode → parse → match → preview; stops at the first step that finds problems, returning them. */
 export function analyzeImport(request: AnalyzeRequest): AnalyzeResult {
   const result: AnalyzeResult = {
+    format: 'csv',
+    sheets: [],
     encoding: null,
     hadBom: false,
     invalidSequences: 0,
@@ -58,6 +66,9 @@ export function analyzeImport(request: AnalyzeRequest): AnalyzeResult {
     match: null,
     preview: null,
   };
+  // A spreadsheet (a zip or an Office binary) never goes to the CSV decoder: it is read, or refused in words.
+  if (sniffSpreadsheet(request.bytes) !== null) return analyzeWorkbook(request, { ...result, format: 'xlsx' });
+
   const decoded = decodeCsvBytes(request.bytes, request.encoding);
   if (!decoded.ok) return { ...result, problems: decoded.errors };
   result.encoding = decoded.value.encoding;
@@ -75,22 +86,50 @@ export function analyzeImport(request: AnalyzeRequest): AnalyzeResult {
     if (damage.structural) return { ...result, problems: [damage.structural] };
     if (damage.warning) result.warnings.push(damage.warning);
   }
+  matchAndPreview(parsed.value, request, result, decoded.value.encoding);
+  if (result.preview) {
+    const lossy = lossyWarning(result.preview, decoded.value.encoding);
+    if (lossy) result.warnings.push(lossy);
+  }
+  return result;
+}
 
+/** An .xlsx: its sheets read as text (no encoding, no separator), joined into one table, then matched as a CSV is. */
+function analyzeWorkbook(request: AnalyzeRequest, result: AnalyzeResult): AnalyzeResult {
+  const workbook = readXlsxWorkbook(request.bytes);
+  if (!workbook.ok) return { ...result, problems: workbook.errors };
+  const table = workbookToTable(workbook.value, request.doc);
+  if (!table.ok) return { ...result, problems: table.errors };
+  result.sheets = table.value.sheets;
+  result.isQuadroFile = table.value.parsed.quadroVersion !== null;
+  result.warnings.push(...table.warnings);
+  // A single sheet named like an area goes to that area, whichever area is on screen.
+  matchAndPreview(table.value.parsed, table.value.areaId ? { ...request, areaId: table.value.areaId } : request, result, undefined);
+  return result;
+}
+
+/** Row limits, matching and the preview, into `result` (problems stop it). */
+function matchAndPreview(parsed: ParsedCsv, request: AnalyzeRequest, result: AnalyzeResult, encoding: CsvEncoding | undefined): void {
   // Issue 14: a file that alone brings an area over the row limit is refused before any matching.
-  const fileOver = rowsPerFileArea(parsed.value, request).overLimit()[0];
-  if (fileOver) return { ...result, problems: [areaRowLimitProblem(fileOver)] };
-
-  const matched = matchCsvToPlan(parsed.value, request.doc, request.areaId ? { areaId: request.areaId } : {});
-  if (!matched.ok) return { ...result, problems: matched.errors };
+  const fileOver = rowsPerFileArea(parsed, request).overLimit()[0];
+  if (fileOver) {
+    result.problems = [areaRowLimitProblem(fileOver)];
+    return;
+  }
+  const matched = matchCsvToPlan(parsed, request.doc, request.areaId ? { areaId: request.areaId } : {});
+  if (!matched.ok) {
+    result.problems = matched.errors;
+    return;
+  }
   // With the area's own rows (matching says which records are new), before the preview's work.
   const over = rowsAfterImport(matched.value.areas).overLimit()[0];
-  if (over) return { ...result, problems: [areaRowLimitProblem(over)] };
+  if (over) {
+    result.problems = [areaRowLimitProblem(over)];
+    return;
+  }
   result.warnings.push(...matched.warnings);
   result.match = matched.value;
-  result.preview = buildImportPreview(matched.value, request.doc, { fileName: request.fileName, encoding: decoded.value.encoding });
-  const lossy = lossyWarning(result.preview, decoded.value.encoding);
-  if (lossy) result.warnings.push(lossy);
-  return result;
+  result.preview = buildImportPreview(matched.value, request.doc, { fileName: request.fileName, ...(encoding ? { encoding } : {}) });
 }
 
 /** The preview's one sentence on characters a single-byte save turned into "?" and that were kept. */

@@ -130,9 +130,6 @@ export const en: Strings = {
   notFound: 'The plan or area of the link does not exist on this device: here is the first plan available.',
   error: 'Error',
   reloadNeeded: 'A newer version of Quadro was opened in another tab: reloading this page.',
-  exportCsv: 'Export CSV',
-  importCsv: 'Import CSV',
-  exportTitle: 'Export to CSV for a colleague',
   exportWhat: 'What',
   exportArea: (title: string) => `Only the area “${title}”`,
   exportPlan: 'The whole plan in one file',
@@ -148,16 +145,10 @@ export const en: Strings = {
   exportDownloaded: (names: string) => `Downloaded: ${names}. Attach it to an e-mail:`,
   exportMail: 'Prepare the e-mail',
   shareTitle: (plan: string, area: string) => `Quadro: ${plan}${area ? ` – ${area}` : ''}`,
-  shareText: (plan: string, area: string, author: string, when: string) =>
-    `${area ? `“${area}” of the plan “${plan}”` : `The plan “${plan}”`}, exported from Quadro${author ? ` by ${author}` : ''} on ${when}. To merge it into your plan: Quadro › ⋯ › Import CSV.`,
   mailSubject: (plan: string) => `Quadro: ${plan}`,
-  mailBody: (plan: string, files: string[]) =>
-    `Hello,\n\nhere is the plan “${plan}” exported from Quadro: ${files.join(', ')}.\nAttach the downloaded file to this e-mail. To merge it into your plan: Quadro › Import CSV.\n`,
   encoding: 'Encoding',
   quadroFile: 'File written by Quadro: rows recognised by their ID.',
   handMadeFile: 'File without Quadro IDs: rows recognised by the text of the first column.',
-  importTitle: 'Import a CSV file',
-  importIntro: 'Choose the CSV file a colleague sent you (also one saved by Excel or LibreOffice). You will see what changes before anything is written.',
   importPick: 'Choose the file…',
   importDrop: 'Or drop the file here.',
   importPaste: 'Or paste CSV text here:',
@@ -428,4 +419,22 @@ export const en: Strings = {
   indicatorWhyMeasure: 'The two numbers may count different things: compare the sentences, then confirm, correct or reject.',
   indicatorSentence: 'Sentence',
   indicatorKindDecided: (kind: 'target' | 'result'): string => (kind === 'target' ? 'Decided: target' : 'Decided: result'),
+  // Issue 19: xlsx.
+  exportAny: 'Export CSV or Excel',
+  importAny: 'Import CSV or Excel',
+  exportTitleAny: 'Export for a colleague',
+  exportFormat: 'Format',
+  exportFormatXlsx: 'Excel (.xlsx): wrapped text, column widths and frozen titles',
+  exportFormatCsv: 'CSV: opens in any program',
+  exportEachAreaSheets: 'Each area on a sheet of the same file',
+  importTitleAny: 'Import a CSV or Excel file',
+  importIntroAny:
+    'Choose the CSV or Excel (.xlsx) file a colleague sent you (also one saved by Excel, LibreOffice or Numbers). You will see what changes before anything is written.',
+  shareTextAnyFormat: (plan: string, area: string, author: string, when: string) =>
+    `${area ? `“${area}” of the plan “${plan}”` : `The plan “${plan}”`}, exported from Quadro${author ? ` by ${author}` : ''} on ${when}. To merge it into your plan: Quadro › ⋯ › Import CSV or Excel.`,
+  mailBodyAnyFormat: (plan: string, files: string[]) =>
+    `Hello,\n\nhere is the plan “${plan}” exported from Quadro: ${files.join(', ')}.\nAttach the downloaded file to this e-mail. To merge it into your plan: Quadro › Import CSV or Excel.\n`,
+  xlsxFile: 'Excel spreadsheet (.xlsx)',
+  sheetsHeading: 'Sheets in the file',
+  exportFailed: 'The export failed and no file was made. Try again; if it happens again, update the browser or choose the CSV format.',
 };

@@ -130,9 +130,6 @@ export const it = {
   notFound: "Il piano o l'area del link non è su questo dispositivo: ecco il primo piano disponibile.",
   error: 'Errore',
   reloadNeeded: 'È stata aperta una versione più recente di Quadro in un\'altra scheda: ricarico questa pagina.',
-  exportCsv: 'Esporta CSV',
-  importCsv: 'Importa CSV',
-  exportTitle: 'Esporta in CSV per un collega',
   exportWhat: 'Che cosa',
   exportArea: (title: string) => `Solo l'area «${title}»`,
   exportPlan: 'Tutto il piano in un file',
@@ -148,16 +145,10 @@ export const it = {
   exportDownloaded: (names: string) => `File scaricato: ${names}. Allegalo a un'e-mail:`,
   exportMail: 'Prepara l\'e-mail',
   shareTitle: (plan: string, area: string) => `Quadro: ${plan}${area ? ` – ${area}` : ''}`,
-  shareText: (plan: string, area: string, author: string, when: string) =>
-    `${area ? `«${area}» del piano «${plan}»` : `Il piano «${plan}»`}, esportato da Quadro${author ? ` da ${author}` : ''} il ${when}. Per unirlo al tuo piano: Quadro › ⋯ › Importa CSV.`,
   mailSubject: (plan: string) => `Quadro: ${plan}`,
-  mailBody: (plan: string, files: string[]) =>
-    `Ciao,\n\nti mando il file del piano «${plan}» esportato da Quadro: ${files.join(', ')}.\nAllega il file scaricato a questa e-mail. Per unirlo al tuo piano: Quadro › Importa CSV.\n`,
   encoding: 'Codifica',
   quadroFile: 'File scritto da Quadro: righe riconosciute dal loro ID.',
   handMadeFile: 'File senza ID di Quadro: righe riconosciute dal testo della prima colonna.',
-  importTitle: 'Importa un file CSV',
-  importIntro: 'Scegli il file CSV ricevuto da un collega (anche salvato da Excel o LibreOffice). Prima di applicare qualsiasi modifica vedrai che cosa cambia.',
   importPick: 'Scegli il file…',
   importDrop: 'Oppure trascina qui il file.',
   importPaste: 'Oppure incolla qui il testo CSV:',
@@ -428,6 +419,24 @@ export const it = {
   indicatorWhyMeasure: 'I due numeri potrebbero contare cose diverse: confronta le frasi, poi conferma, correggi o scarta.',
   indicatorSentence: 'Frase',
   indicatorKindDecided: (kind: 'target' | 'result'): string => (kind === 'target' ? 'Deciso: obiettivo' : 'Deciso: risultato'),
+  // Issue 19: xlsx.
+  exportAny: 'Esporta CSV o Excel',
+  importAny: 'Importa CSV o Excel',
+  exportTitleAny: 'Esporta per un collega',
+  exportFormat: 'Formato',
+  exportFormatXlsx: 'Excel (.xlsx): testo a capo, larghezze delle colonne e titoli bloccati',
+  exportFormatCsv: 'CSV: si apre con qualsiasi programma',
+  exportEachAreaSheets: 'Ogni area in un foglio dello stesso file',
+  importTitleAny: 'Importa un file CSV o Excel',
+  importIntroAny:
+    'Scegli il file CSV o Excel (.xlsx) ricevuto da un collega (anche salvato da Excel, LibreOffice o Numbers). Prima di applicare qualsiasi modifica vedrai che cosa cambia.',
+  shareTextAnyFormat: (plan: string, area: string, author: string, when: string) =>
+    `${area ? `«${area}» del piano «${plan}»` : `Il piano «${plan}»`}, esportato da Quadro${author ? ` da ${author}` : ''} il ${when}. Per unirlo al tuo piano: Quadro › ⋯ › Importa CSV o Excel.`,
+  mailBodyAnyFormat: (plan: string, files: string[]) =>
+    `Ciao,\n\nti mando il file del piano «${plan}» esportato da Quadro: ${files.join(', ')}.\nAllega il file scaricato a questa e-mail. Per unirlo al tuo piano: Quadro › Importa CSV o Excel.\n`,
+  xlsxFile: 'Foglio di calcolo Excel (.xlsx)',
+  sheetsHeading: 'Fogli del file',
+  exportFailed: "L'esportazione non è riuscita e nessun file è stato creato. Riprova; se succede ancora, aggiorna il browser o scegli il formato CSV.",
 };
 
 export type Strings = typeof it;

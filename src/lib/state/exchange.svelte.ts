@@ -1,4 +1,4 @@
-// CSV exchange as runes: export (download, share, mailto) and the import flow (read → preview → apply → undo).
+// CSV and .xlsx exchange as runes: export (download, share, mailto) and the import flow (read → preview → apply → undo).
 import type { QuadroProblem } from '../model/errors.ts';
 import type {
   ConflictChoice,
@@ -6,6 +6,7 @@ import type {
   CsvEncoding,
   CsvMatch,
   ExportDelimiter,
+  ExportFormat,
   ImportChangeSet,
   ImportPreview,
 } from '../csv/index.ts';
@@ -15,6 +16,7 @@ import { saveBlob } from '../files/save-blob.ts';
 import { canShareFiles, mailtoLink, shareFiles } from '../files/share-files.ts';
 import { createImportRunner, ImportUnsupportedError, type ImportRunner } from '../exchange/import-runner.ts';
 import type { ApplyProgress, AreaTotals, ImportView, RematchTarget } from '../exchange/import-session.ts';
+import type { SheetReport } from '../exchange/workbook-table.ts';
 import type { AppState } from './app.svelte.ts';
 import { trackWrite } from './pending-writes.ts';
 import { clock } from '../model/clock.ts';
@@ -22,23 +24,30 @@ import { formatDateTime } from '../i18n/index.ts';
 import { inBothLanguages } from '../i18n/both.ts';
 
 export type ExportScope = 'area' | 'plan' | 'each-area';
+export type { ExportFormat };
 
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 /** Files the picker offers: by MIME type, since iPad and Android pickers ignore extensions. */
-export const CSV_ACCEPT = 'text/csv,text/comma-separated-values,application/csv,application/vnd.ms-excel,text/plain,text/tab-separated-values,.csv,.txt';
+export const CSV_ACCEPT = `text/csv,text/comma-separated-values,application/csv,application/vnd.ms-excel,text/plain,text/tab-separated-values,${XLSX_TYPE},application/vnd.ms-excel.sheet.macroEnabled.12,.csv,.txt,.xlsx,.xlsm`;
 /** Above this size the import shows a progress indicator (reading and parsing take about a second). */
 const SHOW_PROGRESS_FROM_BYTES = 2 * 1024 * 1024;
 
 /** The CSV core is loaded on first use: the first screen does not carry papaparse. */
 const loadCsv = () => import('../csv/index.ts');
+/** The .xlsx export is loaded on first use too, and builds the file in a worker of its own. */
+const loadXlsxExport = () => import('../exchange/xlsx-export.ts');
 
 export interface ExportedFiles {
   files: File[];
   mailto: string;
   shared: boolean;
+  /** What to say about the files (for .xlsx: cells longer than Excel holds). */
+  warnings: QuadroProblem[];
 }
 
 export class Exchange {
   delimiter = $state<ExportDelimiter>(';');
+  exportFormat = $state<ExportFormat>('csv');
 
   // Import flow
   importStatus = $state<'idle' | 'reading' | 'review' | 'applying' | 'done'>('idle');
@@ -46,6 +55,9 @@ export class Exchange {
   encoding = $state<CsvEncoding | null>(null);
   hadBom = $state(false);
   fileDelimiter = $state<CsvDelimiter | null>(null);
+  /** What the file was read as: a CSV (encoding and separator shown) or an .xlsx (its sheets shown). */
+  fileFormat = $state<'csv' | 'xlsx'>('csv');
+  sheets = $state.raw<SheetReport[]>([]);
   isQuadroFile = $state(false);
   showProgress = $state(false);
   problems = $state.raw<QuadroProblem[]>([]);
@@ -72,8 +84,19 @@ export class Exchange {
 
   constructor(private readonly app: AppState) {}
 
+  /** The language the dialogs speak (core messages come in both). */
+  get lang(): AppState['lang'] {
+    return this.app.lang;
+  }
+
   async load(): Promise<void> {
     this.delimiter = await repo.readSetting(this.app.db, 'csvDelimiter');
+    this.exportFormat = await repo.readSetting(this.app.db, 'exportFormat');
+  }
+
+  async setExportFormat(format: ExportFormat): Promise<void> {
+    this.exportFormat = format;
+    await repo.saveSetting(this.app.db, 'exportFormat', format);
   }
 
   async setDelimiter(delimiter: ExportDelimiter): Promise<void> {
@@ -84,27 +107,43 @@ export class Exchange {
   // -------------------------------------------------------------------------------------------
   // Export
 
-  /** The CSV files for a scope, ready to share or download. */
-  async buildExport(scope: ExportScope): Promise<File[]> {
+  /**
+   * The files for a scope in the chosen format, ready to share or download: CSV, one file per area
+   * for "each area"; .xlsx, one workbook (a sheet per area for "each area").
+   */
+  async buildExport(scope: ExportScope): Promise<{ files: File[]; warnings: QuadroProblem[] }> {
     const planId = this.app.planId;
-    if (!planId) return [];
+    if (!planId) return { files: [], warnings: [] };
     const areaIds = scope === 'area' && this.app.areaId ? [this.app.areaId] : null;
-    const [doc, csv] = await Promise.all([repo.recordExportBases(this.app.db, planId, areaIds), loadCsv()]);
-    if (!doc) return [];
+    const xlsx = this.exportFormat === 'xlsx';
+    const [doc, csv, xlsxExport] = await Promise.all([repo.recordExportBases(this.app.db, planId, areaIds), loadCsv(), xlsx ? loadXlsxExport() : null]);
+    if (!doc) return { files: [], warnings: [] };
     const date = clock().now().slice(0, 10);
     const author = this.app.author.trim();
+    if (xlsxExport) {
+      const areaId = this.app.areaId;
+      const area = scope === 'area' ? doc.areas.find((a) => a.id === areaId) : undefined;
+      if (scope === 'area' && !area) return { files: [], warnings: [] };
+      const workbook = await xlsxExport.exportWorkbook({
+        doc,
+        scope: area ? { kind: 'area', areaId: area.id } : scope === 'plan' ? { kind: 'plan' } : { kind: 'each-area' },
+      });
+      const name = csv.csvFileName({ planName: doc.plan.name, ...(area ? { areaTitle: area.title } : {}), date, author, extension: 'xlsx', perArea: scope === 'each-area' });
+      return { files: [new File([workbook.bytes as Uint8Array<ArrayBuffer>], name, { type: XLSX_TYPE })], warnings: workbook.warnings };
+    }
     const file = (text: string, areaTitle?: string): File =>
       new File([text], csv.csvFileName({ planName: doc.plan.name, ...(areaTitle ? { areaTitle } : {}), date, author }), {
         type: 'text/csv;charset=utf-8',
       });
     const options = { delimiter: this.delimiter };
-    if (scope === 'plan') return [file(csv.serializePlanCsv(doc, { kind: 'plan' }, options))];
+    if (scope === 'plan') return { files: [file(csv.serializePlanCsv(doc, { kind: 'plan' }, options))], warnings: [] };
     const areas = scope === 'area' ? doc.areas.filter((area) => area.id === this.app.areaId) : doc.areas;
-    return areas.map((area) => file(csv.serializePlanCsv(doc, { kind: 'area', areaId: area.id }, options), area.title));
+    return { files: areas.map((area) => file(csv.serializePlanCsv(doc, { kind: 'area', areaId: area.id }, options), area.title)), warnings: [] };
   }
 
-  canShare(): boolean {
-    const probe = new File(['x'], 'probe.csv', { type: 'text/csv' });
+  /** Whether this device's share sheet takes a file of the chosen format (Chrome's takes CSV but not .xlsx). */
+  canShare(format: ExportFormat = this.exportFormat): boolean {
+    const probe = format === 'xlsx' ? new File(['x'], 'probe.xlsx', { type: XLSX_TYPE }) : new File(['x'], 'probe.csv', { type: 'text/csv' });
     return canShareFiles([probe]);
   }
 
@@ -116,19 +155,27 @@ export class Exchange {
     // Read before the data: whatever the log holds after this point counts as not yet exported,
     // even an edit that made it into the file (the reminder errs on the side of reminding).
     const position = await repo.lastLogPosition(this.app.db);
-    const files = await this.buildExport(scope);
+    const { files, warnings } = await this.buildExport(scope);
     const t = this.app.t;
     const planName = this.app.plan?.name ?? '';
     const areaTitle = scope === 'area' ? (this.app.area?.title ?? '') : '';
     const when = formatDateTime(this.app.lang, clock().now());
     let shared = false;
-    if (share && canShareFiles(files)) {
-      shared = await shareFiles(files, { title: t.shareTitle(planName, areaTitle), text: t.shareText(planName, areaTitle, this.app.signature, when) });
-    } else for (const file of files) saveBlob(file, file.name);
+    let download = !(share && canShareFiles(files));
+    if (!download) {
+      try {
+        shared = await shareFiles(files, { title: t.shareTitle(planName, areaTitle), text: t.shareTextAnyFormat(planName, areaTitle, this.app.signature, when) });
+      } catch (error) {
+        // The tap's permission to share ran out while a large file was being made: the file downloads instead.
+        if (!(error instanceof DOMException && error.name === 'NotAllowedError')) throw error;
+        download = true;
+      }
+    }
+    if (download) for (const file of files) saveBlob(file, file.name);
     await repo.saveSetting(this.app.db, 'lastExportAt', clock().now());
     await repo.saveSetting(this.app.db, 'lastExportSeq', position);
-    const mailto = mailtoLink(t.mailSubject(planName), t.mailBody(planName, files.map((f) => f.name)));
-    return { files, mailto, shared };
+    const mailto = mailtoLink(t.mailSubject(planName), t.mailBodyAnyFormat(planName, files.map((f) => f.name)));
+    return { files, mailto, shared, warnings };
   }
 
   // -------------------------------------------------------------------------------------------
@@ -139,6 +186,8 @@ export class Exchange {
     this.fileName = '';
     this.encoding = null;
     this.fileDelimiter = null;
+    this.fileFormat = 'csv';
+    this.sheets = [];
     this.problems = [];
     this.warnings = [];
     this.match = null;
@@ -217,6 +266,8 @@ export class Exchange {
     this.invalidSequences = view.invalidSequences;
     this.acceptDamaged = [];
     this.fileDelimiter = view.delimiter;
+    this.fileFormat = view.format;
+    this.sheets = view.sheets;
     this.isQuadroFile = view.isQuadroFile;
     this.problems = view.problems;
     this.warnings = view.warnings;
