@@ -371,7 +371,23 @@ const it = {
   newPlanRollForwardDetail: 'Copia di questo piano con, in ogni area, le colonne «Risultati al …» e «Risultati previsti al …» dell’anno dopo.',
   structureSuffix: '(struttura)',
   rolledSuffix: '(anno successivo)',
+
+  // --- issue 19: files from the world ---
+  delimiterPipe: 'Barra verticale |',
+  delimiterFrom: {
+    'sep-line': 'indicato dalla prima riga «sep=»',
+    detected: 'riconosciuto dalle righe del file',
+    chosen: 'scelto da te',
+  } as Record<'sep-line' | 'detected' | 'chosen', string>,
+  quadroFileWithoutId:
+    'File scritto da Quadro senza la colonna «ID Quadro»: righe riconosciute dal testo della prima colonna, non dal loro ID. «Ultima modifica» e «Area» restano colonne di Quadro.',
+  encodingDamagedCell: "Caratteri di controllo invisibili: il file è stato letto probabilmente con la codifica sbagliata. Scegline un'altra in «Codifica».",
+  invisibleChange: (kinds: readonly ('zero-width' | 'no-break-space' | 'edge-spaces' | 'quotes')[]) =>
+    `Solo spazi/caratteri invisibili (${kinds
+      .map((kind) => ({ 'zero-width': 'caratteri a larghezza zero', 'no-break-space': 'spazi non separabili', 'edge-spaces': "spazi all'inizio o alla fine", quotes: 'virgolette tipografiche o in più' })[kind])
+      .join(', ')}): prima e dopo sembrano uguali. Non viene applicata se non la spunti.`,
 };
+
 
 export type Strings = typeof it;
 
@@ -728,6 +744,21 @@ const en: Strings = {
   newPlanRollForwardDetail: 'A copy of this plan with, in each area, the next year’s “Risultati al …” and “Risultati previsti al …” columns.',
   structureSuffix: '(structure)',
   rolledSuffix: '(next year)',
+
+  // --- issue 19: files from the world ---
+  delimiterPipe: 'Vertical bar |',
+  delimiterFrom: {
+    'sep-line': 'given by the first line “sep=”',
+    detected: 'recognised from the rows of the file',
+    chosen: 'chosen by you',
+  },
+  quadroFileWithoutId:
+    'File written by Quadro without its “ID Quadro” column: rows recognised by the text of their first column, not by their ID. “Ultima modifica” and “Area” stay Quadro’s columns.',
+  encodingDamagedCell: 'Invisible control characters: the file was probably read in the wrong encoding. Choose another one under “Encoding”.',
+  invisibleChange: (kinds: readonly ('zero-width' | 'no-break-space' | 'edge-spaces' | 'quotes')[]) =>
+    `Only spaces/invisible characters (${kinds
+      .map((kind) => ({ 'zero-width': 'zero-width characters', 'no-break-space': 'no-break spaces', 'edge-spaces': 'spaces at the start or end', quotes: 'typographic or extra quotes' })[kind])
+      .join(', ')}): before and after look the same. Not applied unless you tick it.`,
 };
 
 const STRINGS: Record<Lang, Strings> = { it, en };

@@ -3,6 +3,7 @@ import type { QuadroProblem } from '../model/errors.ts';
 import type {
   ConflictChoice,
   CsvDelimiter,
+  DelimiterSource,
   CsvEncoding,
   CsvMatch,
   ExportDelimiter,
@@ -47,7 +48,11 @@ export class Exchange {
   encoding = $state<CsvEncoding | null>(null);
   hadBom = $state(false);
   fileDelimiter = $state<CsvDelimiter | null>(null);
+  /** How the separator was found: a `sep=` line, the file's field counts, or the user's choice. */
+  delimiterSource = $state<DelimiterSource | null>(null);
   isQuadroFile = $state(false);
+  /** A Quadro file without its ID column: its rows were matched by text. */
+  quadroWithoutId = $state(false);
   showProgress = $state(false);
   problems = $state.raw<QuadroProblem[]>([]);
   warnings = $state.raw<QuadroProblem[]>([]);
@@ -141,6 +146,8 @@ export class Exchange {
     this.fileName = '';
     this.encoding = null;
     this.fileDelimiter = null;
+    this.delimiterSource = null;
+    this.quadroWithoutId = false;
     this.problems = [];
     this.warnings = [];
     this.match = null;
@@ -219,7 +226,9 @@ export class Exchange {
     this.invalidSequences = view.invalidSequences;
     this.acceptDamaged = [];
     this.fileDelimiter = view.delimiter;
+    this.delimiterSource = view.delimiterSource;
     this.isQuadroFile = view.isQuadroFile;
+    this.quadroWithoutId = view.quadroWithoutId;
     this.problems = view.problems;
     this.warnings = view.warnings;
     this.match = view.match;
