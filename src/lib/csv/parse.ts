@@ -670,9 +670,12 @@ function findRaggedRows(
   const fields = (records[first] as string[]).length;
   const rowNumber = rowNumbers[first] as number;
   const others = ragged.slice(1).map((r) => rowNumbers[r] as number);
-  const shown = others.slice(0, 5).join(', ') + (others.length > 5 ? '…' : '');
-  const alsoIt = others.length === 0 ? '' : ` Lo stesso in ${plural('it', others.length, 'altra riga', 'altre righe')} (${shown}).`;
-  const alsoEn = others.length === 0 ? '' : ` The same in ${plural('en', others.length, 'other row', 'other rows')} (${shown}).`;
+  const shown = others.slice(0, 5).join(', ');
+  const more = others.length - 5;
+  const moreIt = more <= 0 ? '' : more === 1 ? ' e in un’altra' : ` e in altre ${more}`;
+  const moreEn = more <= 0 ? '' : ` and ${more} more`;
+  const alsoIt = others.length === 0 ? '' : ` Lo stesso ${others.length === 1 ? 'nella riga' : 'nelle righe'} ${shown}${moreIt}.`;
+  const alsoEn = others.length === 0 ? '' : ` The same in ${others.length === 1 ? 'row' : 'rows'} ${shown}${moreEn}.`;
   const titleRowIt = headerRowNumber === 1 ? 'la riga dei titoli' : `la riga dei titoli (riga ${headerRowNumber})`;
   const titleRowEn = headerRowNumber === 1 ? 'the title row' : `the title row (row ${headerRowNumber})`;
   let whatIt: string;

@@ -118,9 +118,9 @@ export function analyzeImport(request: AnalyzeRequest): AnalyzeResult {
  */
 export function wrongEncodingWarning(used: CsvEncoding, wrong: WrongEncoding): QuadroProblem {
   const usedLabel = encodingLabel(used, false);
-  const names = wrong.alternatives.map((encoding) => `«${encodingLabel(encoding, false)}»`);
-  const tryIt = names.length === 0 ? '' : `Prova ${names.join(' o ')} nel menu «Codifica» qui sopra. `;
-  const tryEn = names.length === 0 ? '' : `Try ${names.join(' or ')} in the “Encoding” menu above. `;
+  const names = wrong.alternatives.map((encoding) => encodingLabel(encoding, false));
+  const tryIt = names.length === 0 ? '' : `Prova ${names.map((name) => `«${name}»`).join(' o ')} nel menu «Codifica» qui sopra. `;
+  const tryEn = names.length === 0 ? '' : `Try ${names.map((name) => `“${name}”`).join(' or ')} in the “Encoding” menu above. `;
   return problem(
     'csv.wrong-encoding',
     `Il file è stato letto come ${usedLabel}, ma il testo sembra letto con la codifica sbagliata (per esempio «${wrong.sample}»). ${tryIt}Le celle con questi caratteri sono segnate qui sotto e non vengono applicate se non le spunti.`,
