@@ -239,7 +239,9 @@ export function rankDelimiters(text: string): { delimiter: CsvDelimiter; score: 
     const quoteErrors = sample.errors.some((error) => error.type === 'Quotes');
     const counts = new Map<number, number>();
     let nonBlank = 0;
+    let widest = 0;
     for (const fields of rows) {
+      widest = Math.max(widest, fields.length);
       if (fields.every((field) => field.trim() === '')) continue;
       nonBlank++;
       if (fields.length > 1) counts.set(fields.length, (counts.get(fields.length) ?? 0) + 1);
@@ -252,11 +254,12 @@ export function rankDelimiters(text: string): { delimiter: CsvDelimiter; score: 
         modeRows = rowsWithCount;
       }
     }
-    return { delimiter, order, quoteErrors, fields: mode, score: nonBlank === 0 ? 0 : modeRows / nonBlank };
+    return { delimiter, order, quoteErrors, widest, fields: mode, score: nonBlank === 0 ? 0 : modeRows / nonBlank };
   });
   // One column (score 0) is never preferred for its lack of quote errors: it is what a wrong separator gives.
   const rank = (c: (typeof scored)[number]): number => (c.score === 0 ? 2 : c.quoteErrors ? 1 : 0);
-  scored.sort((a, b) => rank(a) - rank(b) || b.score - a.score || b.fields - a.fields || a.order - b.order);
+  // Among separators that split nothing reliably, one that splits something (",," is two empty fields) comes first.
+  scored.sort((a, b) => rank(a) - rank(b) || b.score - a.score || b.fields - a.fields || b.widest - a.widest || a.order - b.order);
   return scored.map(({ delimiter, score, fields }) => ({ delimiter, score, fields }));
 }
 
