@@ -68,7 +68,7 @@ describe('decodeCsvBytes refuses what is not a CSV', () => {
   it('reads invalid UTF-8 as Windows-1252, and honours a forced encoding', () => {
     const bytes = Uint8Array.of(0x80, 0x3b, 0xe8, 0x93, 0x94); // € ; è “ ”
     const guessed = decodeCsvBytes(bytes);
-    expect(guessed.ok && guessed.value).toEqual({ text: '€;è“”', encoding: 'windows-1252', hadBom: false, invalidSequences: 0, wrongEncoding: null });
+    expect(guessed.ok && guessed.value).toEqual({ text: '€;è“”', encoding: 'windows-1252', hadBom: false, invalidSequences: 0, wrongEncoding: null, clean: true });
     const forced = decodeCsvBytes(encode('è'), 'windows-1252');
     expect(forced.ok && forced.value.text).toBe('Ã¨');
   });

@@ -1,5 +1,5 @@
 // Import: texts a file changed by accident — characters a single-byte encoding could not hold, bytes damaged on the way, mojibake.
-import { MAC_ROMAN_HIGH, REPLACEMENT_CHAR, WINDOWS_1252_HIGH, type CsvEncoding } from './decode.ts';
+import { MAC_ROMAN_HIGH, MAY_BE_DAMAGED, REPLACEMENT_CHAR, WINDOWS_1252_HIGH, type CsvEncoding } from './decode.ts';
 
 /**
  * Why a file cell is not taken unless ticked: a replacement character (broken bytes), mojibake (text
@@ -89,23 +89,12 @@ export function restoreLossyCharacters(local: string, fromFile: string, encoding
 const MOJIBAKE = /Ã[\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]|â€|Â[\u00a0-\u00bf]|√[^\s\p{N}]|‚Ä|\p{Ll}[ˆŽ˜‡˘ÈÚÏ]|(?:^|\n)[ \t]*¥[ \t]/u;
 /** C1 control characters: no program types them; Mac Roman's "è" and "ù" read as Windows-1252 become two of them. */
 const C1_CONTROL = /[\u0080-\u009f]/;
-/** Every character the signs above start with (or hinge on), for a fast first test. */
-const MAY_BE_DAMAGED = /[\uFFFD\u0080-\u009fÃÂâ√‚ˆŽ˜‡˘ÈÚÏ¥]/;
-
-/**
- * Whether a cell may hold any damage below: one scan of a character class, which rules out nearly
- * every clean cell of a large file for a fraction of the full regexes' cost.
- */
-function mayBeDamaged(text: string): boolean {
-  return MAY_BE_DAMAGED.test(text);
-}
-
 /**
  * Whether a file cell carries damage the local text does not: a U+FFFD (bytes that were not valid
  * in the file's encoding), C1 control characters, or typical mojibake. Text the local cell already had is not damage.
  */
 export function findDamage(fromFile: string, local: string): DamageKind | null {
-  if (!mayBeDamaged(fromFile)) return null;
+  if (!MAY_BE_DAMAGED.test(fromFile)) return null;
   if (fromFile.includes(REPLACEMENT_CHAR) && !local.includes(REPLACEMENT_CHAR)) return 'replacement';
   const control = C1_CONTROL.exec(fromFile);
   if (control && !local.includes(control[0])) return 'encoding';

@@ -119,6 +119,8 @@ export interface PreviewContext {
   fileName: string;
   /** The encoding the file was read in: a single-byte one makes "?" for "✓" no edit. */
   encoding?: CsvEncoding;
+  /** The decoder found no sign of damage in the whole text (`DecodedCsv.clean`): no cell is checked again. */
+  clean?: boolean;
 }
 
 export interface ImportContext {
@@ -203,7 +205,7 @@ export function buildImportPreview(match: CsvMatch, doc: PlanDocument, context: 
         for (let k = 0; k < keyed.length; k++) {
           const text = record[(keyed[k] as (typeof keyed)[number]).fileColumn] as string;
           texts[k] = text;
-          damage ??= findDamage(text, '');
+          if (!context.clean) damage ??= findDamage(text, '');
         }
         const added: RowAdded = { id: `${area.areaId}|new:${rowMatch.rowNumber}`, rowNumber: rowMatch.rowNumber, texts, fileChange };
         if (damage) added.damage = damage;
@@ -240,7 +242,7 @@ export function buildImportPreview(match: CsvMatch, doc: PlanDocument, context: 
         if (local.base?.[k.columnKey] !== theirsHash) baseMoves = true;
         const outcome = mergeCell(cell, theirs, local.base?.[k.columnKey], fileChange, theirsHash);
         const invisible = outcome === 'keep' ? null : findInvisibleDifference(mine, theirs);
-        const damage = outcome === 'keep' ? null : invisible ? 'invisible' : findDamage(theirs, mine);
+        const damage = outcome === 'keep' ? null : invisible ? 'invisible' : context.clean ? null : findDamage(theirs, mine);
         if (outcome === 'take') {
           const change: CellChange = {
             id: `${area.areaId}|${local.id}|${k.columnKey}`,

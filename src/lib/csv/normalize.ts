@@ -11,15 +11,18 @@ import { neutralizeField } from './neutralize.ts';
  */
 export function normalizeImportedText(text: string): string {
   // Most fields are short ASCII or Latin-1 text without CR: decided by one scan, no copy.
-  if (!text.includes('\r') && !BEYOND_SPACING_MODIFIERS.test(text)) return text;
+  if (!MAY_NEED_NORMALIZING.test(text)) return text;
   let out = text;
   if (out.includes('\r')) out = out.replace(CR_LINE_BREAK, '\n');
   if (out.includes(BOM)) out = out.replaceAll(BOM, '');
   return out.normalize('NFC');
 }
 
-/** Combining marks and everything above them (NFC can only change text holding them, and the BOM is there). */
-const BEYOND_SPACING_MODIFIERS = /[\u0300-\ud7ff\ue000-\uffff]|[\ud800-\udbff]/;
+/**
+ * Combining marks and every code unit above them (NFC can only change text holding one; the BOM and
+ * surrogates are there too), and CR: one scan of one class decides for most fields.
+ */
+const MAY_NEED_NORMALIZING = /[\u0300-\uffff\r]/;
 const CR_LINE_BREAK = /\r\n?/g;
 const BOM = '\uFEFF';
 

@@ -78,8 +78,9 @@ export interface CsvReading {
 /** At most this many problems of one kind are reported: the first few are enough to fix a file. */
 const MAX_REPORTED = 10;
 export const CANDIDATE_DELIMITERS: readonly CsvDelimiter[] = [';', ',', '\t', '|'];
-/** How many records decide the separator. */
+/** How many records decide the separator, within how many characters at most. */
 const DELIMITER_SAMPLE_RECORDS = 50;
+const DELIMITER_SAMPLE_CHARS = 128 * 1024;
 /** How far down a title row is looked for (Excel users type a title, a date, a blank line above the table). */
 const MAX_ROWS_ABOVE_HEADER = 10;
 /** Excel's `sep=;` first line (also quoted, or padded with separators by a spreadsheet that re-saved it). */
@@ -232,11 +233,16 @@ export function tokenizeCsv(text: string, delimiter: CsvDelimiter, firstRowNumbe
  * separator), `,`, tab and `|`.
  */
 export function rankDelimiters(text: string): { delimiter: CsvDelimiter; score: number; fields: number }[] {
+  // A bounded sample: with a wrong separator a quoted field may not end before the end of the file.
+  const cut = text.length > DELIMITER_SAMPLE_CHARS;
+  const head = cut ? text.slice(0, DELIMITER_SAMPLE_CHARS) : text;
   const scored = CANDIDATE_DELIMITERS.map((delimiter, order) => {
-    const sample = Papa.parse<string[]>(text, { delimiter, preview: DELIMITER_SAMPLE_RECORDS, quoteChar: '"', escapeChar: '"' });
+    const sample = Papa.parse<string[]>(head, { delimiter, preview: DELIMITER_SAMPLE_RECORDS, quoteChar: '"', escapeChar: '"' });
     const rows = sample.data;
+    // The record the sample cut through says nothing.
+    if (cut && rows.length > 1) rows.pop();
     // Quotes that do not close where the separator says fields end: most likely the wrong separator.
-    const quoteErrors = sample.errors.some((error) => error.type === 'Quotes');
+    const quoteErrors = sample.errors.some((error) => error.type === 'Quotes' && !(cut && (error.row ?? 0) >= rows.length));
     const counts = new Map<number, number>();
     let nonBlank = 0;
     let widest = 0;

@@ -106,7 +106,7 @@ export function analyzeImport(request: AnalyzeRequest): AnalyzeResult {
   if (over) return { ...result, problems: [areaRowLimitProblem(over)] };
   result.warnings.push(...matched.warnings);
   result.match = matched.value;
-  result.preview = buildImportPreview(matched.value, request.doc, { fileName: request.fileName, encoding: decoded.value.encoding });
+  result.preview = buildImportPreview(matched.value, request.doc, { fileName: request.fileName, encoding: decoded.value.encoding, clean: decoded.value.clean });
   const lossy = lossyWarning(result.preview, decoded.value.encoding);
   if (lossy) result.warnings.push(lossy);
   return result;
