@@ -118,13 +118,23 @@ describe('reading the table', () => {
     expect(reading.table.errors[0]?.message.en).toMatch(/^Row 2: it has 1 field, but the title row has 3\. The same in rows 4, 5\. /);
   });
 
-  it('when the likeliest separator leaves unequal rows further down, another one that reads the file whole is taken', () => {
-    const head = Array.from({ length: 60 }, (_, i) => `riga ${i},a;b`).join('\r\n');
-    // 60 records where "," and ";" both give two fields; below them, "," gives three.
-    const text = `AMBITO;Note\r\n${head}\r\nx,y,z;w\r\n`;
+  it('when the first records fit two separators and later rows break the first, the other one is taken', () => {
+    // 60 records where ";" and "," both give two fields (";" first on a tie); below them ";" gives three.
+    const head = Array.from({ length: 60 }, (_, i) => `riga ${i};a,b`).join('\r\n');
+    const text = `AMBITO;Note,Sede\r\n${head}\r\nx;y;z,w\r\n`;
     const reading = readCsvText(text);
+    expect(reading.delimiter).toBe(',');
+    expect(reading.table.ok && reading.table.value.header).toEqual(['AMBITO;Note', 'Sede']);
+    expect(reading.table.ok && reading.table.value.records.at(-1)).toEqual(['x;y;z', 'w']);
+  });
+
+  it('a truncated file stays a truncated file: no retry with a separator the first records fit worse', () => {
+    // Cut in its first record: ";" and "," fit one record of two each; "," would take the title row for a title above the table.
+    const reading = readCsvText('AMBITO;Obiettivi;Risultati;ID Quadro v1;Ultima modifica\r\nGOVERNANCE;Supporto tra Ministero, Regioni e Province, fin');
     expect(reading.delimiter).toBe(';');
-    expect(reading.table.ok && reading.table.value.records.at(-1)).toEqual(['x,y,z', 'w']);
+    expect(reading.table.ok).toBe(false);
+    if (reading.table.ok) return;
+    expect(reading.table.errors.map((e) => [e.code, e.internal?.row])).toEqual([['csv.ragged-row', 2]]);
   });
 
   it('the title row found by the plan\'s column titles below a title typed above it', () => {

@@ -113,12 +113,15 @@ export function readCsvText(text: string, options: ParseCsvOptions = {}): CsvRea
   const firstRowNumber = sep ? 2 : 1;
   const sepChar = sep?.[1];
   const fromSepLine = sepChar !== undefined && isCandidate(sepChar) ? sepChar : undefined;
-  // Only separators that split most records into several fields are worth a retry: any other reads one column.
+  // A retry is worth it only with a separator the first records fit as well as the likeliest one (a
+  // tie): one that fits them worse would read the file into other columns, a truncated file among them.
+  const scored = options.delimiter || fromSepLine ? [] : rankDelimiters(body);
+  const top = scored[0];
   const ranked = options.delimiter
     ? [options.delimiter]
     : fromSepLine
       ? [fromSepLine]
-      : rankDelimiters(body).flatMap((candidate, i) => (i === 0 || candidate.score > 0 ? [candidate.delimiter] : []));
+      : scored.flatMap((candidate, i) => (i === 0 || (candidate.score > 0 && candidate.score === top?.score) ? [candidate.delimiter] : []));
   const delimiterSource: DelimiterSource = options.delimiter ? 'chosen' : fromSepLine ? 'sep-line' : 'detected';
   const best = ranked[0] as CsvDelimiter;
 
@@ -168,7 +171,8 @@ export function readCsvText(text: string, options: ParseCsvOptions = {}): CsvRea
   // Rows of unequal length with the likeliest separator: one of the others may read the file whole.
   for (const delimiter of ranked.slice(1)) {
     const other = read(delimiter);
-    if (other.ok) return { delimiter, delimiterSource, table: other };
+    // Not if it reads the first row as a title above the table: a truncated file would "fit" that way.
+    if (other.ok && !other.warnings.some((w) => w.code === 'csv.rows-above-header')) return { delimiter, delimiterSource, table: other };
   }
   return { delimiter: best, delimiterSource, table: first };
 }
@@ -228,9 +232,9 @@ export function tokenizeCsv(text: string, delimiter: CsvDelimiter, firstRowNumbe
  * The candidate separators, likeliest first, from the first records: for each, its score — the share of
  * non-blank records that have its most common field count (more than one field). A title typed above
  * the table, commas in the text of a `;` file, or decimals like 1.250,50 in a `,` file leave some
- * records unequal but not most. A separator that leaves a quote unclosed or a quoted field going on
- * comes after those that do not. Ties go to the larger field count, then to `;` (Italian Excel's list
- * separator), `,`, tab and `|`.
+ * records unequal but not most. At equal scores, a separator that leaves a quote unclosed or a quoted
+ * field going on comes after those that do not, then the larger field count wins, then `;` (Italian
+ * Excel's list separator), `,`, tab and `|`.
  */
 export function rankDelimiters(text: string): { delimiter: CsvDelimiter; score: number; fields: number }[] {
   // A bounded sample: with a wrong separator a quoted field may not end before the end of the file.
@@ -262,10 +266,9 @@ export function rankDelimiters(text: string): { delimiter: CsvDelimiter; score: 
     }
     return { delimiter, order, quoteErrors, widest, fields: mode, score: nonBlank === 0 ? 0 : modeRows / nonBlank };
   });
-  // One column (score 0) is never preferred for its lack of quote errors: it is what a wrong separator gives.
-  const rank = (c: (typeof scored)[number]): number => (c.score === 0 ? 2 : c.quoteErrors ? 1 : 0);
+  // Quote errors only break ties: a file with one broken quote still has its separator's equal rows.
   // Among separators that split nothing reliably, one that splits something (",," is two empty fields) comes first.
-  scored.sort((a, b) => rank(a) - rank(b) || b.score - a.score || b.fields - a.fields || b.widest - a.widest || a.order - b.order);
+  scored.sort((a, b) => b.score - a.score || Number(a.quoteErrors) - Number(b.quoteErrors) || b.fields - a.fields || b.widest - a.widest || a.order - b.order);
   return scored.map(({ delimiter, score, fields }) => ({ delimiter, score, fields }));
 }
 
