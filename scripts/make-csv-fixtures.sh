@@ -246,7 +246,8 @@ npx tsx "$WORK/make-world.mts" "$WORK"
 lo_convert() { # source in $WORK, filter options, target path
   rm -rf "$WORK/conv" && mkdir "$WORK/conv"
   cp "$WORK/$1" "$WORK/conv-in.csv"
-  soffice -env:UserInstallation="file://$(mktemp -d /tmp/lo-world-XXXXXX)" --headless --infilter='CSV:59,34,76,1' \
+  # A fresh LibreOffice profile per run, inside $WORK (removed on exit).
+  soffice -env:UserInstallation="file://$(mktemp -d "$WORK/lo-profile-XXXXXX")" --headless --infilter='CSV:59,34,76,1' \
     --convert-to "$CSV_FILTER:$2" --outdir "$WORK/conv" "$WORK/conv-in.csv" >/dev/null 2>&1
   cp "$WORK/conv/conv-in.csv" "$3"
 }
