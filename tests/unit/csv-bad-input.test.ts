@@ -68,7 +68,7 @@ describe('decodeCsvBytes refuses what is not a CSV', () => {
   it('reads invalid UTF-8 as Windows-1252, and honours a forced encoding', () => {
     const bytes = Uint8Array.of(0x80, 0x3b, 0xe8, 0x93, 0x94); // € ; è “ ”
     const guessed = decodeCsvBytes(bytes);
-    expect(guessed.ok && guessed.value).toEqual({ text: '€;è“”', encoding: 'windows-1252', hadBom: false, invalidSequences: 0 });
+    expect(guessed.ok && guessed.value).toEqual({ text: '€;è“”', encoding: 'windows-1252', hadBom: false, invalidSequences: 0, wrongEncoding: null, clean: true });
     const forced = decodeCsvBytes(encode('è'), 'windows-1252');
     expect(forced.ok && forced.value.text).toBe('Ã¨');
   });
@@ -151,14 +151,14 @@ describe('parseCsvText refuses broken tables, naming row and column', () => {
 
 describe('small readers', () => {
   it.each([
-    ['a;b,c', ';'],
-    ['a,b,c;d', ','],
-    ['a\tb\tc', '\t'],
-    ['"a;b;c",d', ','],
-    ['a,b;c', ';'],
-    ['solo', ';'],
+    ['a;b,c\r\n1;2,3', ';'],
+    ['a,b,c;d\r\n1,2,3;4', ','],
+    ['a\tb\tc\r\n1\t2\t3', '\t'],
+    ['"a;b;c",d\r\n"1;2;3",4', ','],
+    ['a|b|c\r\n1|2|3', '|'],
+    ['solo\r\nuno', ';'],
   ] as const)('detectDelimiter(%j) → %j', (text, delimiter) => {
-    expect(detectDelimiter(`${text}\r\n1;2,3\t4`)).toBe(delimiter);
+    expect(detectDelimiter(text)).toBe(delimiter);
   });
 
   it('parseLastChanged reads Quadro\'s format and refuses anything else', () => {
@@ -168,8 +168,8 @@ describe('small readers', () => {
     expect(parseLastChanged('')).toBeNull();
   });
 
-  it('accepts CR-only line endings and a trailing empty line', () => {
+  it('accepts CR-only line endings and a trailing empty line; a CR inside a cell is read as LF', () => {
     const parsed = parseCsvText('a;b\r1;"x\ry"\r2;3\r');
-    expect(parsed.ok && parsed.value.records).toEqual([['1', 'x\ry'], ['2', '3']]);
+    expect(parsed.ok && parsed.value.records).toEqual([['1', 'x\ny'], ['2', '3']]);
   });
 });

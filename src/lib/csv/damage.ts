@@ -1,14 +1,26 @@
 // Import: texts a file changed by accident — characters a single-byte encoding could not hold, bytes damaged on the way, mojibake.
-import { REPLACEMENT_CHAR, WINDOWS_1252_HIGH, type CsvEncoding } from './decode.ts';
+import { MAC_ROMAN_HIGH, MAY_BE_DAMAGED, REPLACEMENT_CHAR, WINDOWS_1252_HIGH, type CsvEncoding } from './decode.ts';
 
-/** Why a file cell looks damaged: a replacement character (broken bytes) or UTF-8 read as Windows-1252. */
-export type DamageKind = 'replacement' | 'mojibake';
+/**
+ * Why a file cell is not taken unless ticked: a replacement character (broken bytes), mojibake (text
+ * read in the wrong encoding: "Ã¨", "giˆ"), C1 control characters (`encoding`: Mac Roman read as
+ * Windows-1252), or a difference only in invisible or look-alike characters (`invisible`, normalize.ts).
+ */
+export type DamageKind = 'replacement' | 'mojibake' | 'encoding' | 'invisible';
 
 /** Code points Windows-1252 holds (besides ASCII and U+00A0–U+00FF, which are their own bytes). */
 const WINDOWS_1252_EXTRA = new Set(WINDOWS_1252_HIGH);
+const MAC_ROMAN = new Set(MAC_ROMAN_HIGH);
 
-function fitsWindows1252(code: number): boolean {
-  return code < 0x80 || (code >= 0xa0 && code <= 0xff) || WINDOWS_1252_EXTRA.has(code);
+/** Whether a single-byte encoding can write a character (what it cannot comes back as "?"). */
+function fitsEncoding(code: number, encoding: 'windows-1252' | 'macintosh'): boolean {
+  if (code < 0x80) return true;
+  if (encoding === 'macintosh') return MAC_ROMAN.has(code);
+  return (code >= 0xa0 && code <= 0xff) || WINDOWS_1252_EXTRA.has(code);
+}
+
+function isSingleByte(encoding: CsvEncoding): encoding is 'windows-1252' | 'macintosh' {
+  return encoding === 'windows-1252' || encoding === 'macintosh';
 }
 
 /**
@@ -17,7 +29,7 @@ function fitsWindows1252(code: number): boolean {
  * substituted when `fromFile` is exactly `local` after such a save, else null (a real edit).
  */
 export function countLossySubstitutions(local: string, fromFile: string, encoding: CsvEncoding): number | null {
-  if (encoding !== 'windows-1252' || local === fromFile) return null;
+  if (!isSingleByte(encoding) || local === fromFile) return null;
   const mine = Array.from(local);
   const theirs = Array.from(fromFile);
   if (mine.length !== theirs.length) return null;
@@ -26,7 +38,7 @@ export function countLossySubstitutions(local: string, fromFile: string, encodin
     const a = mine[i] as string;
     const b = theirs[i] as string;
     if (a === b) continue;
-    if (fitsWindows1252(a.codePointAt(0) as number)) return null;
+    if (fitsEncoding(a.codePointAt(0) as number, encoding)) return null;
     const plain = a.normalize('NFD').replace(/\p{M}+/gu, '');
     if (b !== '?' && b !== plain) return null;
     substituted++;
@@ -35,9 +47,9 @@ export function countLossySubstitutions(local: string, fromFile: string, encodin
 }
 
 /** Whether a file character is what a single-byte save writes for a local one it cannot hold. */
-function isSubstituteFor(local: string, fromFile: string): boolean {
+function isSubstituteFor(local: string, fromFile: string, encoding: 'windows-1252' | 'macintosh'): boolean {
   if (local === fromFile) return true;
-  if (fitsWindows1252(local.codePointAt(0) as number)) return false;
+  if (fitsEncoding(local.codePointAt(0) as number, encoding)) return false;
   return fromFile === '?' || fromFile === local.normalize('NFD').replace(/\p{M}+/gu, '');
 }
 
@@ -48,16 +60,16 @@ function isSubstituteFor(local: string, fromFile: string): boolean {
  * Returns null when nothing was restored.
  */
 export function restoreLossyCharacters(local: string, fromFile: string, encoding: CsvEncoding): { text: string; restored: number } | null {
-  if (encoding !== 'windows-1252' || local === fromFile) return null;
+  if (!isSingleByte(encoding) || local === fromFile) return null;
   const mine = Array.from(local);
   const theirs = Array.from(fromFile);
   const shortest = Math.min(mine.length, theirs.length);
   let prefix = 0;
-  while (prefix < shortest && isSubstituteFor(mine[prefix] as string, theirs[prefix] as string)) prefix++;
+  while (prefix < shortest && isSubstituteFor(mine[prefix] as string, theirs[prefix] as string, encoding)) prefix++;
   let suffix = 0;
   while (
     suffix < shortest - prefix &&
-    isSubstituteFor(mine[mine.length - 1 - suffix] as string, theirs[theirs.length - 1 - suffix] as string)
+    isSubstituteFor(mine[mine.length - 1 - suffix] as string, theirs[theirs.length - 1 - suffix] as string, encoding)
   ) {
     suffix++;
   }
@@ -69,25 +81,23 @@ export function restoreLossyCharacters(local: string, fromFile: string, encoding
   return { text, restored };
 }
 
-/** What UTF-8 bytes look like when read as Windows-1252: "è" → "Ã¨", "•" → "â€¢", "à" → "Ã\u00a0". */
-const MOJIBAKE = /Ã[\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]|â€|Â[\u00a0-\u00bf]/u;
-
 /**
- * Whether a cell holds what every damage above starts with. `includes` scans at memory speed (and
- * knows at once that a Latin-1 string holds no "€" or U+FFFD), the regex a character at a time:
- * this rules out nearly every clean cell of a large file for a fraction of the regex's cost.
+ * Text read in the wrong encoding: UTF-8 read as Windows-1252 ("è" → "Ã¨", "•" → "â€¢", "à" → "Ã\u00a0")
+ * or as Mac Roman ("√®", "‚Ä¢"); Mac Roman read as Windows-1252 ("giˆ", "perchŽ", a "¥ " bullet);
+ * Windows-1252 read as Mac Roman ("gi‡", "pi˘", "perchÈ").
  */
-function mayBeDamaged(text: string): boolean {
-  return text.includes(REPLACEMENT_CHAR) || text.includes('Ã') || text.includes('â€') || text.includes('Â');
-}
-
+const MOJIBAKE = /Ã[\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]|â€|Â[\u00a0-\u00bf]|√[^\s\p{N}]|‚Ä|\p{Ll}[ˆŽ˜‡˘ÈÚÏ]|(?:^|\n)[ \t]*¥[ \t]/u;
+/** C1 control characters: no program types them; Mac Roman's "è" and "ù" read as Windows-1252 become two of them. */
+const C1_CONTROL = /[\u0080-\u009f]/;
 /**
  * Whether a file cell carries damage the local text does not: a U+FFFD (bytes that were not valid
- * in the file's encoding) or typical mojibake. Text the local cell already had is not damage.
+ * in the file's encoding), C1 control characters, or typical mojibake. Text the local cell already had is not damage.
  */
 export function findDamage(fromFile: string, local: string): DamageKind | null {
-  if (!mayBeDamaged(fromFile)) return null;
+  if (!MAY_BE_DAMAGED.test(fromFile)) return null;
   if (fromFile.includes(REPLACEMENT_CHAR) && !local.includes(REPLACEMENT_CHAR)) return 'replacement';
+  const control = C1_CONTROL.exec(fromFile);
+  if (control && !local.includes(control[0])) return 'encoding';
   const match = MOJIBAKE.exec(fromFile);
   if (match && !local.includes(match[0])) return 'mojibake';
   return null;

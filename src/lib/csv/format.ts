@@ -18,7 +18,8 @@ export const LAST_CHANGED_SEPARATOR = ' · ';
 
 export const UTF8_BOM = '\uFEFF';
 export const DEFAULT_DELIMITER = ';';
-export type CsvDelimiter = ';' | ',' | '\t';
+/** What an imported file may be separated by (`|` from some databases and hand-typed files); exports use `;` or `,`. */
+export type CsvDelimiter = ';' | ',' | '\t' | '|';
 export type ExportDelimiter = ';' | ',';
 /** CSV (any program, any device) or an Excel workbook (wrapped text, widths, frozen titles; one sheet per area). */
 export type ExportFormat = 'csv' | 'xlsx';
@@ -33,10 +34,11 @@ export const MAX_COLUMNS = 500;
 /** Column titles that would reach Object.prototype if anyone ever used them as keys: the app's one list. */
 export const FORBIDDEN_TITLES: readonly string[] = RESERVED_TITLES;
 
-/** A title or a first-column text reduced for comparison: trimmed, spaces collapsed, case folded. */
+/** A title or a first-column text reduced for comparison: zero-width characters gone, trimmed, spaces collapsed, case folded. */
 export function normalizeTitle(text: string): string {
-  return text.normalize('NFC').trim().replace(/\s+/g, ' ').toLowerCase();
+  return text.normalize('NFC').replace(ZERO_WIDTH, '').trim().replace(/\s+/g, ' ').toLowerCase();
 }
+const ZERO_WIDTH = /[\u200B-\u200D\u2060\uFEFF\u00AD]/g;
 
 /** The column letters a spreadsheet shows for a 0-based index: 0 → A, 25 → Z, 26 → AA. */
 export function columnLetter(index: number): string {

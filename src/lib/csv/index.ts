@@ -5,6 +5,7 @@ export * from './serialize.ts';
 export * from './table.ts';
 export * from './file-name.ts';
 export * from './decode.ts';
+export * from './normalize.ts';
 export * from './damage.ts';
 export * from './parse.ts';
 export * from './match.ts';

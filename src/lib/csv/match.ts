@@ -320,12 +320,13 @@ function checkSomeColumnMatches(parsed: ParsedCsv, contentColumns: readonly numb
   if (matches || localColumns.length === 0) return undefined;
   const found = contentColumns.map((c) => `«${shorten(parsed.header[c] as string)}»`).join(', ');
   const expected = localColumns.map((column) => `«${shorten(column.title)}»`).join(', ');
+  const row = parsed.headerRowNumber;
   return fail(
     problem(
       'csv.no-matching-columns',
-      `Riga 1: nessuna colonna del file corrisponde a quelle dell'area. Il file ha ${found}; l'area ha ${expected}. Controlla di aver scelto il file e l'area giusti, o rinomina le colonne nella prima riga del file.`,
-      `Row 1: no column of the file matches the area's columns. The file has ${found}; the area has ${expected}. Check that you chose the right file and area, or rename the columns in the file's first row.`,
-      { row: 1, cause: `file: ${found}; expected: ${expected}` },
+      `Riga ${row}: nessuna colonna del file corrisponde a quelle dell'area. Il file ha ${found}; l'area ha ${expected}. Controlla di aver scelto il file e l'area giusti, o rinomina le colonne nella riga dei titoli del file.`,
+      `Row ${row}: no column of the file matches the area's columns. The file has ${found}; the area has ${expected}. Check that you chose the right file and area, or rename the columns in the file's title row.`,
+      { row, cause: `file: ${found}; expected: ${expected}` },
     ),
   );
 }

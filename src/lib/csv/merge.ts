@@ -5,6 +5,7 @@ import type { AreaMatch, CsvMatch } from './match.ts';
 import { parseLastChanged } from './parse.ts';
 import { countLossySubstitutions, findDamage, restoreLossyCharacters, type DamageKind } from './damage.ts';
 import type { CsvEncoding } from './decode.ts';
+import { findInvisibleDifference, isSameImportedText, type InvisibleKind } from './normalize.ts';
 
 export type ConflictKind = 'older-file' | 'both-changed' | 'no-common-base';
 
@@ -28,8 +29,9 @@ export interface CellConflict {
   mineChangedBy: string | null;
   theirsChangedAt: IsoTime | null;
   theirsChangedBy: string | null;
-  /** The file's text looks damaged (broken bytes, mojibake): say so beside the choice. */
+  /** The file's text looks damaged (broken bytes, mojibake), or differs from mine only invisibly: say so beside the choice. */
   damage?: DamageKind;
+  invisible?: InvisibleKind[];
 }
 
 /** A cell value the import takes. `columnKey` is a column id, or `new-column:<file column>` for a column to add. */
@@ -43,8 +45,10 @@ export interface CellChange {
   /** Who wrote the local text, and when (null for an empty cell): the "before" side's label. */
   beforeChangedAt: IsoTime | null;
   beforeChangedBy: string | null;
-  /** The file's text looks damaged: taken only when the user ticks it. */
+  /** The file's text looks damaged, or differs only invisibly: taken only when the user ticks it. */
   damage?: DamageKind;
+  /** For `damage: 'invisible'`: what differs (no-break spaces, trailing spaces, quotes…), for the preview to name. */
+  invisible?: InvisibleKind[];
 }
 
 export interface RowUpdate {
@@ -115,6 +119,8 @@ export interface PreviewContext {
   fileName: string;
   /** The encoding the file was read in: a single-byte one makes "?" for "✓" no edit. */
   encoding?: CsvEncoding;
+  /** The decoder found no sign of damage in the whole text (`DecodedCsv.clean`): no cell is checked again. */
+  clean?: boolean;
 }
 
 export interface ImportContext {
@@ -199,7 +205,7 @@ export function buildImportPreview(match: CsvMatch, doc: PlanDocument, context: 
         for (let k = 0; k < keyed.length; k++) {
           const text = record[(keyed[k] as (typeof keyed)[number]).fileColumn] as string;
           texts[k] = text;
-          damage ??= findDamage(text, '');
+          if (!context.clean) damage ??= findDamage(text, '');
         }
         const added: RowAdded = { id: `${area.areaId}|new:${rowMatch.rowNumber}`, rowNumber: rowMatch.rowNumber, texts, fileChange };
         if (damage) added.damage = damage;
@@ -214,6 +220,8 @@ export function buildImportPreview(match: CsvMatch, doc: PlanDocument, context: 
         const cell = local.cells[k.columnKey];
         const mine = cell?.text ?? '';
         let theirs = record[k.fileColumn] as string;
+        // Line breaks, Unicode form, a stray BOM, Quadro's formula guard: the same text, no change.
+        if (theirs !== mine && isSameImportedText(mine, theirs)) theirs = mine;
         const lossy = context.encoding ? countLossySubstitutions(mine, theirs, context.encoding) : null;
         if (lossy !== null) {
           // The colleague had our text; their encoding could not write some of its characters.
@@ -233,7 +241,8 @@ export function buildImportPreview(match: CsvMatch, doc: PlanDocument, context: 
         update.newBase[k.columnKey] = theirsHash;
         if (local.base?.[k.columnKey] !== theirsHash) baseMoves = true;
         const outcome = mergeCell(cell, theirs, local.base?.[k.columnKey], fileChange, theirsHash);
-        const damage = outcome === 'keep' ? null : findDamage(theirs, mine);
+        const invisible = outcome === 'keep' ? null : findInvisibleDifference(mine, theirs);
+        const damage = outcome === 'keep' ? null : invisible ? 'invisible' : context.clean ? null : findDamage(theirs, mine);
         if (outcome === 'take') {
           const change: CellChange = {
             id: `${area.areaId}|${local.id}|${k.columnKey}`,
@@ -245,6 +254,7 @@ export function buildImportPreview(match: CsvMatch, doc: PlanDocument, context: 
             beforeChangedBy: cell?.changedBy ?? null,
           };
           if (damage) change.damage = damage;
+          if (invisible) change.invisible = invisible;
           update.changes.push(change);
         } else if (outcome !== 'keep') {
           const conflict: CellConflict = {
@@ -265,6 +275,7 @@ export function buildImportPreview(match: CsvMatch, doc: PlanDocument, context: 
             theirsChangedBy: fileChange?.by ?? null,
           };
           if (damage) conflict.damage = damage;
+          if (invisible) conflict.invisible = invisible;
           preview.conflicts.push(conflict);
           update.conflictIds.push(conflict.id);
         }
@@ -361,8 +372,9 @@ export function resolveImport(preview: ImportPreview, decisions: ImportDecisions
         if (columnId === undefined) continue;
         if (change.damage && !acceptDamaged.has(change.id)) {
           // Damaged text stays out, and so does its base: a clean file later still shows the change.
+          // An invisible difference is no damage: left out as well, but not counted as damaged.
           leftOut.add(change.columnKey);
-          changeSet.summary.damagedLeftOut++;
+          if (change.damage !== 'invisible') changeSet.summary.damagedLeftOut++;
           continue;
         }
         cells[columnId] = fromFile(change.after);

@@ -7,15 +7,18 @@ import {
   buildImportPreview,
   describeColumn,
   decodeCsvBytes,
+  encodingLabel,
   matchCsvToPlan,
   normalizeTitle,
-  parseCsvText,
+  readCsvText,
   type AreaMatch,
   type CsvDelimiter,
   type CsvEncoding,
   type CsvMatch,
+  type DelimiterSource,
   type ImportPreview,
   type ParsedCsv,
+  type WrongEncoding,
 } from '../csv/index.ts';
 import { AreaRowCounter, type AreaOverLimit } from '../model/limits.ts';
 import { inBothLanguages } from '../i18n/both.ts';
@@ -44,7 +47,13 @@ export interface AnalyzeResult {
   /** Byte sequences not valid in the encoding (shown as �): the file was damaged on the way. */
   invalidSequences: number;
   delimiter: CsvDelimiter | null;
+  /** How the separator was found (a `sep=` line, the field counts, the user); null when the file was not read as text. */
+  delimiterSource: DelimiterSource | null;
   isQuadroFile: boolean;
+  /** A Quadro file without its ID column: rows were matched by the text of their first column. */
+  quadroWithoutId: boolean;
+  /** Signs that the file was read in the wrong encoding, and the encodings that would read it. */
+  wrongEncoding: WrongEncoding | null;
   problems: QuadroProblem[];
   warnings: QuadroProblem[];
   match: CsvMatch | null;
@@ -60,7 +69,10 @@ export function analyzeImport(request: AnalyzeRequest): AnalyzeResult {
     hadBom: false,
     invalidSequences: 0,
     delimiter: null,
+    delimiterSource: null,
     isQuadroFile: false,
+    quadroWithoutId: false,
+    wrongEncoding: null,
     problems: [],
     warnings: [],
     match: null,
@@ -74,19 +86,27 @@ export function analyzeImport(request: AnalyzeRequest): AnalyzeResult {
   result.encoding = decoded.value.encoding;
   result.hadBom = decoded.value.hadBom;
   result.invalidSequences = decoded.value.invalidSequences;
+  result.wrongEncoding = decoded.value.wrongEncoding;
   result.warnings.push(...decoded.warnings);
+  if (decoded.value.wrongEncoding) result.warnings.push(wrongEncodingWarning(decoded.value.encoding, decoded.value.wrongEncoding));
 
-  const parsed = parseCsvText(decoded.value.text, request.delimiter ? { delimiter: request.delimiter } : {});
+  // The plan's titles find the title row under a title typed above it.
+  const knownTitles = [...new Set(request.doc.columns.map((column) => column.title))];
+  const reading = readCsvText(decoded.value.text, { knownTitles, ...(request.delimiter ? { delimiter: request.delimiter } : {}) });
+  // The separator is reported even when the file is refused: the user sees what Quadro tried.
+  result.delimiter = reading.delimiter;
+  result.delimiterSource = reading.delimiterSource;
+  const parsed = reading.table;
   if (!parsed.ok) return { ...result, problems: parsed.errors };
-  result.delimiter = parsed.value.delimiter;
-  result.isQuadroFile = parsed.value.quadroVersion !== null;
+  result.isQuadroFile = parsed.value.writtenByQuadro;
+  result.quadroWithoutId = parsed.value.writtenByQuadro && parsed.value.idColumn === null;
   result.warnings.push(...parsed.warnings);
   if (decoded.value.invalidSequences > 0) {
     const damage = locateDamage(parsed.value);
     if (damage.structural) return { ...result, problems: [damage.structural] };
     if (damage.warning) result.warnings.push(damage.warning);
   }
-  matchAndPreview(parsed.value, request, result, decoded.value.encoding);
+  matchAndPreview(parsed.value, request, result, decoded.value.encoding, decoded.value.clean);
   if (result.preview) {
     const lossy = lossyWarning(result.preview, decoded.value.encoding);
     if (lossy) result.warnings.push(lossy);
@@ -101,7 +121,8 @@ function analyzeWorkbook(request: AnalyzeRequest, result: AnalyzeResult): Analyz
   const table = workbookToTable(workbook.value, request.doc);
   if (!table.ok) return { ...result, problems: table.errors };
   result.sheets = table.value.sheets;
-  result.isQuadroFile = table.value.parsed.quadroVersion !== null;
+  result.isQuadroFile = table.value.parsed.writtenByQuadro;
+  result.quadroWithoutId = table.value.parsed.writtenByQuadro && table.value.parsed.idColumn === null;
   result.warnings.push(...table.warnings);
   // A single sheet named like an area goes to that area, whichever area is on screen.
   matchAndPreview(table.value.parsed, table.value.areaId ? { ...request, areaId: table.value.areaId } : request, result, undefined);
@@ -109,7 +130,7 @@ function analyzeWorkbook(request: AnalyzeRequest, result: AnalyzeResult): Analyz
 }
 
 /** Row limits, matching and the preview, into `result` (problems stop it). */
-function matchAndPreview(parsed: ParsedCsv, request: AnalyzeRequest, result: AnalyzeResult, encoding: CsvEncoding | undefined): void {
+function matchAndPreview(parsed: ParsedCsv, request: AnalyzeRequest, result: AnalyzeResult, encoding: CsvEncoding | undefined, clean?: boolean): void {
   // Issue 14: a file that alone brings an area over the row limit is refused before any matching.
   const fileOver = rowsPerFileArea(parsed, request).overLimit()[0];
   if (fileOver) {
@@ -129,10 +150,27 @@ function matchAndPreview(parsed: ParsedCsv, request: AnalyzeRequest, result: Ana
   }
   result.warnings.push(...matched.warnings);
   result.match = matched.value;
-  result.preview = buildImportPreview(matched.value, request.doc, { fileName: request.fileName, ...(encoding ? { encoding } : {}) });
+  result.preview = buildImportPreview(matched.value, request.doc, { fileName: request.fileName, ...(encoding ? { encoding } : {}), ...(clean ? { clean } : {}) });
 }
 
-/** The preview's one sentence on characters a single-byte save turned into "?" and that were kept. */
+/**
+ * The sentence on a text that looks read in the wrong encoding: the encoding used, what gives it away,
+ * the encodings that would read it, and that the cells showing it are left out unless ticked.
+ */
+export function wrongEncodingWarning(used: CsvEncoding, wrong: WrongEncoding): QuadroProblem {
+  const usedLabel = encodingLabel(used, false);
+  const names = wrong.alternatives.map((encoding) => encodingLabel(encoding, false));
+  const tryIt = names.length === 0 ? '' : `Prova ${names.map((name) => `«${name}»`).join(' o ')} nel menu «Codifica» qui sopra. `;
+  const tryEn = names.length === 0 ? '' : `Try ${names.map((name) => `“${name}”`).join(' or ')} in the “Encoding” menu above. `;
+  return problem(
+    'csv.wrong-encoding',
+    `Il file è stato letto come ${usedLabel}, ma il testo sembra letto con la codifica sbagliata (per esempio «${wrong.sample}»). ${tryIt}Le celle con questi caratteri sono segnate qui sotto e non vengono applicate se non le spunti.`,
+    `The file was read as ${usedLabel}, but the text looks read in the wrong encoding (for example “${wrong.sample}”). ${tryEn}The cells with these characters are marked below and are not applied unless you tick them.`,
+    { cause: `${used}; alternatives: ${wrong.alternatives.join(', ') || 'none'}` },
+  );
+}
+
+/** The preview's one sentence on characters a single-byte save turned into "?" and that were kept, naming the encoding used. */
 export function lossyWarning(preview: ImportPreview, encoding: CsvEncoding): QuadroProblem | null {
   const { cells, characters } = preview.lossyKept;
   if (characters === 0 || !SINGLE_BYTE_ENCODINGS.includes(encoding)) return null;
@@ -142,20 +180,21 @@ export function lossyWarning(preview: ImportPreview, encoding: CsvEncoding): Qua
   });
   const c = chars(characters, ['carattere', 'caratteri'], ['character', 'characters']);
   const k = chars(cells, ['cella', 'celle'], ['cell', 'cells']);
+  const label = encodingLabel(encoding, false);
   return problem(
     'csv.lossy-encoding-kept',
-    `Il file è stato salvato in Windows-1252, che non può contenere alcuni caratteri (per esempio ✓): ${c.it} in ${k.it} sono arrivati come «?». Non sono modifiche, quindi Quadro tiene il testo che hai già. Per non perderli, in Excel salva come «CSV UTF-8».`,
-    `The file was saved as Windows-1252, which cannot hold some characters (for example ✓): ${c.en} in ${k.en} came back as “?”. They are not edits, so Quadro keeps the text you already have. To keep them, save from Excel as “CSV UTF-8”.`,
+    `Il file è stato letto come ${label}, una codifica che non può contenere alcuni caratteri (per esempio ✓): ${c.it} in ${k.it} sono arrivati come «?». Non sono modifiche, quindi Quadro tiene il testo che hai già. Per non perderli, in Excel salva come «CSV UTF-8».`,
+    `The file was read as ${label}, an encoding that cannot hold some characters (for example ✓): ${c.en} in ${k.en} came back as “?”. They are not edits, so Quadro keeps the text you already have. To keep them, save from Excel as “CSV UTF-8”.`,
     { cause: `${characters} chars in ${cells} cells` },
   );
 }
 
-/** Row 1 is the header; the rest as the spreadsheet numbers them. */
+/** Rows as the spreadsheet numbers them (the title row is `headerRowNumber`). */
 function locateDamage(parsed: ParsedCsv): { structural: QuadroProblem | null; warning: QuadroProblem | null } {
   const structuralColumns = new Set([parsed.idColumn, parsed.lastChangedColumn, parsed.areaColumn].filter((c): c is number => c !== null));
   const places: { row: number; column: number }[] = [];
   parsed.header.forEach((title, c) => {
-    if (title.includes(REPLACEMENT_CHAR)) places.push({ row: 1, column: c });
+    if (title.includes(REPLACEMENT_CHAR)) places.push({ row: parsed.headerRowNumber, column: c });
   });
   parsed.records.forEach((record, r) => {
     record.forEach((field, c) => {
@@ -168,7 +207,7 @@ function locateDamage(parsed: ParsedCsv): { structural: QuadroProblem | null; wa
     const column = describeColumn(place.column, parsed.header[place.column]);
     return { it: `riga ${place.row}, ${column.it}`, en: `row ${place.row}, ${column.en}` };
   };
-  const broken = places.find((place) => place.row === 1 || structuralColumns.has(place.column));
+  const broken = places.find((place) => place.row === parsed.headerRowNumber || structuralColumns.has(place.column));
   if (broken) {
     const w = where(broken);
     return {

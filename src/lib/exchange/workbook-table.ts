@@ -88,11 +88,13 @@ export function workbookToTable(workbook: XlsxWorkbook, doc: PlanDocument): Resu
   const fates: SheetFate[] = [];
   const used: { index: number; name: string; parsed: ParsedCsv }[] = [];
   const warnings: QuadroProblem[] = [];
+  // The plan's titles find the title row under a title typed above it, as in a CSV.
+  const knownTitles = [...new Set(doc.columns.map((column) => column.title))];
   for (const [index, sheet] of workbook.sheets.entries()) {
     if (sheet.hidden) fates[index] = { kind: 'hidden' };
     else if (sheet.rows.every(isBlankRow)) fates[index] = { kind: 'empty' };
     else {
-      const table = readTable(sheet.rows, { delimiter: ';' });
+      const table = readTable(sheet.rows, { knownTitles });
       if (!table.ok) return fail(...table.errors.map((found) => inSheet(sheet.name, found)));
       warnings.push(...table.warnings.map((found) => inSheet(sheet.name, found)));
       if (sheet.formulasWithoutValue > 0) warnings.push(formulasWithoutValue(sheet.name, sheet.formulasWithoutValue));
@@ -184,7 +186,9 @@ function joinSheets(used: readonly { name: string; parsed: ParsedCsv }[], areaTi
       rowNumbers.push(rowNumber);
     }
   }
-  return ok({ delimiter: ';', header, records, rowNumbers, quadroVersion, idColumn, lastChangedColumn, areaColumn: 0 });
+  // The joined table is Quadro's when any of its sheets is (its formula guards were removed sheet by sheet).
+  const writtenByQuadro = used.some(({ parsed }) => parsed.writtenByQuadro);
+  return ok({ delimiter: null, header, headerRowNumber: 1, records, rowNumbers, quadroVersion, writtenByQuadro, idColumn, lastChangedColumn, areaColumn: 0 });
 }
 
 function sheetAsNewArea(sheet: string): QuadroProblem {

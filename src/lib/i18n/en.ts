@@ -437,4 +437,18 @@ export const en: Strings = {
   xlsxFile: 'Excel spreadsheet (.xlsx)',
   sheetsHeading: 'Sheets in the file',
   exportFailed: 'The export failed and no file was made. Try again; if it happens again, update the browser or choose the CSV format.',
+  // Issue 19: worldcsv.
+  delimiterPipe: 'Vertical bar |',
+  delimiterFrom: {
+    'sep-line': 'given by the first line “sep=”',
+    detected: 'recognised from the rows of the file',
+    chosen: 'chosen by you',
+  },
+  quadroFileWithoutId:
+    'File written by Quadro without its “ID Quadro” column: rows recognised by the text of their first column, not by their ID. “Ultima modifica” and “Area” stay Quadro’s columns.',
+  encodingDamagedCell: 'Invisible control characters: the file was probably read in the wrong encoding. Choose another one under “Encoding”.',
+  invisibleChange: (kinds: readonly ('zero-width' | 'no-break-space' | 'edge-spaces' | 'quotes')[]) =>
+    `Only spaces/invisible characters (${kinds
+      .map((kind) => ({ 'zero-width': 'zero-width characters', 'no-break-space': 'no-break spaces', 'edge-spaces': 'spaces at the start or end', quotes: 'typographic or extra quotes' })[kind])
+      .join(', ')}): before and after look the same. Not applied unless you tick it.`,
 };

@@ -437,6 +437,20 @@ export const it = {
   xlsxFile: 'Foglio di calcolo Excel (.xlsx)',
   sheetsHeading: 'Fogli del file',
   exportFailed: "L'esportazione non è riuscita e nessun file è stato creato. Riprova; se succede ancora, aggiorna il browser o scegli il formato CSV.",
+  // Issue 19: worldcsv.
+  delimiterPipe: 'Barra verticale |',
+  delimiterFrom: {
+    'sep-line': 'indicato dalla prima riga «sep=»',
+    detected: 'riconosciuto dalle righe del file',
+    chosen: 'scelto da te',
+  } as Record<'sep-line' | 'detected' | 'chosen', string>,
+  quadroFileWithoutId:
+    'File scritto da Quadro senza la colonna «ID Quadro»: righe riconosciute dal testo della prima colonna, non dal loro ID. «Ultima modifica» e «Area» restano colonne di Quadro.',
+  encodingDamagedCell: "Caratteri di controllo invisibili: il file è stato letto probabilmente con la codifica sbagliata. Scegline un'altra in «Codifica».",
+  invisibleChange: (kinds: readonly ('zero-width' | 'no-break-space' | 'edge-spaces' | 'quotes')[]) =>
+    `Solo spazi/caratteri invisibili (${kinds
+      .map((kind) => ({ 'zero-width': 'caratteri a larghezza zero', 'no-break-space': 'spazi non separabili', 'edge-spaces': "spazi all'inizio o alla fine", quotes: 'virgolette tipografiche o in più' })[kind])
+      .join(', ')}): prima e dopo sembrano uguali. Non viene applicata se non la spunti.`,
 };
 
 export type Strings = typeof it;

@@ -3,6 +3,7 @@ import type { QuadroProblem } from '../model/errors.ts';
 import type {
   ConflictChoice,
   CsvDelimiter,
+  DelimiterSource,
   CsvEncoding,
   CsvMatch,
   ExportDelimiter,
@@ -58,7 +59,11 @@ export class Exchange {
   /** What the file was read as: a CSV (encoding and separator shown) or an .xlsx (its sheets shown). */
   fileFormat = $state<'csv' | 'xlsx'>('csv');
   sheets = $state.raw<SheetReport[]>([]);
+  /** How the separator was found: a `sep=` line, the file's field counts, or the user's choice. */
+  delimiterSource = $state<DelimiterSource | null>(null);
   isQuadroFile = $state(false);
+  /** A Quadro file without its ID column: its rows were matched by text. */
+  quadroWithoutId = $state(false);
   showProgress = $state(false);
   problems = $state.raw<QuadroProblem[]>([]);
   warnings = $state.raw<QuadroProblem[]>([]);
@@ -188,6 +193,8 @@ export class Exchange {
     this.fileDelimiter = null;
     this.fileFormat = 'csv';
     this.sheets = [];
+    this.delimiterSource = null;
+    this.quadroWithoutId = false;
     this.problems = [];
     this.warnings = [];
     this.match = null;
@@ -268,7 +275,9 @@ export class Exchange {
     this.fileDelimiter = view.delimiter;
     this.fileFormat = view.format;
     this.sheets = view.sheets;
+    this.delimiterSource = view.delimiterSource;
     this.isQuadroFile = view.isQuadroFile;
+    this.quadroWithoutId = view.quadroWithoutId;
     this.problems = view.problems;
     this.warnings = view.warnings;
     this.match = view.match;
