@@ -371,6 +371,12 @@ const it = {
   newPlanRollForwardDetail: 'Copia di questo piano con, in ogni area, le colonne «Risultati al …» e «Risultati previsti al …» dell’anno dopo.',
   structureSuffix: '(struttura)',
   rolledSuffix: '(anno successivo)',
+  // --- issue 20: meeting-ready on tablets, accessibility ---
+  gridCorner: 'Seleziona tutta la matrice',
+  gridEditorLabel: 'Testo della cella',
+  gridCellContext: (column: string, ambito: string) => (ambito ? `${column}, ${ambito}: ` : `${column}: `),
+  addRowShort: 'Aggiungi',
+  deleteRowsShort: 'Elimina',
 };
 
 export type Strings = typeof it;
@@ -728,6 +734,12 @@ const en: Strings = {
   newPlanRollForwardDetail: 'A copy of this plan with, in each area, the next year’s “Risultati al …” and “Risultati previsti al …” columns.',
   structureSuffix: '(structure)',
   rolledSuffix: '(next year)',
+  // --- issue 20: meeting-ready on tablets, accessibility ---
+  gridCorner: 'Select the whole matrix',
+  gridEditorLabel: 'Cell text',
+  gridCellContext: (column: string, ambito: string) => (ambito ? `${column}, ${ambito}: ` : `${column}: `),
+  addRowShort: 'Add',
+  deleteRowsShort: 'Delete',
 };
 
 const STRINGS: Record<Lang, Strings> = { it, en };
