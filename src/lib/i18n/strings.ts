@@ -377,6 +377,21 @@ const it = {
   gridCellContext: (column: string, ambito: string) => (ambito ? `${column}, ${ambito}: ` : `${column}: `),
   addRowShort: 'Aggiungi',
   deleteRowsShort: 'Elimina',
+  changeToCell: (column: string, ambito: string) => `la modifica di «${column}» in ${ambito}`,
+  changeToCells: (n: number, area: string) => `${n} modifiche in ${area}`,
+  changeImport: (file: string) => `l’importazione di «${file}»`,
+  changeInArea: (area: string) => `l’ultima modifica in ${area}`,
+  changeInPlan: 'l’ultima modifica del piano',
+  undoneChange: (what: string, plural: boolean) => `${plural ? 'Annullate' : 'Annullata'} ${what}`,
+  redoneChange: (what: string, plural: boolean) => `${plural ? 'Ripetute' : 'Ripetuta'} ${what}`,
+  changeKeptAfter: (n: number) => (n === 1 ? 'Una modifica fatta dopo è rimasta com’era.' : `${n} modifiche fatte dopo sono rimaste com’erano.`),
+  changeFromOtherTab: 'Era stata fatta in un’altra scheda.',
+  otherTabTitle: 'Modifica fatta in un’altra scheda',
+  otherTabUndo: (what: string) => `L’ultima modifica del piano, ${what}, è stata fatta in un’altra scheda aperta di Quadro. Annullarla anche da qui?`,
+  otherTabRedo: (what: string) => `Ripetere ${what}? È stata annullata in un’altra scheda aperta di Quadro.`,
+  otherTabUndoAction: 'Annulla quella modifica',
+  otherTabRedoAction: 'Ripetila',
+  otherTabKeep: 'Lascia com’è',
 };
 
 export type Strings = typeof it;
@@ -740,6 +755,21 @@ const en: Strings = {
   gridCellContext: (column: string, ambito: string) => (ambito ? `${column}, ${ambito}: ` : `${column}: `),
   addRowShort: 'Add',
   deleteRowsShort: 'Delete',
+  changeToCell: (column: string, ambito: string) => `the change to «${column}» in ${ambito}`,
+  changeToCells: (n: number, area: string) => `${n} changes in ${area}`,
+  changeImport: (file: string) => `the import of «${file}»`,
+  changeInArea: (area: string) => `the last change in ${area}`,
+  changeInPlan: 'the last change to the plan',
+  undoneChange: (what: string) => `Undone: ${what}`,
+  redoneChange: (what: string) => `Redone: ${what}`,
+  changeKeptAfter: (n: number) => (n === 1 ? 'One change made later stayed as it was.' : `${n} changes made later stayed as they were.`),
+  changeFromOtherTab: 'It had been made in another tab.',
+  otherTabTitle: 'A change made in another tab',
+  otherTabUndo: (what: string) => `The plan’s last change, ${what}, was made in another open tab of Quadro. Undo it from here too?`,
+  otherTabRedo: (what: string) => `Redo ${what}? It was undone in another open tab of Quadro.`,
+  otherTabUndoAction: 'Undo that change',
+  otherTabRedoAction: 'Redo it',
+  otherTabKeep: 'Leave it',
 };
 
 const STRINGS: Record<Lang, Strings> = { it, en };
