@@ -197,3 +197,15 @@ export async function describeBatch(db: QuadroDatabase, batchId: string): Promis
   }
   return about;
 }
+
+/**
+ * Where the plan's own history starts in the log: after the batch that created it (a new, rolled
+ * or duplicated plan), or 0 for a plan that came without one (the bundled plan, seeded unlogged).
+ */
+export async function planStartPosition(db: QuadroDatabase, planId: string): Promise<number> {
+  const first = await db.changeLog.where('planId').equals(planId).first();
+  if (!first) return 0;
+  const batch = await db.changeLog.where('batchId').equals(first.batchId).toArray();
+  const created = batch.some((entry) => entry.table === 'plans' && entry.key === planId && entry.before === null);
+  return created ? Math.max(...batch.map((entry) => entry.seq ?? 0)) : 0;
+}

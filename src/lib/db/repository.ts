@@ -5,7 +5,7 @@ export type { QuadroDatabase, Draft } from './schema.ts';
 export { DATABASE_NAME } from './schema.ts';
 export { isQuotaError, isMissingRecordError, MissingRecordError, type ChangeAuthor, type WriteResult } from './transaction.ts';
 export { readSetting, saveSetting, type SettingKey, type SettingValues } from './settings.ts';
-export { listPlans, listAreas, loadAreaView, loadPlanDocument, listChanges, listBatches, listRowChanges, listChangesAfter, batchPosition, positionAtTime, lastLogPosition, dumpDatabase, describeBatch, type AreaView, type BatchAbout, type DatabaseDump } from './reads.ts';
+export { listPlans, listAreas, loadAreaView, loadPlanDocument, listChanges, listBatches, listRowChanges, listChangesAfter, batchPosition, positionAtTime, lastLogPosition, dumpDatabase, describeBatch, planStartPosition, type AreaView, type BatchAbout, type DatabaseDump } from './reads.ts';
 export { saveCells, saveCell, updateArea, CellConflictError, type CellEdit } from './cells.ts';
 export { addArea, deleteArea, addRow, AreaRowLimitError, deleteRows, moveRows, addColumn, renameColumn, deleteColumn, moveColumns, saveColumnWidth } from './structure.ts';
 export { seedDefaultPlanOnce, createPlan, renamePlan, addPlanDocument, duplicatePlan, restoreOriginalPlan, deletePlan } from './plans.ts';

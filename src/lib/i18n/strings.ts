@@ -392,6 +392,11 @@ const it = {
   otherTabUndoAction: 'Annulla quella modifica',
   otherTabRedoAction: 'Ripetila',
   otherTabKeep: 'Lascia com’è',
+  conflictTitleOtherTab: 'Questa cella è stata cambiata in un’altra scheda di Quadro mentre la modificavi',
+  conflictOtherTab: 'Versione dell’altra scheda',
+  changesSinceStart: 'Da quando il piano è qui',
+  changesNoExportYet: 'Da questo dispositivo non è ancora stato esportato nulla: ecco ogni cella cambiata da quando il piano è qui.',
+  changesNoneYet: 'Nessuna cella è stata cambiata da quando il piano è su questo dispositivo.',
 };
 
 export type Strings = typeof it;
@@ -770,6 +775,11 @@ const en: Strings = {
   otherTabUndoAction: 'Undo that change',
   otherTabRedoAction: 'Redo it',
   otherTabKeep: 'Leave it',
+  conflictTitleOtherTab: 'This cell was changed in another tab of Quadro while you were editing it',
+  conflictOtherTab: 'Version from the other tab',
+  changesSinceStart: 'Since the plan came here',
+  changesNoExportYet: 'Nothing has been exported from this device yet: here is every cell changed since the plan came here.',
+  changesNoneYet: 'No cell has changed since the plan came to this device.',
 };
 
 const STRINGS: Record<Lang, Strings> = { it, en };

@@ -246,6 +246,15 @@ export class AppState {
     await this.reloadArea();
   }
 
+  /**
+   * Where the stored side of a conflict came from: another tab of this browser (its batch was
+   * announced here), or elsewhere (an import, a tab closed since); who wrote it, when.
+   */
+  conflictSource(conflict: CellConflict): { otherTab: boolean; by: string; at: string } {
+    const cell = this.rows.find((row) => row.id === conflict.rowId)?.cells[conflict.columnId];
+    return { otherTab: cell?.batch !== undefined && this.otherTabBatches.has(cell.batch), by: cell?.changedBy ?? '', at: cell?.changedAt ?? '' };
+  }
+
   /** Resolves a cell conflict: keep mine, keep the stored text, or keep both, one after the other. */
   async resolveConflict(conflict: CellConflict, choice: 'mine' | 'theirs' | 'both'): Promise<void> {
     this.saving.removeConflict(conflict);
