@@ -397,6 +397,9 @@ const it = {
   changesSinceStart: 'Da quando il piano è qui',
   changesNoExportYet: 'Da questo dispositivo non è ancora stato esportato nulla: ecco ogni cella cambiata da quando il piano è qui.',
   changesNoneYet: 'Nessuna cella è stata cambiata da quando il piano è su questo dispositivo.',
+  typedAppended: 'Quello che digiti si aggiunge in fondo: su un testo lungo la tastiera non cancella nulla.',
+  typedReplaceAll: 'Tieni solo il testo digitato',
+  indicatorActions: 'Azioni',
 };
 
 export type Strings = typeof it;
@@ -780,6 +783,9 @@ const en: Strings = {
   changesSinceStart: 'Since the plan came here',
   changesNoExportYet: 'Nothing has been exported from this device yet: here is every cell changed since the plan came here.',
   changesNoneYet: 'No cell has changed since the plan came to this device.',
+  typedAppended: 'What you type is added at the end: on a long text the keyboard never erases anything.',
+  typedReplaceAll: 'Keep only what you typed',
+  indicatorActions: 'Actions',
 };
 
 const STRINGS: Record<Lang, Strings> = { it, en };
