@@ -58,13 +58,18 @@ test.describe('Android tablet (800×1280, touch)', () => {
 
     await select.selectOption({ label: 'Piano operativo 2012' });
     await expect(page).toHaveTitle('Piano operativo 2012 · AREA IMMIGRAZIONE — Quadro');
-    const original = await fits();
-    expect(original.name).toBeLessThanOrEqual(original.room);
-    // Every command of the top bar still on screen.
-    for (const id of ['plan-menu', 'undo', 'redo', 'open-search', 'storage-toggle', 'top-more']) {
-      const b = await box(page.getByTestId(id));
-      expect(b.x + b.width, id).toBeLessThanOrEqual(ANDROID.width);
+    // Online and offline (where the bar also says "Offline"): the whole name, and every command of the bar on screen.
+    for (const offline of [false, true]) {
+      await page.context().setOffline(offline);
+      await expect(page.getByTestId('connection-status')).toHaveAttribute('data-online', offline ? 'false' : 'true');
+      const original = await fits();
+      expect(original.name, `the whole name${offline ? ' offline' : ''}`).toBeLessThanOrEqual(original.room);
+      for (const id of ['plan-menu', 'undo', 'redo', 'open-search', 'storage-toggle', 'top-more']) {
+        const b = await box(page.getByTestId(id));
+        expect(b.x + b.width, `${id}${offline ? ' offline' : ''}`).toBeLessThanOrEqual(ANDROID.width);
+      }
     }
+    await page.context().setOffline(false);
   });
 
   test('point 6: Conferma, Correggi and Scarta are on screen without panning', async ({ quadro, server, page }) => {
