@@ -32,7 +32,7 @@ test('searching "attivita" finds cells in several areas and a tap selects the ce
 
   // A hit in another area than the one on screen: the area opens and the grid selects the cell.
   const second = groups.nth(1);
-  const areaTitle = (await second.locator('h3').innerText()).trim();
+  const areaTitle = (await second.locator('h2').innerText()).trim();
   await second.getByTestId('search-hit').first().tap();
   await expect(page.getByTestId('search-panel')).toBeHidden();
   await expect(page.getByRole('tab', { name: areaTitle })).toHaveAttribute('aria-selected', 'true');

@@ -48,11 +48,13 @@ for (const viewport of VIEWPORTS) {
   test.describe(`${viewport.name} (${viewport.width}×${viewport.height}, touch)`, () => {
     test.use({ viewport: { width: viewport.width, height: viewport.height }, hasTouch: true, locale: 'it-IT' });
 
-    test('the grid takes at least 80% of the height at first start and after the hints, and the page does not scroll', async ({ quadro, server, page }) => {
+    test('the first-start notices never cover the grid, the grid takes at least 80% of the height once they are closed, and the page does not scroll', async ({ quadro, server, page }) => {
       await quadro.open(server.url);
-      await expect(page.getByTestId('first-start')).toBeVisible();
+      const notices = await page.getByTestId('first-start').boundingBox();
+      const gridTop = (await page.getByTestId('matrix-grid').boundingBox())?.y ?? 0;
+      expect(notices !== null && notices.y + notices.height <= gridTop + 1, 'the notices end above the grid').toBe(true);
       const first = await gridRoom(page);
-      expect(first.share).toBeGreaterThanOrEqual(0.8);
+      expect(first.share).toBeGreaterThanOrEqual(0.5);
       expect(first.pageScrolls).toBe(false);
 
       await dismissFirstStart(page);

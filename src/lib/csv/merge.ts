@@ -3,6 +3,7 @@ import { hashText, orderAfterLast } from '../model/plan.ts';
 import type { Area, Cell, Column, IsoTime, PlanDocument, Row } from '../model/types.ts';
 import type { AreaMatch, CsvMatch } from './match.ts';
 import { parseLastChanged } from './parse.ts';
+import { ORIGINAL_TEXT_TIME } from './last-changed.ts';
 import { countLossySubstitutions, findDamage, restoreLossyCharacters, type DamageKind } from './damage.ts';
 import type { CsvEncoding } from './decode.ts';
 import { findInvisibleDifference, isSameImportedText, type InvisibleKind } from './normalize.ts';
@@ -166,6 +167,10 @@ export function buildImportPreview(match: CsvMatch, doc: PlanDocument, context: 
     let change = fileChanges.get(field);
     if (change === undefined) {
       change = parseLastChanged(field);
+      // "Piano operativo 2012 (testo originale)" says when nothing was changed; a cell that differs
+      // was changed by someone who left the field as it was (a spreadsheet does not update it), at
+      // an unknown time: taken as a change made now by the importer, not stored as the 2012 text.
+      if (change?.at === ORIGINAL_TEXT_TIME) change = null;
       fileChanges.set(field, change);
     }
     return change;

@@ -1,4 +1,5 @@
 // Reads of plans, areas and the change log: nothing here writes.
+import { expandEntries } from '../model/log-entries.ts';
 import type { Area, ChangeLogEntry, Column, Plan, PlanDocument, Row } from '../model/types.ts';
 import type { StoreDump } from '../model/integrity.ts';
 import type { BatchSummary } from '../model/history.ts';
@@ -143,4 +144,68 @@ export async function positionAtTime(db: QuadroDatabase, planId: string, at: str
 /** The position of the change log's last entry (0 when empty): a point in the order of changes. */
 export async function lastLogPosition(db: QuadroDatabase): Promise<number> {
   return ((await db.changeLog.orderBy('seq').lastKey()) as number | undefined) ?? 0;
+}
+
+/** What one batch of the change log did, told with the plan as it is now (issue 20: undo says what it undid). */
+export interface BatchAbout {
+  origin: ChangeLogEntry['origin'];
+  /** For an import: the file name. */
+  note?: string;
+  /** Cells whose text the batch wrote. */
+  cellCount: number;
+  /** The first of them, where it is now: its area, ambito and column (absent when its row or column is gone). */
+  cell?: { areaId: string; areaTitle: string; rowId: string; columnId: string; columnTitle: string; ambito: string };
+  /** The area the batch worked in, when it names one (its first record's). */
+  areaId?: string;
+  areaTitle?: string;
+}
+
+/** Describes a batch from its log entries and the records they name. */
+export async function describeBatch(db: QuadroDatabase, batchId: string): Promise<BatchAbout | undefined> {
+  const entries = expandEntries(await db.changeLog.where('batchId').equals(batchId).sortBy('seq'));
+  const first = entries[0];
+  if (!first) return undefined;
+  const about: BatchAbout = { origin: first.origin, cellCount: 0 };
+  if (first.note !== undefined) about.note = first.note;
+  const cells = entries.filter((entry) => entry.table === 'rows' && entry.columnId !== undefined);
+  about.cellCount = new Set(cells.map((entry) => `${entry.key}\u0000${entry.columnId}`)).size;
+  const areaOf = (entry: ChangeLogEntry): string | undefined => {
+    const before = entry.before as { areaId?: string; id?: string } | null;
+    if (entry.table === 'areas') return entry.key;
+    return before?.areaId;
+  };
+  const areaEntry = entries.find((entry) => areaOf(entry) !== undefined);
+  let areaId = areaEntry ? areaOf(areaEntry) : undefined;
+  const cellEntry = cells[0];
+  if (cellEntry?.columnId) {
+    const [row, column] = await Promise.all([db.rows.get(cellEntry.key), db.columns.get(cellEntry.columnId)]);
+    if (row && column) {
+      const columns = sortByOrder(await db.columns.where('areaId').equals(row.areaId).toArray());
+      const area = await db.areas.get(row.areaId);
+      const firstColumn = columns[0];
+      const ambito = firstColumn ? (row.cells[firstColumn.id]?.text ?? '').split('\n')[0] ?? '' : '';
+      about.cell = { areaId: row.areaId, areaTitle: area?.title ?? '', rowId: row.id, columnId: column.id, columnTitle: column.title, ambito };
+      areaId = row.areaId;
+    }
+  }
+  if (areaId) {
+    const area = await db.areas.get(areaId);
+    if (area) {
+      about.areaId = area.id;
+      about.areaTitle = area.title;
+    }
+  }
+  return about;
+}
+
+/**
+ * Where the plan's own history starts in the log: after the batch that created it (a new, rolled
+ * or duplicated plan), or 0 for a plan that came without one (the bundled plan, seeded unlogged).
+ */
+export async function planStartPosition(db: QuadroDatabase, planId: string): Promise<number> {
+  const first = await db.changeLog.where('planId').equals(planId).first();
+  if (!first) return 0;
+  const batch = await db.changeLog.where('batchId').equals(first.batchId).toArray();
+  const created = batch.some((entry) => entry.table === 'plans' && entry.key === planId && entry.before === null);
+  return created ? Math.max(...batch.map((entry) => entry.seq ?? 0)) : 0;
 }

@@ -451,6 +451,35 @@ export const it = {
     `Solo spazi/caratteri invisibili (${kinds
       .map((kind) => ({ 'zero-width': 'caratteri a larghezza zero', 'no-break-space': 'spazi non separabili', 'edge-spaces': "spazi all'inizio o alla fine", quotes: 'virgolette tipografiche o in più' })[kind])
       .join(', ')}): prima e dopo sembrano uguali. Non viene applicata se non la spunti.`,
+  // Issue 20: meeting.
+  gridCorner: 'Seleziona tutta la matrice',
+  gridEditorLabel: 'Testo della cella',
+  gridCellContext: (column: string, ambito: string) => (ambito ? `${column}, ${ambito}: ` : `${column}: `),
+  addRowShort: 'Aggiungi',
+  deleteRowsShort: 'Elimina',
+  changeToCell: (column: string, ambito: string) => `la modifica di «${column}» in ${ambito}`,
+  changeToCells: (n: number, area: string) => `${n} modifiche in ${area}`,
+  changeImport: (file: string) => `l’importazione di «${file}»`,
+  changeInArea: (area: string) => `l’ultima modifica in ${area}`,
+  changeInPlan: 'l’ultima modifica del piano',
+  undoneChange: (what: string, plural: boolean) => `${plural ? 'Annullate' : 'Annullata'} ${what}`,
+  redoneChange: (what: string, plural: boolean) => `${plural ? 'Ripetute' : 'Ripetuta'} ${what}`,
+  changeKeptAfter: (n: number) => pluralForm('it', n, 'Una modifica fatta dopo è rimasta com’era.', `${n} modifiche fatte dopo sono rimaste com’erano.`),
+  changeFromOtherTab: 'Era stata fatta in un’altra scheda.',
+  otherTabTitle: 'Modifica fatta in un’altra scheda',
+  otherTabUndo: (what: string) => `L’ultima modifica del piano, ${what}, è stata fatta in un’altra scheda aperta di Quadro. Annullarla anche da qui?`,
+  otherTabRedo: (what: string) => `Ripetere ${what}? È stata annullata in un’altra scheda aperta di Quadro.`,
+  otherTabUndoAction: 'Annulla quella modifica',
+  otherTabRedoAction: 'Ripetila',
+  otherTabKeep: 'Lascia com’è',
+  conflictTitleOtherTab: 'Questa cella è stata cambiata in un’altra scheda di Quadro mentre la modificavi',
+  conflictOtherTab: 'Versione dell’altra scheda',
+  changesSinceStart: 'Da quando il piano è qui',
+  changesNoExportYet: 'Da questo dispositivo non è ancora stato esportato nulla: ecco ogni cella cambiata da quando il piano è qui.',
+  changesNoneYet: 'Nessuna cella è stata cambiata da quando il piano è su questo dispositivo.',
+  typedAppended: 'Quello che digiti si aggiunge in fondo: su un testo lungo la tastiera non cancella nulla.',
+  typedReplaceAll: 'Tieni solo il testo digitato',
+  indicatorActions: 'Azioni',
 };
 
 export type Strings = typeof it;

@@ -53,3 +53,15 @@ export function validateTitle(text: string, kind: TitleKind): Result<string> {
   }
   return ok(title);
 }
+
+/**
+ * A title cut to about `max` characters at a word's end, with "…": what a message quotes of a
+ * column or an ambito ("Obiettivi quali-quantitativi 2009-2011" → "Obiettivi…").
+ */
+export function shortTitle(title: string, max = 24): string {
+  const text = title.replace(/\s+/g, ' ').trim();
+  if (text.length <= max) return text;
+  const cut = text.slice(0, max + 1);
+  const space = cut.lastIndexOf(' ');
+  return `${(space > 0 ? cut.slice(0, space) : text.slice(0, max)).replace(/[\s,.;:·-]+$/, '')}…`;
+}

@@ -53,7 +53,10 @@ export function watchDatabaseVersion(db: QuadroDatabase, handlers: DatabaseVersi
 /** Where the notice waits across the reload ("updated in another tab, your changes are safe"). */
 const RELOAD_NOTICE_KEY = 'quadro.reloadNotice';
 
-export function leaveReloadNotice(kind: 'database-upgraded' | 'app-updated'): void {
+/** What the page says after a reload it did not ask for, or one that ended an action (a restore: how many plans). */
+export type ReloadNotice = 'database-upgraded' | 'app-updated' | `backup-restored:${number}`;
+
+export function leaveReloadNotice(kind: ReloadNotice): void {
   try {
     sessionStorage.setItem(RELOAD_NOTICE_KEY, kind);
   } catch {
@@ -62,11 +65,12 @@ export function leaveReloadNotice(kind: 'database-upgraded' | 'app-updated'): vo
 }
 
 /** Reads and clears the notice left before a reload, once. */
-export function takeReloadNotice(): 'database-upgraded' | 'app-updated' | null {
+export function takeReloadNotice(): ReloadNotice | null {
   try {
     const kind = sessionStorage.getItem(RELOAD_NOTICE_KEY);
     sessionStorage.removeItem(RELOAD_NOTICE_KEY);
-    return kind === 'database-upgraded' || kind === 'app-updated' ? kind : null;
+    if (kind === 'database-upgraded' || kind === 'app-updated') return kind;
+    return kind !== null && /^backup-restored:\d+$/.test(kind) ? (kind as ReloadNotice) : null;
   } catch {
     return null;
   }

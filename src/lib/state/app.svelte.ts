@@ -10,11 +10,18 @@ import { Navigation, type CellSelection } from './navigation.svelte.ts';
 import { Saving, type CellConflict, type FailedCell, type FailedWrite, type SaveStatus } from './saving.svelte.ts';
 import { History } from './history.svelte.ts';
 import { TabSync } from './tab-sync.ts';
-import { validateTitle, type TitleKind } from '../model/names.ts';
+import { shortTitle, validateTitle, type TitleKind } from '../model/names.ts';
 import { MAX_AREA_ROWS } from '../model/limits.ts';
 import { ask } from './ask.svelte.ts';
 
 export type { CellConflict, CellSelection, FailedWrite, SaveStatus };
+
+/** What an undo or redo takes back, read before it runs: the words and the cell to show. */
+interface UndoneChange {
+  about: repo.BatchAbout | undefined;
+  /** The batch came from another tab of this browser. */
+  fromOtherTab: boolean;
+}
 import { EditorDrafts } from './drafts.svelte.ts';
 import { clock } from '../model/clock.ts';
 import { latestYearOf, planStructure, rollPlanForward, rolledName, type NewPlanKind } from './new-plan.ts';
@@ -36,6 +43,13 @@ export class AppState {
   author = $state('');
   notice = $state<string | null>(null);
   readonly drafts: EditorDrafts;
+  /**
+   * A cell to bring into view (selected, scrolled to, its area opened): set after an undo or redo,
+   * taken by the app shell, which hands it to the grid the way a search hit is.
+   */
+  revealRequest = $state.raw<{ planId: string; areaId: string; rowId: string; columnId: string } | null>(null);
+  /** Batches other tabs wrote while this one was open: undoing one of them is asked first. */
+  private readonly otherTabBatches = new Set<string>();
   /** Set by the area view: true while the grid's in-cell editor is open (its keys belong to it then). */
   isGridEditing: () => boolean = () => false;
   /** Device preferences: the grid's text size and whether tall rows show only their first lines. */
@@ -77,6 +91,7 @@ export class AppState {
     );
     this.drafts = new EditorDrafts(db);
     this.tabs = new TabSync((message) => {
+      this.otherTabBatches.add(message.batchId);
       const refresh = message.planId === this.planId ? this.refreshFromOtherTab() : this.refreshPlans();
       // A refresh that fails (the database closing for an update) changes nothing; the next one catches up.
       refresh.catch((error: unknown) => console.error(error));
@@ -228,6 +243,15 @@ export class AppState {
       if (saved) await this.saving.forget(failed.id);
     }
     await this.reloadArea();
+  }
+
+  /**
+   * Where the stored side of a conflict came from: another tab of this browser (its batch was
+   * announced here), or elsewhere (an import, a tab closed since); who wrote it, when.
+   */
+  conflictSource(conflict: CellConflict): { otherTab: boolean; by: string; at: string } {
+    const cell = this.rows.find((row) => row.id === conflict.rowId)?.cells[conflict.columnId];
+    return { otherTab: cell?.batch !== undefined && this.otherTabBatches.has(cell.batch), by: cell?.changedBy ?? '', at: cell?.changedAt ?? '' };
   }
 
   /** Resolves a cell conflict: keep mine, keep the stored text, or keep both, one after the other. */
@@ -463,7 +487,9 @@ export class AppState {
       this.notice = this.t.nothingToUndo;
       return;
     }
-    await this.runUndo(() => repo.undoBatch(this.db, batchId, { by: this.signature, origin: 'undo' }, this.undoProgress('undo')), 'undo', batchId);
+    const about = await this.describe(batchId);
+    if (!(await this.confirmOtherTab(batchId, 'undo', about))) return;
+    await this.runUndo(() => repo.undoBatch(this.db, batchId, { by: this.signature, origin: 'undo' }, this.undoProgress('undo')), 'undo', batchId, about);
   }
 
   async redo(): Promise<void> {
@@ -472,17 +498,67 @@ export class AppState {
       this.notice = this.t.nothingToRedo;
       return;
     }
-    await this.runUndo(() => repo.undoBatch(this.db, batchId, { by: this.signature, origin: 'redo' }, this.undoProgress('redo')), 'redo', batchId);
+    const about = await this.describe(batchId);
+    if (!(await this.confirmOtherTab(batchId, 'redo', about))) return;
+    await this.runUndo(() => repo.undoBatch(this.db, batchId, { by: this.signature, origin: 'redo' }, this.undoProgress('redo')), 'redo', batchId, about);
   }
 
   /** Undoes any batch (an edit, or an import from the import history): the same mechanism as "Annulla modifica". */
   async undoBatch(batchId: string): Promise<void> {
-    await this.runUndo(() => repo.undoBatch(this.db, batchId, { by: this.signature, origin: 'undo' }, this.undoProgress('undo')), 'undo', batchId);
+    await this.runUndo(() => repo.undoBatch(this.db, batchId, { by: this.signature, origin: 'undo' }, this.undoProgress('undo')), 'undo', batchId, await this.describe(batchId));
   }
 
   /** Brings back a batch undone earlier (an import from the import history). */
   async redoBatch(batchId: string): Promise<void> {
-    await this.runUndo(() => repo.redoBatch(this.db, batchId, { by: this.signature }, this.undoProgress('redo')), 'redo');
+    await this.runUndo(() => repo.redoBatch(this.db, batchId, { by: this.signature }, this.undoProgress('redo')), 'redo', undefined, await this.describe(batchId));
+  }
+
+  /**
+   * The action an undo or redo batch finally goes back to (an undo of an undo stands for the
+   * original edit): what "Annulla" and "Ripeti" say they took back.
+   */
+  private rootOf(batchId: string): string {
+    let id = batchId;
+    for (let step = 0; step < this.history.batches.length; step++) {
+      const batch = this.history.batches.find((b) => b.batchId === id);
+      if (!batch || (batch.origin !== 'undo' && batch.origin !== 'redo') || batch.note === undefined) return id;
+      id = batch.note;
+    }
+    return id;
+  }
+
+  /** What a batch on the undo or redo list did, read before it is taken back (its cell may move or go). */
+  private async describe(batchId: string): Promise<UndoneChange> {
+    const about = await repo.describeBatch(this.db, this.rootOf(batchId)).catch((error: unknown) => {
+      console.error(error);
+      return undefined;
+    });
+    return { about, fromOtherTab: this.otherTabBatches.has(batchId) };
+  }
+
+  /** "Ultima modifica del piano, … in GOVERNANCE NAZIONALE": the words for what a batch did, and whether they are plural. */
+  private changeWords(about: repo.BatchAbout | undefined): { what: string; plural: boolean } {
+    const t = this.t;
+    if (about?.origin === 'import' && about.note) return { what: t.changeImport(about.note), plural: false };
+    if (about?.cell && about.cellCount === 1) return { what: t.changeToCell(shortTitle(about.cell.columnTitle), shortTitle(about.cell.ambito, 60)), plural: false };
+    if (about && about.cellCount > 1 && about.areaTitle) return { what: t.changeToCells(about.cellCount, about.areaTitle), plural: true };
+    if (about?.areaTitle) return { what: t.changeInArea(about.areaTitle), plural: false };
+    return { what: t.changeInPlan, plural: false };
+  }
+
+  /**
+   * Another tab's change on top of the history is taken back only when the user says so: undo in
+   * one tab used to undo, silently, what the other tab had just merged.
+   */
+  private async confirmOtherTab(batchId: string, origin: 'undo' | 'redo', change: UndoneChange): Promise<boolean> {
+    if (!change.fromOtherTab) return true;
+    const { what } = this.changeWords(change.about);
+    const t = this.t;
+    return ask.confirm(origin === 'undo' ? t.otherTabUndo(what) : t.otherTabRedo(what), t.otherTabTitle, {
+      okLabel: origin === 'undo' ? t.otherTabUndoAction : t.otherTabRedoAction,
+      cancelLabel: t.otherTabKeep,
+      danger: false,
+    });
   }
 
   /**
@@ -490,7 +566,7 @@ export class AppState {
    * batch names what it took back (read again from the log when this side does not know it). Any
    * change made later that the undo kept is said in words.
    */
-  private async runUndo(undo: () => Promise<repo.UndoResult>, origin: 'undo' | 'redo', target?: string): Promise<void> {
+  private async runUndo(undo: () => Promise<repo.UndoResult>, origin: 'undo' | 'redo', target?: string, change?: UndoneChange): Promise<void> {
     // The refresh is part of the work, so a retry after a failure also shows its result.
     const result = await this.saving.run(
       async () => {
@@ -512,7 +588,22 @@ export class AppState {
       await this.loadHistory();
       if (this.planId) this.tabs.announce({ planId: this.planId, batchId });
     }
-    if (kept.length > 0) this.notice = this.t.undoKept(kept.length);
+    if (!batchId) return;
+    if (!change) {
+      if (kept.length > 0) this.notice = this.t.undoKept(kept.length);
+      return;
+    }
+    // Say what was taken back, and show it: the change may be rows below, or in another area.
+    const { what, plural } = this.changeWords(change.about);
+    const first = (origin === 'undo' ? this.t.undoneChange : this.t.redoneChange)(what, plural);
+    const more: string[] = [];
+    if (kept.length > 0) more.push(this.t.changeKeptAfter(kept.length));
+    if (change.fromOtherTab) more.push(this.t.changeFromOtherTab);
+    this.notice = more.length === 0 ? first : `${first}${/[.…]$/.test(first) ? '' : '.'} ${more.join(' ')}`;
+    const cell = change.about?.cell;
+    const planId = this.planId;
+    if (cell && planId) this.revealRequest = { planId, areaId: cell.areaId, rowId: cell.rowId, columnId: cell.columnId };
+    else if (change.about?.areaId && change.about.areaId !== this.areaId && this.areas.some((area) => area.id === change.about?.areaId)) await this.openArea(change.about.areaId);
   }
 
   /** Issue 14: a large undo reports how far it is, for the line beside "Annulla modifica". */

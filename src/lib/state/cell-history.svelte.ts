@@ -3,8 +3,8 @@ import * as repo from '../db/repository.ts';
 import { buildCellHistory, cellsChangedSince, type CellHistoryItem, type CellSince } from '../model/cell-history.ts';
 import type { AppState } from './app.svelte.ts';
 
-/** Where "what changed since" starts: the last export, an import, or a day the user picks. */
-export type SincePoint = { kind: 'export' } | { kind: 'import'; batchId: string } | { kind: 'date'; date: string };
+/** Where "what changed since" starts: the last export, an import, a day the user picks, or the plan's beginning here. */
+export type SincePoint = { kind: 'export' } | { kind: 'import'; batchId: string } | { kind: 'date'; date: string } | { kind: 'start' };
 
 export class CellHistoryState {
   /** The cell whose history is open, or null. */
@@ -16,6 +16,8 @@ export class CellHistoryState {
   /** The point had no position in the log (no export yet, an unknown import). */
   noPoint = $state(false);
   imports = $state.raw<repo.ImportRecord[]>([]);
+  /** Nothing was ever exported from this device: "since the last export" has no point to start from. */
+  neverExported = $state(false);
 
   constructor(private readonly app: AppState) {}
 
@@ -48,6 +50,17 @@ export class CellHistoryState {
     await this.loadCell();
   }
 
+  /**
+   * The panel as it opens: since the last export, or, on a device that never exported, every
+   * change since the plan came here (it used to open empty until a day was chosen).
+   */
+  async openDefaultChanges(): Promise<void> {
+    const exported = await repo.readSetting(this.app.db, 'lastExportSeq');
+    const exportedAt = exported === null ? await repo.readSetting(this.app.db, 'lastExportAt') : null;
+    this.neverExported = exported === null && exportedAt === null;
+    await this.openChanges(this.neverExported ? { kind: 'start' } : { kind: 'export' });
+  }
+
   async openChanges(point: SincePoint): Promise<void> {
     this.since = point;
     const planId = this.app.planId;
@@ -64,6 +77,7 @@ export class CellHistoryState {
   }
 
   private async positionOf(planId: string, point: SincePoint): Promise<number | undefined> {
+    if (point.kind === 'start') return repo.planStartPosition(this.app.db, planId);
     if (point.kind === 'import') {
       const seq = await repo.batchPosition(this.app.db, point.batchId);
       // From the moment just before the import: its own changes are part of what changed.
