@@ -87,7 +87,7 @@ describe('the row limit per area', () => {
   it('refuses a backup with an area over the limit before anything is restored', () => {
     const doc = planWith(MAX_AREA_ROWS + 1);
     const backup = createBackupFile(
-      { plans: [doc.plan], areas: doc.areas, columns: doc.columns, rows: doc.rows, changeLog: [] },
+      { plans: [doc.plan], areas: doc.areas, columns: doc.columns, rows: doc.rows, changeLog: [], indicators: [], drafts: [], settings: {} },
       { appVersion: 'test', exportedAt: '2026-01-01T00:00:00.000Z' },
     );
     const parsed = parseBackup(serializeBackup(backup));
@@ -102,7 +102,7 @@ describe('the row limit per area', () => {
   it('reads a backup whose areas are at the limit', () => {
     const doc = planWith(MAX_AREA_ROWS);
     const backup = createBackupFile(
-      { plans: [doc.plan], areas: doc.areas, columns: doc.columns, rows: doc.rows, changeLog: [] },
+      { plans: [doc.plan], areas: doc.areas, columns: doc.columns, rows: doc.rows, changeLog: [], indicators: [], drafts: [], settings: {} },
       { appVersion: 'test', exportedAt: '2026-01-01T00:00:00.000Z' },
     );
     expect(parseBackup(serializeBackup(backup)).ok).toBe(true);

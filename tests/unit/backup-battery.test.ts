@@ -1,9 +1,14 @@
-// The backup battery of issue 9: the app's own backup, mutated by a seeded generator; each mutant is refused with a message in
-// words (nothing written) or restored — everything else, after the check — with integrity holding. QUADRO_BATTERY=full: 600.
+// The backup battery of issues 9 and 18: the app's own backup (every store: plans, history with bulk and attached entries,
+// indicator decisions, drafts, settings) and the backups earlier builds wrote, mutated by a seeded generator; each mutant is
+// refused with a message in words (nothing written) or restored — everything else, after the check — with integrity holding
+// and an undo of each plan's last change that does not throw. QUADRO_BATTERY=full: 1,200.
 import 'fake-indexeddb/auto';
 import { Dexie } from 'dexie';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dumpDatabase, openDatabase, saveCell, seedDefaultPlanOnce, type QuadroDatabase } from '../../src/lib/db/repository.ts';
+import { addPlanDocument, deleteArea, deletePlan, draftId, dumpDatabase, keepPendingSave, openDatabase, readUndoHistory, saveCell, saveSetting, seedDefaultPlanOnce, undoBatch, type QuadroDatabase } from '../../src/lib/db/repository.ts';
+import { saveIndicatorRecord } from '../../src/lib/db/indicators.ts';
+import { saveDraft } from '../../src/lib/db/drafts.ts';
+import { OLDER_BACKUPS, olderBackup } from './backup-fixtures.ts';
 import { exportBackup, restoreBackup } from '../../src/lib/db/backup-store.ts';
 import { parseBackup, serializeBackup } from '../../src/lib/backup/format.ts';
 import { checkBackup } from '../../src/lib/backup/check.ts';
@@ -13,14 +18,17 @@ import { loadDefaultPlan } from '../../src/lib/seed/default-plan.ts';
 import { seededRandom } from './csv-mutations.ts';
 
 const FULL = process.env.QUADRO_BATTERY === 'full';
-const COUNT = FULL ? 600 : 120;
+const COUNT = FULL ? 1200 : 360;
 const SEED = 4242;
 
-type Json = Record<string, unknown> & { [K in 'plans' | 'areas' | 'columns' | 'rows' | 'changeLog']: Record<string, unknown>[] };
+type Json = Record<string, unknown> & { [K in 'plans' | 'areas' | 'columns' | 'rows' | 'changeLog' | 'indicators' | 'drafts']: Record<string, unknown>[] };
 type Random = () => number;
 const pick = <T>(random: Random, list: readonly T[]): T => list[Math.floor(random() * list.length)] as T;
 
-const COLLECTIONS = ['plans', 'areas', 'columns', 'rows', 'changeLog'] as const;
+const COLLECTIONS = ['plans', 'areas', 'columns', 'rows', 'changeLog', 'indicators', 'drafts'] as const;
+const RECORDS = ['plans', 'areas', 'columns', 'rows', 'indicators', 'drafts'] as const;
+/** Names every object answers to before anything is put in it (issue 18: a column id `hasOwnProperty` made undo throw). */
+const PROTOTYPE_NAMES = ['hasOwnProperty', 'toString', 'valueOf', 'constructor', '__proto__', 'isPrototypeOf', 'propertyIsEnumerable', 'toLocaleString', '__defineGetter__'];
 const ODD_VALUES: unknown[] = [null, 0, -1, 1e308, 'x', '', [], {}, true, '__proto__', { __proto__: { polluted: true } }, 'NaN'];
 
 /** Mutations of a parsed backup; each changes the JSON in place. */
@@ -77,6 +85,49 @@ const MUTATIONS: Record<string, (json: Json, random: Random) => void> = {
     const record = pick(r, j[pick(r, COLLECTIONS)]);
     if (record) Object.assign(record, { evil: '<img src=x onerror=alert(1)>', constructor: 'x' });
   },
+  'prototype-id': (j, r) => {
+    const list = j[pick(r, RECORDS)];
+    const record = pick(r, list);
+    const name = pick(r, PROTOTYPE_NAMES);
+    const old = record.id as string;
+    record.id = name;
+    // References followed, as a crafted file would: the cells of a column, the children of an area.
+    for (const row of j.rows) {
+      const cells = row.cells as Record<string, unknown>;
+      if (old in cells) {
+        cells[name] = cells[old];
+        delete cells[old];
+      }
+      if (row.areaId === old) row.areaId = name;
+    }
+    for (const column of j.columns) if (column.areaId === old) column.areaId = name;
+  },
+  'prototype-cell-key': (j, r) => {
+    const row = pick(r, j.rows);
+    row.cells = JSON.parse(JSON.stringify(row.cells).replace(/^\{/, `{"${pick(r, PROTOTYPE_NAMES.filter((n) => n !== '__proto__'))}":{"text":"x"},`));
+  },
+  'order-as-string': (j, r) => void (pick(r, j[pick(r, ['areas', 'columns', 'rows'] as const)]).order = pick(r, ['3', '1e3', '', '-'])),
+  'id-not-a-string': (j, r) => void (pick(r, j[pick(r, RECORDS)]).id = pick(r, [42, true, { id: 'x' }, ['a'], null])),
+  'bad-title': (j, r) => {
+    const kind = pick(r, ['plans', 'areas', 'columns'] as const);
+    pick(r, j[kind])[kind === 'plans' ? 'name' : 'title'] = pick(r, ['', '   ', '__proto__', 'Constructor', 'x'.repeat(250), 42]);
+  },
+  'indicator-of-missing-plan': (j, r) => void (pick(r, j.indicators).planId = 'no-such-plan'),
+  'indicator-of-missing-row': (j, r) => void (pick(r, j.indicators).rowId = 'no-such-row'),
+  'draft-of-missing-row': (j, r) => void (pick(r, j.drafts).rowId = 'no-such-row'),
+  'draft-of-missing-plan': (j, r) => void (pick(r, j.drafts).planId = 'no-such-plan'),
+  'draft-without-text': (j, r) => void delete pick(r, j.drafts).text,
+  'odd-settings': (j, r) => void (j.settings = pick(r, [null, 'x', { lang: 'fr', textScale: -1, author: 42, hasOwnProperty: 'x' }, { exportReminderDays: 'Infinity' }] as unknown[])),
+  'damaged-attached': (j, r) => {
+    const entry = j.changeLog.find((e) => e.attached !== undefined);
+    if (entry) entry.attached = pick(r, [null, { indicators: 'x', drafts: [] }, { indicators: [{ id: 'toString', planId: 'p' }], drafts: [] }]);
+  },
+  'newer-major': (j) => void (j.formatVersion = 4),
+  'newer-minor': (j, r) => {
+    j.formatVersion = 3;
+    j.formatMinor = 7;
+    Object.assign(pick(r, j[pick(r, RECORDS)]), { colour: 'giallo', hasOwnProperty: 'x' });
+  },
   'no-plans': (j) => {
     j.plans = [];
     j.areas = [];
@@ -101,8 +152,9 @@ function mutate(json: Json, kind: string, random: Random): void {
 
 let source: QuadroDatabase;
 let target: QuadroDatabase;
-let original = '';
-const figures = { tried: 0, refused: 0, restoredAsIs: 0, restoredRest: 0, failures: [] as string[] };
+/** The app's own backup, then each backup an earlier build wrote: every mutant starts from one of them in turn. */
+let bases: { name: string; text: string }[] = [];
+const figures = { tried: 0, refused: 0, restoredAsIs: 0, restoredRest: 0, undone: 0, throws: [] as string[], failures: [] as string[], byBase: new Map<string, { refused: number; restored: number }>() };
 
 beforeAll(async () => {
   source = openDatabase('quadro-backup-battery-source');
@@ -116,14 +168,23 @@ beforeAll(async () => {
   const second = doc.rows.find((r) => r.areaId === row.areaId && r.id !== row.id)!;
   await saveCell(source, doc.plan.id, { rowId: second.id, columnId: column.id, text: 'Modificato in aereo' }, { by: 'Anna' });
   let n = 0;
+  // Two more plans written at once (bulk "created" entries); one loses an area (bulk "deleted" entries), the
+  // other is deleted with its decisions and drafts (an "attached" entry), so every kind of log entry travels.
   const copy = copyPlanDocument(doc, 'Piano B', '2026-11-26T09:00:00.000Z', () => `b-${n++}`);
-  await source.transaction('rw', [source.plans, source.areas, source.columns, source.rows], async () => {
-    await source.plans.add(copy.plan);
-    await source.areas.bulkAdd(copy.areas);
-    await source.columns.bulkAdd(copy.columns);
-    await source.rows.bulkAdd(copy.rows);
-  });
-  original = serializeBackup(await exportBackup(source, { appVersion: 't', exportedAt: '2026-11-26T09:30:00.000Z' }));
+  await addPlanDocument(source, copy, { by: 'Anna' });
+  await deleteArea(source, copy.areas[0]!.id, { by: 'Anna' });
+  const gone = copyPlanDocument(doc, 'Piano C', '2026-11-26T09:00:00.000Z', () => `c-${n++}`);
+  await addPlanDocument(source, gone, { by: 'Anna' });
+  await saveIndicatorRecord(source, { id: `${gone.plan.id}:k`, planId: gone.plan.id, areaId: gone.areas[0]!.id, rowId: gone.rows[0]!.id, value: { version: 1 } });
+  await deletePlan(source, gone.plan.id, { by: 'Anna' });
+  await saveIndicatorRecord(source, { id: `${doc.plan.id}:k1`, planId: doc.plan.id, areaId: row.areaId, rowId: row.id, value: { version: 1, key: 'k1' } });
+  await saveIndicatorRecord(source, { id: `${doc.plan.id}:k2`, planId: doc.plan.id, areaId: second.areaId, rowId: second.id, value: { version: 1, key: 'k2' } });
+  await saveDraft(source, { id: draftId('editor', doc.plan.id, row.id, column.id), kind: 'editor', planId: doc.plan.id, areaId: row.areaId, rowId: row.id, columnId: column.id, text: 'Bozza', baseText: '', at: '2026-11-26T09:10:00.000Z' });
+  await keepPendingSave(source, { planId: doc.plan.id, areaId: row.areaId, rowId: second.id, columnId: column.id, text: 'Non salvato', baseText: '', at: '2026-11-26T09:11:00.000Z' });
+  await saveSetting(source, 'author', 'Anna Bianchi');
+  await saveSetting(source, 'textScale', 1.25);
+  const own = serializeBackup(await exportBackup(source, { appVersion: 't', exportedAt: '2026-11-26T09:30:00.000Z' }));
+  bases = [{ name: 'v3 (this build)', text: own }, ...OLDER_BACKUPS.map((name) => ({ name, text: olderBackup(name) }))];
 });
 
 afterAll(async () => {
@@ -131,27 +192,33 @@ afterAll(async () => {
     db.close();
     await Dexie.delete(db.name);
   }
+  const byBase = [...figures.byBase].map(([name, f]) => `${name}: ${f.refused} refused, ${f.restored} restored`).join('; ');
   console.info(
     `backup battery: ${figures.tried} mutated backups, ${figures.refused} refused, ${figures.restoredAsIs} restored as they were, ` +
-      `${figures.restoredRest} restored without their broken records (after confirmation), ${figures.failures.length} failures`,
+      `${figures.restoredRest} restored without their broken records (after confirmation), ${figures.throws.length} throws ` +
+      `(restore or the undo after it), ${figures.undone} undos after a restore, ${figures.failures.length} other failures\n  by base: ${byBase}`,
   );
 });
 
 describe(`the backup battery (${COUNT} mutations, seed ${SEED})`, () => {
-  it('each mutant is refused in words with nothing written, or restored with integrity holding', async () => {
+  it('each mutant is refused in words with nothing written, or restored with integrity holding and an undo that does not throw', async () => {
     const random = seededRandom(SEED);
     for (let n = 0; n < COUNT; n++) {
       const kind = KINDS[n % KINDS.length] as string;
-      const json = JSON.parse(original) as Json;
+      const base = bases[n % bases.length]!;
+      const json = JSON.parse(base.text) as Json;
       mutate(json, kind, random);
       if (random() < 0.3) mutate(json, pick(random, KINDS), random);
-      const text = random() < 0.05 ? JSON.stringify(json).slice(0, Math.floor(random() * original.length)) : JSON.stringify(json);
+      const text = random() < 0.05 ? JSON.stringify(json).slice(0, Math.floor(random() * base.text.length)) : JSON.stringify(json);
       figures.tried++;
+      const perBase = figures.byBase.get(base.name) ?? { refused: 0, restored: 0 };
+      figures.byBase.set(base.name, perBase);
       const before = await dumpDatabase(target);
 
       const parsed = parseBackup(text);
       if (!parsed.ok) {
         figures.refused++;
+        perBase.refused++;
         const message = parsed.errors[0]!.message;
         if (message.it.length < 30 || message.en.length < 30 || /\bError\b|undefined|\[object|Dexie|bulkAdd/.test(message.it + message.en)) figures.failures.push(`${kind}: message «${message.it}»`);
         if (JSON.stringify(await dumpDatabase(target)) !== JSON.stringify(before)) figures.failures.push(`${kind}: refused but written`);
@@ -169,18 +236,36 @@ describe(`the backup battery (${COUNT} mutations, seed ${SEED})`, () => {
           fileName: `${kind}.json`,
         });
       } catch (error) {
-        figures.failures.push(`${kind}: restore threw ${String(error)}`);
+        figures.throws.push(`${base.name} ${kind}: restore threw ${String(error)}`);
         continue;
       }
+      perBase.restored++;
       if (check.problems.length > 0) figures.restoredRest++;
       else figures.restoredAsIs++;
-      const broken = checkIntegrity(await dumpDatabase(target));
+      const restored = await dumpDatabase(target);
+      const broken = checkIntegrity(restored);
       if (broken.length > 0) figures.failures.push(`${kind}: ${broken[0]!.internal}`);
+      // Issue 18: "Annulla" right after the restore (a column id `hasOwnProperty` made it throw DataCloneError).
+      for (const plan of restored.plans) {
+        const last = (await readUndoHistory(target, plan.id)).undo.at(-1);
+        if (!last) continue;
+        try {
+          await undoBatch(target, last, { by: 'Test' });
+          figures.undone++;
+        } catch (error) {
+          figures.throws.push(`${base.name} ${kind}: undo threw ${String(error)}`);
+        }
+      }
+      const afterUndo = checkIntegrity(await dumpDatabase(target));
+      if (afterUndo.length > 0) figures.failures.push(`${kind}: after undo ${afterUndo[0]!.internal}`);
     }
     expect(({}) as Record<string, unknown>).not.toHaveProperty('polluted');
+    expect(figures.throws).toEqual([]);
     expect(figures.failures).toEqual([]);
     expect(figures.tried).toBe(COUNT);
     expect(figures.refused).toBeGreaterThan(0);
     expect(figures.restoredRest).toBeGreaterThan(0);
+    // Every base restored at least once: every older version, and this one.
+    for (const base of bases) expect(figures.byBase.get(base.name)?.restored, base.name).toBeGreaterThan(0);
   }, 600_000);
 });

@@ -14,6 +14,7 @@ import {
 import { cellText, hashText } from '../../src/lib/model/plan.ts';
 import type { PlanDocument, Row } from '../../src/lib/model/types.ts';
 import { makeDoc } from './csv-helpers.ts';
+import { judgeFileTime, storedFileTime } from '../../src/lib/csv/last-changed.ts';
 
 const CONTEXT = { now: '2026-12-01T10:00:00.000Z', importer: 'Anna Bianchi', fileName: 'quadro_x.csv' };
 
@@ -139,15 +140,52 @@ describe('three-way merge rules', () => {
     expect(both.split('\n').some((line) => /^[=+\-@]/.test(line))).toBe(false);
   });
 
-  it('an older file never silently overwrites a newer local edit (older-file conflict)', () => {
-    // Locally the cell was last received on 25/11 (text = base); the file's row was last changed on 20/11.
+  it('a file\'s clock decides nothing: a text received from one colleague is taken over by another\'s later file, whatever its date', () => {
+    // Issue 18: the cell was last received from Luca (text = base) and stamped 25/11 by Luca's clock;
+    // Mario's file says 20/11 by his. Comparing two devices' clocks decided "older file" before.
+    // The bases decide now: nothing was edited here since the exchange, so the file's text is taken.
     const local = seedDoc();
-    const newer = edit(local, 'r1', 'a1-c2', '15 corsi', '2026-11-25T09:00:00.000Z', 'Luca Verdi');
-    newer.rows = newer.rows.map((row) => ({ ...row, base: withBase(row) }));
-    const stale = edit(seedDoc(), 'r1', 'a1-c2', '11 corsi', '2026-11-20T09:00:00.000Z', 'Mario Rossi');
-    const { preview, after } = importFile(newer, areaCsv(stale));
-    expect(preview.areas[0]?.conflicts.map((c) => c.kind)).toEqual(['older-file']);
-    expect(text(after, 'r1', 'a1-c2')).toBe('15 corsi');
+    const received = edit(local, 'r1', 'a1-c2', '15 corsi', '2026-11-25T09:00:00.000Z', 'Luca Verdi');
+    received.rows = received.rows.map((row) => ({ ...row, base: withBase(row) }));
+    const other = edit(seedDoc(), 'r1', 'a1-c2', '11 corsi', '2026-11-20T09:00:00.000Z', 'Mario Rossi');
+    const { preview, after } = importFile(received, areaCsv(other));
+    expect(preview.areas[0]?.conflicts).toEqual([]);
+    expect(text(after, 'r1', 'a1-c2')).toBe('11 corsi');
+  });
+
+  it('an edit made here since the last exchange is never overwritten, however late the file says it was written', () => {
+    // The local text differs from its base: it was edited here. A file from 2099 is a conflict, not a take.
+    const mine = edit(seedDoc(), 'r1', 'a1-c2', 'mio testo', '2026-11-25T09:00:00.000Z', 'Anna Bianchi');
+    const theirs = edit(seedDoc(), 'r1', 'a1-c2', 'testo del 2099', '2099-12-31T09:00:00.000Z', 'Mario Rossi');
+    const { preview, after } = importFile(mine, areaCsv(theirs));
+    expect(preview.areas[0]?.conflicts.map((c) => c.kind)).toEqual(['both-changed']);
+    expect(text(after, 'r1', 'a1-c2')).toBe('mio testo');
+  });
+
+  it('a time in the future or absurd is not stored as the cell\'s time, and a later real edit of that cell then merges', () => {
+    // 31/12/2099 on Mario's file used to stick to the cell; his real edit days later came back as an "older file".
+    const future = edit(seedDoc(), 'r1', 'a1-c2', '12 corsi', '2099-12-31T09:00:00.000Z', 'Mario Rossi');
+    const first = importFile(seedDoc(), areaCsv(future)).after;
+    expect(first.rows.find((r) => r.id === 'r1')?.cells['a1-c2']).toEqual({ text: '12 corsi', changedAt: CONTEXT.now, changedBy: 'Mario Rossi' });
+    const later = edit(future, 'r1', 'a1-c2', '13 corsi', '2026-11-30T09:00:00.000Z', 'Mario Rossi');
+    const { preview, after } = importFile(first, areaCsv(later));
+    expect(preview.areas[0]?.conflicts).toEqual([]);
+    expect(after.rows.find((r) => r.id === 'r1')?.cells['a1-c2']).toEqual({ text: '13 corsi', changedAt: '2026-11-30T09:00:00.000Z', changedBy: 'Mario Rossi' });
+    // 01/01/9999: the same.
+    const odd = importFile(seedDoc(), areaCsv(edit(seedDoc(), 'r1', 'a1-c2', '12 corsi', '9999-01-01T00:00:00.000Z', 'Mario Rossi'))).after;
+    expect(odd.rows.find((r) => r.id === 'r1')?.cells['a1-c2']?.changedAt).toBe(CONTEXT.now);
+  });
+
+  it('judges a file\'s time against this device\'s clock, for display: a little fast is fine, the future and the absurd are said', () => {
+    const now = '2026-12-01T10:00:00.000Z';
+    expect(judgeFileTime('2026-12-01T11:30:00.000Z', now)).toBe('ok');
+    expect(judgeFileTime('2011-05-01T00:00:00.000Z', now)).toBe('ok');
+    expect(judgeFileTime('2099-12-31T00:00:00.000Z', now)).toBe('future');
+    expect(judgeFileTime('1900-01-01T00:00:00.000Z', now)).toBe('absurd');
+    expect(judgeFileTime('ieri', now)).toBe('absurd');
+    expect(storedFileTime('1900-01-01T00:00:00.000Z', now)).toBe(now);
+    expect(storedFileTime(undefined, now)).toBe(now);
+    expect(storedFileTime('2026-11-30T09:00:00.000Z', now)).toBe('2026-11-30T09:00:00.000Z');
   });
 
   it('without a common base: an empty local cell takes the file, an empty file cell keeps local, else no-common-base', () => {
@@ -227,6 +265,34 @@ describe('import guarantees', () => {
       expect(second.preview.areas[0]?.conflicts).toEqual([]);
       expect(second.changes).toEqual({ newAreas: [], newColumns: [], rowsToPut: [], rowIdsToDelete: [], summary: { added: 0, changed: 0, conflictsResolved: 0, deleted: 0, damagedLeftOut: 0 } });
     }
+  });
+
+  it('observed point 3: after «Tieni entrambe» on the ambito of a row matched by its text (a file without IDs), the same file again changes nothing', () => {
+    // The local ambito was retyped here ("Lavoro e tirocini" → "lavoro"), the file's is "LAVORO": matched by its text, both changed.
+    const mine = edit(seedDoc(), 'r2', 'a1-c1', 'lavoro', '2026-11-25T09:00:00.000Z', 'Anna Bianchi');
+    const csv = 'AMBITO;Risultati previsti al 2012\r\nAccoglienza;10 corsi\r\nLAVORO;9 tirocini\r\n';
+    const first = importFile(mine, csv, { conflicts: { 'a1|r2|a1-c1': 'both' } });
+    expect(first.preview.areas[0]?.conflicts.map((c) => c.id)).toEqual(['a1|r2|a1-c1']);
+    expect(text(first.after, 'r2', 'a1-c1')).toBe('lavoro\n— versione del file (quadro_x.csv) —\nLAVORO');
+    const second = importFile(first.after, csv, { conflicts: { 'a1|r2|a1-c1': 'both' } });
+    expect(second.preview.areas[0]?.rowsAdded).toEqual([]);
+    expect(second.changes.rowsToPut).toEqual([]);
+  });
+
+  it('a colleague\'s new row keeps the file\'s ID as an alias: their later file, with its ambito edited, updates it instead of adding it again', () => {
+    const local = seedDoc();
+    const file = (ambito: string, text: string): string =>
+      `AMBITO;Risultati previsti al 2012;ID Quadro v1;Ultima modifica\r\nAccoglienza;10 corsi;r1;\r\nLavoro;5 tirocini;r2;\r\n${ambito};${text};their-row-7;\r\n`;
+    const first = importFile(local, file('Mediazione', '3 mediatori'));
+    expect(first.changes.summary.added).toBe(1);
+    const added = first.after.rows.find((row) => !['r1', 'r2'].includes(row.id))!;
+    expect(added.aliases).toEqual(['id:their-row-7']);
+    const later = importFile(first.after, file('Mediazione culturale', '4 mediatori'));
+    expect(later.changes.summary.added).toBe(0);
+    expect(text(later.after, added.id, 'a1-c1')).toBe('Mediazione culturale');
+    expect(text(later.after, added.id, 'a1-c2')).toBe('4 mediatori');
+    // And the same later file once more: nothing.
+    expect(importFile(later.after, file('Mediazione culturale', '4 mediatori')).changes.rowsToPut).toEqual([]);
   });
 
   it('a whole-plan file with an unknown area creates the area with its columns, and a second import matches it', () => {

@@ -8,10 +8,10 @@ import { exportBackup, restoreBackup } from '../../src/lib/db/backup-store.ts';
 import { parseBackup, serializeBackup } from '../../src/lib/backup/format.ts';
 import { loadDefaultPlan, DEFAULT_PLAN_ID } from '../../src/lib/seed/default-plan.ts';
 import { analyzeImport } from '../../src/lib/exchange/analyze-import.ts';
-import { applyChangeSet, resolveImport, serializePlanCsv, type ConflictChoice } from '../../src/lib/csv/index.ts';
+import { parseLastChanged, resolveImport, serializePlanCsv, type ConflictChoice, type CsvMatch } from '../../src/lib/csv/index.ts';
 import { checkIntegrity } from '../../src/lib/model/integrity.ts';
 import { clock, steppingClock, useClock } from '../../src/lib/model/clock.ts';
-import { sortByOrder } from '../../src/lib/model/plan.ts';
+import { hashText, sortByOrder } from '../../src/lib/model/plan.ts';
 import type { KeptChange } from '../../src/lib/model/undo-plan.ts';
 import type { Area, Cell, ChangeLogEntry, Column, Plan, PlanDocument, Row } from '../../src/lib/model/types.ts';
 
@@ -148,12 +148,14 @@ export interface Content {
 }
 
 function withoutStamp<T extends { batch?: string }>(record: T): T {
-  const { batch: _batch, ...rest } = record;
+  const { batch: _batch, ...rest } = record as T & { updatedBatch?: string };
+  delete (rest as { updatedBatch?: string }).updatedBatch;
   return rest as T;
 }
 
+/** A row as a person reads it: no stamps, and no merge metadata (bases, the aliases files gave it). */
 function cleanRow(row: Row): Row {
-  const { batch: _batch, base: _base, ...rest } = row;
+  const { batch: _batch, base: _base, aliases: _aliases, aliasesBatch: _aliasesBatch, ...rest } = row;
   const cells: Record<string, Cell> = {};
   for (const columnId of Object.keys(row.cells).sort()) cells[columnId] = withoutStamp(row.cells[columnId] as Cell);
   return { ...rest, cells };
@@ -731,14 +733,16 @@ export class HistoryModelRun {
       });
       const missing = tickMissing ? preview.areas.flatMap((a) => a.rowsMissing.map((m) => m.rowId)) : [];
       let n = 0;
-      const changes = resolveImport(preview, { conflicts: decisions, deleteMissingRowIds: missing }, { now: clock().now(), importer: 'Anna', fileName, newId: () => `imp-${this.step}-${n++}-${this.idCounter++}` });
+      const now = clock().now();
+      const changes = resolveImport(preview, { conflicts: decisions, deleteMissingRowIds: missing }, { now, importer: 'Anna', fileName, newId: () => `imp-${this.step}-${n++}-${this.idCounter++}` });
       const written = await repo.applyImport(this.db, this.planId, changes, { by: 'Anna', fileName });
-      return { batchId: written.batchId, value: { doc, changes } };
+      const input: ImportInput = { match: analysis.match as CsvMatch, conflictIds: conflicts.map((c) => c.id), decisions, deleteMissing: tickMissing, now, importer: 'Anna', fileName };
+      return { batchId: written.batchId, value: { doc, input } };
     };
     return {
       run,
       check: async (before, after, result) => {
-        const value = result.value as { refused?: unknown[]; doc?: PlanDocument; changes?: Parameters<typeof applyChangeSet>[1] };
+        const value = result.value as { refused?: unknown[]; doc?: PlanDocument; input?: ImportInput };
         if (value.refused && areasOf(this.model.content, this.planId).length === 0) {
           // A file of one area, and the plan has no area left to take it: refused, nothing written.
           expect(value.refused.map((p) => (p as { code: string }).code)).toEqual(expect.arrayContaining(['csv.no-target-area']));
@@ -748,9 +752,12 @@ export class HistoryModelRun {
         }
         // A file made by Quadro from this plan is never refused.
         expect(value.refused, `problems of a Quadro file: ${JSON.stringify(value.refused)}`).toBeUndefined();
-        const expectedDoc = applyChangeSet(value.doc as PlanDocument, value.changes as Parameters<typeof applyChangeSet>[1]);
+        // The model's own merge of the file into the plan as it was (issue 18: not the app's change set).
+        const merged = expectImport(before, this.planId, value.input as ImportInput);
+        expect(merged.conflictIds, 'the conflicts the app asked about are the ones the three-way rule finds').toEqual([...(value.input as ImportInput).conflictIds].sort());
+        const actualNow = contentOf(after);
+        const planPart = withMintedIds(merged.content, actualNow, this.planId);
         const expected = structuredClone(this.model.content);
-        const planPart = contentOf({ ...expectedDoc, plans: [expectedDoc.plan] });
         const others = (list: { planId: string }[]): boolean => list.every((r) => r.planId !== this.planId);
         expected.areas = byId([...expected.areas.filter((a) => others([a])), ...planPart.areas]);
         expected.columns = byId([...expected.columns.filter((c) => others([c])), ...planPart.columns]);
@@ -767,28 +774,15 @@ export class HistoryModelRun {
         this.record(before, after, result.batchId);
         if (result.batchId) this.model.imports.push(result.batchId);
         if (spec.twice) {
-          // The same file again (rows it lacks not ticked this time). Nothing already there changes
-          // or goes; but a file row matched by its first column the first time may not match the
-          // second time and come in as a new row again (seed -1566131927, left to the CSV match):
-          // such added rows are allowed here and recorded as one more import.
+          // The same file again (rows it lacks not ticked this time): it changes nothing at all —
+          // no text, no row, no merge base, no alias, and no batch in the history (issue 18).
           const again = await run(false);
           const afterAgain = await repo.dumpDatabase(this.db);
           expect((again.value as { refused?: unknown }).refused).toBeUndefined();
-          const first = contentOf(after);
-          const second = contentOf(afterAgain);
-          for (const key of ['areas', 'columns', 'rows'] as const) {
-            const kept = (second[key] as { id: string }[]).filter((r) => (first[key] as { id: string }[]).some((f) => f.id === r.id));
-            expectSame(kept, first[key], `the same file imported twice keeps every ${key}`);
-          }
+          expect((again.value as { input: ImportInput }).input.conflictIds, 'the second time, nothing to ask').toEqual([]);
+          expect(again.batchId, 'the same file imported twice writes nothing').toBeNull();
+          expectSame(afterAgain, after, 'the database after the same file a second time');
           this.stats.byKind['importTwice'] = (this.stats.byKind['importTwice'] ?? 0) + 1;
-          this.model.content = second;
-          if (again.batchId) {
-            this.stats.byKind['importTwiceAddedRows'] = (this.stats.byKind['importTwiceAddedRows'] ?? 0) + 1;
-            this.snapshot(again.batchId, after, afterAgain);
-            this.model.undo.push(again.batchId);
-            this.model.redo = [];
-            this.model.imports.push(again.batchId);
-          }
           this.fresh = afterAgain;
         }
       },
@@ -1219,4 +1213,155 @@ function mutate(source: PlanDocument, spec: ImportSpec): PlanDocument {
   // The colleague's clock writes "Ultima modifica" on every row they touched.
   if (time) for (const row of touched) for (const c of Object.values(row.cells)) c.changedAt = time;
   return theirs;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The model's own merge of a colleague's file (issue 18): which record goes to which row and which
+// file column to which plan column is the app's match (tested on its own, and by "twice changes
+// nothing" above); what each cell then holds is decided here by the three-way rule, independently.
+
+interface ImportInput {
+  match: CsvMatch;
+  /** The conflicts the app's preview listed, in its order (the choices were given by that order). */
+  conflictIds: string[];
+  decisions: Record<string, ConflictChoice>;
+  deleteMissing: boolean;
+  now: string;
+  importer: string;
+  fileName: string;
+}
+
+/** A placeholder id for a record the import creates; `withMintedIds` puts the app's ids in. */
+const NEW_PREFIX = '\u0000new:';
+
+/** The plan's content after the import, as the three-way rule says, and the conflicts it finds (sorted). */
+function expectImport(before: repo.DatabaseDump, planId: string, input: ImportInput): { content: Content; conflictIds: string[] } {
+  const { parsed } = input.match;
+  const plan = before.plans.find((p) => p.id === planId) as Plan;
+  const areas = before.areas.filter((a) => a.planId === planId).map((a) => structuredClone(a));
+  const columns = before.columns.filter((c) => c.planId === planId).map((c) => structuredClone(c));
+  const rows = new Map(before.rows.filter((r) => r.planId === planId).map((r) => [r.id, structuredClone(r)]));
+  const conflictIds: string[] = [];
+  const deleted = new Set<string>();
+  let nextAreaOrder = Math.max(0, ...areas.map((a) => a.order)) + 1;
+  // A believable file time is kept; one more than a day ahead of the device's clock, or before 2000, is not.
+  const fileTime = (recordIndex: number): { at: string; by: string } | null => {
+    if (parsed.lastChangedColumn === null) return null;
+    return parseLastChanged((parsed.records[recordIndex] as string[])[parsed.lastChangedColumn] as string);
+  };
+  const believable = (at: string): boolean => Date.parse(at) >= Date.parse('2000-01-01T00:00:00.000Z') && Date.parse(at) <= Date.parse(input.now) + 24 * 3600 * 1000;
+  const fromFile = (text: string, change: { at: string; by: string } | null): Cell => ({
+    text,
+    changedAt: change && believable(change.at) ? change.at : input.now,
+    changedBy: change ? change.by : input.importer,
+  });
+
+  for (const area of input.match.areas) {
+    const newRecords = area.rows.filter((r) => r.rowId === null);
+    if (area.isNew && newRecords.length === 0) continue;
+    let areaId = area.areaId;
+    if (area.isNew) {
+      areaId = `${NEW_PREFIX}area:${area.title}`;
+      areas.push({ id: areaId, planId, title: area.title, introduction: '', order: nextAreaOrder++ });
+    }
+    // Where each file column goes in this area: a plan column, a new column (made now), or nowhere.
+    let nextColumnOrder = Math.max(0, ...columns.filter((c) => c.areaId === areaId).map((c) => c.order)) + 1;
+    const target = new Map<number, string>();
+    for (const column of area.columns) {
+      if (column.target.kind === 'column') target.set(column.fileColumn, column.target.columnId);
+      else if (column.target.kind === 'new') {
+        const id = `${NEW_PREFIX}column:${areaId}:${column.target.title}`;
+        columns.push({ id, areaId, planId, title: column.target.title, order: nextColumnOrder++ });
+        target.set(column.fileColumn, id);
+      }
+    }
+    const keyOf = (fileColumn: number): string => {
+      const column = area.columns.find((c) => c.fileColumn === fileColumn);
+      return column?.target.kind === 'column' ? column.target.columnId : `new-column:${fileColumn}`;
+    };
+    let nextRowOrder = Math.max(0, ...[...rows.values()].filter((r) => r.areaId === area.areaId).map((r) => r.order)) + 1;
+    for (const match of area.rows) {
+      const record = parsed.records[match.recordIndex] as string[];
+      const change = fileTime(match.recordIndex);
+      if (match.rowId === null) {
+        const cells: Record<string, Cell> = {};
+        for (const [fileColumn, columnId] of target) {
+          const text = record[fileColumn] as string;
+          if (text !== '') cells[columnId] = fromFile(text, change);
+        }
+        const id = `${NEW_PREFIX}row:${areaId}:${nextRowOrder}`;
+        rows.set(id, { id, areaId, planId, order: nextRowOrder++, cells });
+        continue;
+      }
+      const row = rows.get(match.rowId) as Row;
+      const original = before.rows.find((r) => r.id === match.rowId) as Row;
+      for (const [fileColumn, columnId] of target) {
+        const theirs = record[fileColumn] as string;
+        const mine = original.cells[columnId]?.text ?? '';
+        const base = original.base?.[columnId];
+        let outcome: 'take' | 'keep' | 'conflict';
+        if (mine === theirs) outcome = 'keep';
+        else if (base !== undefined) {
+          const mineChanged = hashText(mine) !== base;
+          const theirsChanged = hashText(theirs) !== base;
+          outcome = !mineChanged && theirsChanged ? 'take' : mineChanged && theirsChanged ? 'conflict' : 'keep';
+        } else outcome = mine === '' ? 'take' : theirs === '' ? 'keep' : 'conflict';
+        if (outcome === 'take') row.cells[columnId] = fromFile(theirs, change);
+        if (outcome !== 'conflict') continue;
+        const id = `${area.areaId}|${row.id}|${keyOf(fileColumn)}`;
+        conflictIds.push(id);
+        const choice = Object.hasOwn(input.decisions, id) ? input.decisions[id] : 'mine';
+        if (choice === 'theirs') row.cells[columnId] = fromFile(theirs, change);
+        if (choice === 'both') {
+          const source = change?.by.trim() || input.fileName;
+          row.cells[columnId] = { text: `${mine}\n— versione del file (${source}) —\n${theirs}`, changedAt: input.now, changedBy: input.importer };
+        }
+      }
+    }
+    if (input.deleteMissing && !area.isNew) {
+      const matched = new Set(area.rows.map((r) => r.rowId));
+      for (const row of before.rows) if (row.areaId === area.areaId && !matched.has(row.id)) deleted.add(row.id);
+    }
+  }
+  const content = contentOf({ plans: [plan], areas, columns, rows: [...rows.values()].filter((r) => !deleted.has(r.id)) }, planId);
+  return { content: { ...content, plans: [] }, conflictIds: conflictIds.sort() };
+}
+
+/**
+ * The expected content with the ids the app minted for new areas, columns and rows put in: each
+ * placeholder is matched to the one new record of the actual plan with the same place (an area or
+ * column by its title, a row by its area and order). A record the model expects but the app did
+ * not make keeps its placeholder, and the comparison then shows it.
+ */
+function withMintedIds(expected: Content, actual: Content, planId: string): Content {
+  const known = new Set([...expected.areas, ...expected.columns, ...expected.rows].map((r) => r.id));
+  const fresh = <T extends { id: string; planId: string }>(list: T[]): T[] => list.filter((r) => r.planId === planId && !known.has(r.id));
+  const ids = new Map<string, string>();
+  for (const area of expected.areas.filter((a) => a.id.startsWith(NEW_PREFIX))) {
+    const made = fresh(actual.areas).find((a) => a.title === area.title);
+    if (made) ids.set(area.id, made.id);
+  }
+  const areaOf = (id: string): string => ids.get(id) ?? id;
+  for (const column of expected.columns.filter((c) => c.id.startsWith(NEW_PREFIX))) {
+    const made = fresh(actual.columns).find((c) => c.areaId === areaOf(column.areaId) && c.title === column.title);
+    if (made) ids.set(column.id, made.id);
+  }
+  for (const row of expected.rows.filter((r) => r.id.startsWith(NEW_PREFIX))) {
+    const made = fresh(actual.rows).find((r) => r.areaId === areaOf(row.areaId) && r.order === row.order);
+    if (made) ids.set(row.id, made.id);
+  }
+  const id = (value: string): string => ids.get(value) ?? value;
+  return {
+    plans: [],
+    areas: byId(expected.areas.map((a) => ({ ...a, id: id(a.id) }))),
+    columns: byId(expected.columns.map((c) => ({ ...c, id: id(c.id), areaId: id(c.areaId) }))),
+    rows: byId(
+      expected.rows.map((r) => ({
+        ...r,
+        id: id(r.id),
+        areaId: id(r.areaId),
+        cells: sortKeys(Object.fromEntries(Object.entries(r.cells).map(([columnId, cell]) => [id(columnId), cell]))),
+      })),
+    ),
+  };
 }

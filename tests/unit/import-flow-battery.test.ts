@@ -1,6 +1,7 @@
 // The battery of issue 9: hundreds of damaged and hostile files made from the plan's own exports, through the real import
 // session on fake-indexeddb. Each is refused with a specific message and the database unchanged, or applied with integrity
-// holding, no damaged text written, and undo giving back the exact database. QUADRO_BATTERY=full runs 1,200 files.
+// holding, no damaged text written, the same file a second time changing nothing (issue 18), and undo giving back the exact
+// database. QUADRO_BATTERY=full runs 1,200 files.
 import 'fake-indexeddb/auto';
 import { Dexie } from 'dexie';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -28,6 +29,11 @@ interface Figures {
   damagedLeftOut: number;
   undoExact: number;
   undoInexact: { kind: string; reason: string }[];
+  /** Issue 18: every applied file imported a second time, with the same choices; it must write nothing. */
+  secondImports: number;
+  secondChangedNothing: number;
+  secondWrote: { kind: string; rows: number }[];
+  conflictsAnswered: number;
   refusedCodes: Map<string, number>;
   integrityBroken: { kind: string; problems: string[] }[];
   badMessages: { kind: string; code: string }[];
@@ -45,6 +51,10 @@ const figures: Figures = {
   damagedLeftOut: 0,
   undoExact: 0,
   undoInexact: [],
+  secondImports: 0,
+  secondChangedNothing: 0,
+  secondWrote: [],
+  conflictsAnswered: 0,
   refusedCodes: new Map(),
   integrityBroken: [],
   badMessages: [],
@@ -98,6 +108,12 @@ beforeAll(async () => {
     { text: serializePlanCsv(doc, { kind: 'plan' }, { delimiter: ';' }), delimiter: ';', areaId: first },
     { text: serializePlanCsv(doc, { kind: 'area', areaId: first }, { delimiter: ',' }), delimiter: ',', areaId: first },
   ].map((file) => ({ ...file, text: file.text.replace(/^\uFEFF/, '') }));
+  // Issue 18: edits made here after the export, so a file that changes the same cells is a conflict
+  // (answered mine, theirs or both, file by file) and the second import has choices to respect.
+  const edits = doc.rows
+    .filter((_, i) => i % 5 === 0)
+    .flatMap((row) => doc.columns.filter((c) => c.areaId === row.areaId).slice(0, 2).map((column) => ({ rowId: row.id, columnId: column.id, text: `${row.cells[column.id]?.text ?? ''} (rivisto qui)` })));
+  await repo.saveCells(db, DEFAULT_PLAN_ID, edits, { by: IMPORTER });
 });
 
 afterAll(async () => {
@@ -108,7 +124,8 @@ afterAll(async () => {
   console.info(
     `battery: ${figures.tried} files tried, ${figures.refused} refused, ${figures.applied} applied (${figures.appliedNothing} with nothing to write), ` +
       `damaged cells written ${figures.damagedCellsWritten}, damaged cells left out ${figures.damagedLeftOut}, ` +
-      `undo exact ${figures.undoExact}/${figures.applied - figures.appliedNothing}, integrity broken ${figures.integrityBroken.length}\n` +
+      `undo exact ${figures.undoExact}/${figures.applied - figures.appliedNothing}, integrity broken ${figures.integrityBroken.length}, ` +
+      `conflicts answered ${figures.conflictsAnswered}, second import changes nothing ${figures.secondChangedNothing}/${figures.secondImports}\n` +
       `refused by: ${codes.join(', ')}` +
       (figures.undoInexact.length > 0 ? `\nundo inexact: ${JSON.stringify(figures.undoInexact.slice(0, 5))}` : ''),
   );
@@ -142,12 +159,31 @@ describe(`the import battery (${FILE_COUNT} mutated files, seed ${SEED})`, () =>
 
       figures.applied++;
       const damagedBefore = damagedTexts(before);
-      const { batchId, summary } = await session.apply({ databaseName: db.name, planId: DEFAULT_PLAN_ID, decisions: { conflicts: {} }, now: '2026-11-26T10:00:00.000Z', importer: IMPORTER });
+      // Every conflict answered the same way, file by file in turn: keep mine, take theirs, keep both —
+      // except one the preview marks as damaged, which a person told so keeps out.
+      const choice = (['mine', 'theirs', 'both'] as const)[n % 3] as 'mine' | 'theirs' | 'both';
+      const answer = (conflict: { id: string; damage?: string }): [string, 'mine' | 'theirs' | 'both'] => [conflict.id, conflict.damage ? 'mine' : choice];
+      const conflicts = Object.fromEntries((view.preview?.areas ?? []).flatMap((area) => area.conflicts.map(answer)));
+      figures.conflictsAnswered += Object.keys(conflicts).length;
+      const { batchId, summary } = await session.apply({ databaseName: db.name, planId: DEFAULT_PLAN_ID, decisions: { conflicts }, now: '2026-11-26T10:00:00.000Z', importer: IMPORTER });
       figures.damagedLeftOut += summary.damagedLeftOut;
       const after = { ...(await dumpRecords()), changeLog: await db.changeLog.where('batchId').equals(batchId ?? '').toArray() };
       const broken = checkIntegrity(after);
       if (broken.length > 0) figures.integrityBroken.push({ kind: mutant.kind, problems: broken.map((p) => p.internal) });
       for (const text of damagedTexts(after)) if (!damagedBefore.has(text)) figures.damagedCellsWritten++;
+      // Issue 18: the same file again, as a person would import it twice, its conflicts (if any) answered
+      // the same way. It changes nothing: no text, no row, no merge base, no alias, no batch.
+      figures.secondImports++;
+      const againSession = new ImportSession();
+      const again = await againSession.analyze({ bytes: mutant.bytes, fileName: `${mutant.kind}.csv`, databaseName: db.name, planId: DEFAULT_PLAN_ID, areaId: file.areaId });
+      const againConflicts = Object.fromEntries((again.preview?.areas ?? []).flatMap((area) => area.conflicts.map(answer)));
+      const second = await againSession.apply({ databaseName: db.name, planId: DEFAULT_PLAN_ID, decisions: { conflicts: againConflicts }, now: '2026-11-26T10:05:00.000Z', importer: IMPORTER });
+      if (second.batchId === null) figures.secondChangedNothing++;
+      else {
+        figures.secondWrote.push({ kind: mutant.kind, rows: (await db.changeLog.where('batchId').equals(second.batchId).count()) });
+        // Go on from the first import's result, so one failure does not spoil the files after it.
+        await repo.undoBatch(db, second.batchId, { by: IMPORTER });
+      }
       if (batchId === null) {
         figures.appliedNothing++;
         continue;
@@ -174,6 +210,11 @@ describe(`the import battery (${FILE_COUNT} mutated files, seed ${SEED})`, () =>
     expect(figures.refused).toBeGreaterThan(FILE_COUNT / 10);
     expect(figures.applied).toBeGreaterThan(FILE_COUNT / 10);
     expect(figures.undoInexact).toEqual([]);
+    // Every applied file, not a sample.
+    expect(figures.secondImports).toBe(figures.applied);
+    expect(figures.secondWrote).toEqual([]);
+    expect(figures.secondChangedNothing).toBe(figures.applied);
+    expect(figures.conflictsAnswered).toBeGreaterThan(0);
   }, 600_000);
 });
 

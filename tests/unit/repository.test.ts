@@ -3,7 +3,7 @@ import 'fake-indexeddb/auto';
 import { Dexie } from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as repo from '../../src/lib/db/repository.ts';
-import { createQuadroDatabase, declareVersion1 } from '../../src/lib/db/schema.ts';
+import { createQuadroDatabase, declareVersion1, declareVersions } from '../../src/lib/db/schema.ts';
 import { loadDefaultPlan, DEFAULT_PLAN_ID } from '../../src/lib/seed/default-plan.ts';
 import { cellText } from '../../src/lib/model/plan.ts';
 import type { PlanDocument } from '../../src/lib/model/types.ts';
@@ -226,6 +226,36 @@ describe('schema versions', () => {
     expect(doc?.rows[0]?.cells['c1']?.text).toBe('testo');
     await repo.saveSetting(db, 'author', 'Anna');
     expect(await repo.readSetting(db, 'author')).toBe('Anna');
+  });
+});
+
+describe('schema version 5 (issue 18)', () => {
+  it('upgrades a version-4 database with rows: the rows are found by area and order, and a row is added between two without reading the area', async () => {
+    const name = `quadro-upgrade-v4-${Date.now()}`;
+    const v4 = new Dexie(name);
+    declareVersions(v4, 4);
+    await v4.open();
+    await v4.table('plans').add({ id: 'p1', name: 'Piano', origin: 'user', createdAt: 'x', updatedAt: 'x' });
+    await v4.table('areas').add({ id: 'a1', planId: 'p1', title: 'Area', introduction: '', order: 1 });
+    await v4.table('columns').add({ id: 'c1', areaId: 'a1', planId: 'p1', title: 'AMBITO', order: 1 });
+    await v4.table('rows').bulkAdd([
+      { id: 'r3', areaId: 'a1', planId: 'p1', order: 30, cells: {} },
+      { id: 'r1', areaId: 'a1', planId: 'p1', order: 10, cells: {} },
+      { id: 'r2', areaId: 'a1', planId: 'p1', order: 20, cells: {} },
+    ]);
+    expect(v4.verno).toBe(4);
+    v4.close();
+
+    const db = createQuadroDatabase(name);
+    opened.push(db);
+    await db.open();
+    expect(db.verno).toBe(5);
+    const inOrder = await db.rows.where('[areaId+order]').between(['a1', -Infinity], ['a1', Infinity]).primaryKeys();
+    expect(inOrder).toEqual(['r1', 'r2', 'r3']);
+    const added = await repo.addRow(db, 'a1', 'r1', author);
+    expect(added.value.order).toBe(15);
+    const last = await repo.addRow(db, 'a1', null, author);
+    expect(last.value.order).toBe(31);
   });
 });
 

@@ -48,6 +48,21 @@ export function checkBackup(backup: BackupFile): BackupCheck {
   const history = backup.changeLog.filter((entry) => !foreignBatches.has(entry.batchId));
   const { entries, renumbered } = renumberHistory(history);
   repaired.changeLog = entries;
+  // Indicator decisions and unsaved texts belong to a plan: those of a plan the backup does not
+  // hold are left out (after confirmation). A decision on a row that is gone stays (an undo may
+  // bring the row back); an open editor's draft of a row that is gone is never offered, so it goes.
+  const keptPlans = new Set(repaired.plans.map((plan) => plan.id));
+  const keptRows = new Set(repaired.rows.map((row) => row.id));
+  if (backup.indicators) {
+    const orphans = backup.indicators.filter((record) => !keptPlans.has(record.planId));
+    if (orphans.length > 0) problems.push(orphanProblem('backup.indicator-without-plan', orphans.length, { it: 'decisioni sugli indicatori', en: 'indicator decisions' }));
+    repaired.indicators = backup.indicators.filter((record) => keptPlans.has(record.planId));
+  }
+  if (backup.drafts) {
+    const orphans = backup.drafts.filter((draft) => !keptPlans.has(draft.planId));
+    if (orphans.length > 0) problems.push(orphanProblem('backup.draft-without-plan', orphans.length, { it: 'testi non salvati', en: 'unsaved texts' }));
+    repaired.drafts = backup.drafts.filter((draft) => keptPlans.has(draft.planId) && (draft.kind === 'failed-save' || keptRows.has(draft.rowId)));
+  }
   if (renumbered) {
     notes.push({
       code: 'backup.history-renumbered',
@@ -59,6 +74,18 @@ export function checkBackup(backup: BackupFile): BackupCheck {
     });
   }
   return { problems, notes, repaired };
+}
+
+/** Records of a plan the backup does not hold: said, and left out only after confirmation. */
+function orphanProblem(code: string, count: number, what: { it: string; en: string }): IntegrityProblem {
+  return {
+    code,
+    message: {
+      it: `Nel backup ci sono ${count} ${what.it} di un piano che il backup non contiene: non fanno parte del ripristino.`,
+      en: `The backup holds ${count} ${what.en} of a plan it does not contain: they are not part of the restore.`,
+    },
+    internal: `${count} records of a missing plan`,
+  };
 }
 
 /** Siblings with a shared or unreadable order get 1, 2, 3… in their current order; others stay as they are. */

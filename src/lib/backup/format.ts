@@ -1,23 +1,94 @@
 // The full-backup file ("Esporta tutto"): its versioned format, and reading one back as type guard → defaults → migration.
-import type { Area, Cell, ChangeLogEntry, ChangeOrigin, ChangeTable, Column, IsoTime, Plan, Row } from '../model/types.ts';
+import type { Area, Cell, ChangeLogEntry, ChangeOrigin, ChangeTable, Column, IsoTime, Plan, PlanAttachedRecord, PlanAttachments, Row } from '../model/types.ts';
 import { fail, ok, problem, type QuadroProblem, type Result } from '../model/errors.ts';
 import { AreaRowCounter } from '../model/limits.ts';
 import { formatCount } from '../i18n/format.ts';
+import { isPrototypeName, isSafeId } from '../model/ids.ts';
+import { repairTitle, type TitleKind } from '../model/names.ts';
 
 /** The `format` field that tells a Quadro backup from any other JSON file. */
 export const BACKUP_FORMAT = 'quadro-backup';
 
 /**
- * Version history of the file layout:
- * 1 — the records as database version 1 stored them: columns know only their area.
- * 2 — columns also carry their plan id (database version 2).
+ * The layout's major version: it changes whenever what a backup holds changes in a way an older
+ * Quadro would drop or misread — and an older Quadro refuses a newer major version in words.
+ *
+ * 1 — the records as database version 1 stored them (columns know only their area). No Quadro
+ *     ever wrote it (the first writer, c099f2a, wrote 2); it is read for completeness.
+ * 2 — plans, areas, columns, rows and the change log (c099f2a). Later builds put more in it
+ *     without changing the number: batch stamps on records and cells (1240518), bulk "created"
+ *     entries `addedKeys` (44585c5) and bulk "deleted" entries `removed` (ae6d85a) — which a
+ *     version-2 reader of the time dropped, so an undo after its restore lost rows (issue 18).
+ * 3 — (issue 18) also indicator decisions, drafts (unsaved texts) and the settings that travel;
+ *     rows' `aliases`, plans' `updatedBatch`, and the records a plan's deletion took along
+ *     (`attached`); plus `formatMinor`.
  */
-export const BACKUP_FORMAT_VERSION = 2;
+export const BACKUP_FORMAT_VERSION = 3;
 
-/** Everything a device holds about its plans: what "Esporta tutto" writes and "Ripristina" reads. */
+/**
+ * The minor version: new *optional fields on existing records* that an older Quadro of the same
+ * major version can keep without understanding them. A reader of an older minor keeps the fields
+ * it does not know, record by record (as excalidraw's `restore.ts` does), so a backup that goes
+ * through it and back is not cut down; anything an older reader could not keep as it is (a new
+ * collection, a new kind of log entry, a field whose absence changes a meaning) is a major change.
+ */
+export const BACKUP_FORMAT_MINOR = 0;
+
+/** A decision on an indicator (the `indicators` store); `value` is the payload src/lib/indicators versions and reads. */
+export interface BackupIndicator extends PlanAttachedRecord {
+  areaId: string;
+  rowId: string;
+  value: unknown;
+}
+
+/** Text typed and not in the plan yet (the `drafts` store): a large editor's, or a failed save kept for «Riprova». */
+export interface BackupDraft extends PlanAttachedRecord {
+  kind: 'editor' | 'failed-save';
+  areaId: string;
+  rowId: string;
+  columnId: string;
+  text: string;
+  baseText: string;
+  at: string;
+}
+
+/**
+ * The settings a person would miss on a new device (see README, "What a backup holds"). The
+ * markers of one device (the bundled plan seeded once) stay where they are; the last backup is
+ * the backup being restored.
+ */
+export interface BackupSettings {
+  author?: string;
+  lang?: 'it' | 'en';
+  csvDelimiter?: ';' | ',';
+  exportReminderDays?: number;
+  textScale?: number;
+  collapseTallRows?: boolean;
+  lastExportAt?: IsoTime | null;
+  lastExportSeq?: number | null;
+}
+
+/** Each travelling setting and the check its value must pass (a setting may predate its type). */
+const SETTING_READERS: { [K in keyof BackupSettings]-?: (value: unknown) => value is NonNullable<BackupSettings[K]> | null } = {
+  author: (v): v is string => typeof v === 'string' && v.length <= 200,
+  lang: (v): v is 'it' | 'en' => v === 'it' || v === 'en',
+  csvDelimiter: (v): v is ';' | ',' => v === ';' || v === ',',
+  exportReminderDays: (v): v is number => typeof v === 'number' && Number.isFinite(v) && v >= 0,
+  textScale: (v): v is number => typeof v === 'number' && Number.isFinite(v) && v > 0 && v < 10,
+  collapseTallRows: (v): v is boolean => typeof v === 'boolean',
+  lastExportAt: (v): v is string | null => v === null || typeof v === 'string',
+  lastExportSeq: (v): v is number | null => v === null || (typeof v === 'number' && Number.isFinite(v)),
+};
+
+/** The keys of the settings that travel in a backup, in the order they are listed. */
+export const TRAVELLING_SETTINGS = Object.keys(SETTING_READERS) as (keyof BackupSettings)[];
+
+/** Everything a device holds about its plans and its user: what "Esporta tutto" writes and "Ripristina" reads. */
 export interface BackupFile {
   format: typeof BACKUP_FORMAT;
+  /** The version the file was read as: always this code's (older ones are migrated on reading). */
   formatVersion: typeof BACKUP_FORMAT_VERSION;
+  formatMinor: number;
   /** The app version that wrote the file, for support. */
   appVersion: string;
   exportedAt: IsoTime;
@@ -27,21 +98,30 @@ export interface BackupFile {
   rows: Row[];
   /** The change log, oldest first; `seq` kept so a full restore gives back the same history. */
   changeLog: ChangeLogEntry[];
+  /** Null when the file is older than version 3 and did not carry them: the device keeps its own. */
+  indicators: BackupIndicator[] | null;
+  drafts: BackupDraft[] | null;
+  settings: BackupSettings | null;
 }
 
-/** The records a backup is made from: the shape of repository's `dumpDatabase`. */
+/** The records a backup is made from: the shape of the backup store's read of every store. */
 export interface BackupRecords {
   plans: Plan[];
   areas: Area[];
   columns: Column[];
   rows: Row[];
   changeLog: ChangeLogEntry[];
+  indicators: BackupIndicator[];
+  drafts: BackupDraft[];
+  /** Every setting of the device: only the travelling ones are written, checked. */
+  settings: Record<string, unknown>;
 }
 
 export function createBackupFile(records: BackupRecords, meta: { appVersion: string; exportedAt: IsoTime }): BackupFile {
   return {
     format: BACKUP_FORMAT,
     formatVersion: BACKUP_FORMAT_VERSION,
+    formatMinor: BACKUP_FORMAT_MINOR,
     appVersion: meta.appVersion,
     exportedAt: meta.exportedAt,
     plans: records.plans,
@@ -49,6 +129,9 @@ export function createBackupFile(records: BackupRecords, meta: { appVersion: str
     columns: records.columns,
     rows: records.rows,
     changeLog: [...records.changeLog].sort((a, b) => (a.seq ?? 0) - (b.seq ?? 0)),
+    indicators: records.indicators,
+    drafts: records.drafts,
+    settings: readSettings(records.settings),
   };
 }
 
@@ -70,15 +153,9 @@ type Json = Record<string, unknown>;
 
 const CHANGE_TABLES: readonly ChangeTable[] = ['plans', 'areas', 'columns', 'rows'];
 const CHANGE_ORIGINS: readonly ChangeOrigin[] = ['edit', 'import', 'undo', 'redo', 'restore', 'sync'];
-/** Keys that would reach an object's prototype if a later step ever merged records naively. */
-const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
 function isObject(value: unknown): value is Json {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function isNonEmptyString(value: unknown): value is string {
-  return typeof value === 'string' && value.length > 0;
 }
 
 function stringOr(value: unknown, fallback: string): string {
@@ -103,119 +180,199 @@ function need(condition: boolean, where: string, cause: string): asserts conditi
   if (!condition) throw new Damaged(where, cause);
 }
 
-/** Copies the change-log batch stamp (what undo orders by) when it is a non-empty string. */
-function withBatch<T extends { batch?: string }>(record: T, value: Json): T {
-  if (isNonEmptyString(value.batch)) record.batch = value.batch;
+/** What a read needs besides the value: whether to keep fields a newer minor version added, and the titles it had to mend. */
+interface ReadContext {
+  keepUnknown: boolean;
+  repairedTitles: { where: string; kind: TitleKind; from: string; to: string }[];
+}
+
+/** An id from the file: a string Quadro could have made, never an object-prototype name (issue 18). */
+function needId(value: unknown, where: string, field: string): asserts value is string {
+  need(value !== undefined && value !== null && value !== '', where, `${field} missing`);
+  need(isSafeId(value), where, `${field} not a valid id`);
+}
+
+/** Copies the fields a newer minor version added (never a prototype name), when the file is one. */
+function withUnknown<T extends object>(record: T, value: Json, known: readonly string[], ctx: ReadContext): T {
+  if (!ctx.keepUnknown) return record;
+  for (const [key, field] of Object.entries(value)) {
+    if (known.includes(key) || isPrototypeName(key) || key in record) continue;
+    (record as Record<string, unknown>)[key] = field;
+  }
   return record;
 }
 
-function readPlan(value: unknown, i: number, fallbackTime: IsoTime): Plan {
-  const where = `plans[${i}]`;
+/** Copies a change-log batch stamp (what undo orders by) when it is a valid id. */
+function withStamp<T extends object>(record: T, value: Json, field: 'batch' | 'updatedBatch' | 'aliasesBatch'): T {
+  if (isSafeId(value[field])) (record as Record<string, unknown>)[field] = value[field];
+  return record;
+}
+
+/** A title the one name rule refuses is mended (and said), never refused whole: an older Quadro let some through. */
+function readTitle(value: unknown, kind: TitleKind, where: string, ctx: ReadContext | null): string {
+  const title = stringOr(value, '');
+  const repaired = repairTitle(title, kind);
+  if (!repaired) return title.trim();
+  ctx?.repairedTitles.push({ where, kind, from: title, to: repaired.title });
+  return repaired.title;
+}
+
+const PLAN_FIELDS = ['id', 'name', 'origin', 'createdAt', 'updatedAt', 'batch', 'updatedBatch'];
+function readPlan(value: unknown, where: string, fallbackTime: IsoTime, ctx: ReadContext, titles: ReadContext | null): Plan {
   need(isObject(value), where, 'not an object');
-  need(isNonEmptyString(value.id), where, 'id missing');
+  needId(value.id, where, 'id');
   const createdAt = stringOr(value.createdAt, fallbackTime);
   const plan: Plan = {
     id: value.id,
-    name: stringOr(value.name, 'Piano'),
+    name: readTitle(value.name ?? 'Piano', 'plan', where, titles),
     origin: value.origin === 'seed' ? 'seed' : 'user',
     createdAt,
     updatedAt: stringOr(value.updatedAt, createdAt),
   };
-  return withBatch(plan, value);
+  withStamp(plan, value, 'batch');
+  withStamp(plan, value, 'updatedBatch');
+  return withUnknown(plan, value, PLAN_FIELDS, ctx);
 }
 
-function readArea(value: unknown, i: number): Area {
-  const where = `areas[${i}]`;
+const AREA_FIELDS = ['id', 'planId', 'title', 'introduction', 'order', 'batch'];
+function readArea(value: unknown, where: string, i: number, ctx: ReadContext, titles: ReadContext | null): Area {
   need(isObject(value), where, 'not an object');
-  need(isNonEmptyString(value.id), where, 'id missing');
-  need(isNonEmptyString(value.planId), where, 'planId missing');
+  needId(value.id, where, 'id');
+  needId(value.planId, where, 'planId');
   const area: Area = {
     id: value.id,
     planId: value.planId,
-    title: stringOr(value.title, ''),
+    title: readTitle(value.title, 'area', where, titles),
     introduction: stringOr(value.introduction, ''),
     order: finiteOr(value.order, i + 1),
   };
-  return withBatch(area, value);
+  return withUnknown(withStamp(area, value, 'batch'), value, AREA_FIELDS, ctx);
 }
 
-function readColumn(value: unknown, i: number): Column {
-  const where = `columns[${i}]`;
+const COLUMN_FIELDS = ['id', 'areaId', 'planId', 'title', 'order', 'width', 'batch'];
+function readColumn(value: unknown, where: string, i: number, ctx: ReadContext, titles: ReadContext | null): Column {
   need(isObject(value), where, 'not an object');
-  need(isNonEmptyString(value.id), where, 'id missing');
-  need(isNonEmptyString(value.areaId), where, 'areaId missing');
+  needId(value.id, where, 'id');
+  needId(value.areaId, where, 'areaId');
+  if (value.planId !== undefined && value.planId !== '') needId(value.planId, where, 'planId');
   const column: Column = {
     id: value.id,
     areaId: value.areaId,
     // Filled from the area by the version-1 migration when absent.
     planId: stringOr(value.planId, ''),
-    title: stringOr(value.title, ''),
+    title: readTitle(value.title, 'column', where, titles),
     order: finiteOr(value.order, i + 1),
   };
   if (typeof value.width === 'number' && Number.isFinite(value.width) && value.width > 0) column.width = value.width;
-  return withBatch(column, value);
+  return withUnknown(withStamp(column, value, 'batch'), value, COLUMN_FIELDS, ctx);
 }
 
-function readCells(value: unknown, where: string): Record<string, Cell> {
+const CELL_FIELDS = ['text', 'changedAt', 'changedBy', 'batch'];
+function readCells(value: unknown, where: string, ctx: ReadContext): Record<string, Cell> {
   if (value === undefined) return {};
   need(isObject(value), where, 'cells is not an object');
   const cells: Record<string, Cell> = {};
   for (const [columnId, cell] of Object.entries(value)) {
-    need(!FORBIDDEN_KEYS.has(columnId), where, `forbidden cell key ${columnId}`);
+    need(isSafeId(columnId), where, `forbidden cell key ${columnId}`);
     need(isObject(cell) && typeof cell.text === 'string', where, `cell ${columnId} has no text`);
-    cells[columnId] = withBatch<Cell>({ text: cell.text, changedAt: stringOr(cell.changedAt, ''), changedBy: stringOr(cell.changedBy, '') }, cell);
+    const read: Cell = withStamp({ text: cell.text, changedAt: stringOr(cell.changedAt, ''), changedBy: stringOr(cell.changedBy, '') }, cell, 'batch');
+    cells[columnId] = withUnknown(read, cell, CELL_FIELDS, ctx);
   }
   return cells;
 }
 
-function readRow(value: unknown, i: number): Row {
-  const where = `rows[${i}]`;
+const ROW_FIELDS = ['id', 'areaId', 'planId', 'order', 'cells', 'base', 'aliases', 'aliasesBatch', 'batch'];
+function readRow(value: unknown, where: string, i: number, ctx: ReadContext): Row {
   need(isObject(value), where, 'not an object');
-  need(isNonEmptyString(value.id), where, 'id missing');
-  need(isNonEmptyString(value.areaId), where, 'areaId missing');
-  need(isNonEmptyString(value.planId), where, 'planId missing');
+  needId(value.id, where, 'id');
+  needId(value.areaId, where, 'areaId');
+  needId(value.planId, where, 'planId');
   const row: Row = {
     id: value.id,
     areaId: value.areaId,
     planId: value.planId,
     order: finiteOr(value.order, i + 1),
-    cells: readCells(value.cells, where),
+    cells: readCells(value.cells, where, ctx),
   };
   if (value.base !== undefined) {
     need(isObject(value.base), where, 'base is not an object');
     const base: Record<string, string> = {};
     for (const [columnId, hash] of Object.entries(value.base)) {
-      need(!FORBIDDEN_KEYS.has(columnId) && typeof hash === 'string', where, `bad base entry ${columnId}`);
+      need(isSafeId(columnId) && typeof hash === 'string', where, `bad base entry ${columnId}`);
       base[columnId] = hash;
     }
     row.base = base;
   }
-  return withBatch(row, value);
+  if (value.aliases !== undefined) {
+    need(Array.isArray(value.aliases) && value.aliases.every((alias) => typeof alias === 'string' && alias.length <= 400), where, 'bad aliases');
+    row.aliases = [...(value.aliases as string[])];
+    withStamp(row, value, 'aliasesBatch');
+  }
+  return withUnknown(withStamp(row, value, 'batch'), value, ROW_FIELDS, ctx);
 }
 
-/** A change-log snapshot must be a record of the kind its table holds, or null. */
-function readSnapshot(table: ChangeTable, value: unknown, where: string): ChangeLogEntry['before'] {
+/** A change-log snapshot must be a record of the kind its table holds, or null. Titles in it are mended silently. */
+function readSnapshot(table: ChangeTable, value: unknown, where: string, ctx: ReadContext): ChangeLogEntry['before'] {
   if (value === null || value === undefined) return null;
   switch (table) {
     case 'plans':
-      return readPlan(value, 0, '');
+      return readPlan(value, where, '', ctx, null);
     case 'areas':
-      return readArea(value, 0);
+      return readArea(value, where, 0, ctx, null);
     case 'columns':
-      return readColumn(value, 0);
+      return readColumn(value, where, 0, ctx, null);
     case 'rows':
-      return readRow(value, 0);
+      return readRow(value, where, 0, ctx);
     default:
       throw new Damaged(where, 'unknown table');
   }
 }
 
-function readChange(value: unknown, i: number): ChangeLogEntry {
-  const where = `changeLog[${i}]`;
+const INDICATOR_FIELDS = ['id', 'planId', 'areaId', 'rowId', 'value'];
+function readIndicator(value: unknown, where: string, ctx: ReadContext): BackupIndicator {
   need(isObject(value), where, 'not an object');
-  need(isNonEmptyString(value.batchId), where, 'batchId missing');
-  need(isNonEmptyString(value.planId), where, 'planId missing');
-  need(isNonEmptyString(value.key), where, 'key missing');
+  for (const field of ['id', 'planId', 'areaId', 'rowId'] as const) needId(value[field], where, field);
+  need(isObject(value.value), where, 'value missing');
+  // The payload is src/lib/indicators' own, versioned there: kept as it is (a newer one is ignored there, not here).
+  const record: BackupIndicator = { id: value.id as string, planId: value.planId as string, areaId: value.areaId as string, rowId: value.rowId as string, value: value.value };
+  return withUnknown(record, value, INDICATOR_FIELDS, ctx);
+}
+
+const DRAFT_FIELDS = ['id', 'kind', 'planId', 'areaId', 'rowId', 'columnId', 'text', 'baseText', 'at'];
+function readDraft(value: unknown, where: string, ctx: ReadContext): BackupDraft {
+  need(isObject(value), where, 'not an object');
+  need(value.kind === 'editor' || value.kind === 'failed-save', where, 'kind missing');
+  for (const field of ['planId', 'areaId', 'rowId', 'columnId'] as const) needId(value[field], where, field);
+  need(typeof value.text === 'string', where, 'text missing');
+  const draft: BackupDraft = {
+    // The key is made from the fields, as the app makes it: a file cannot give two drafts one cell.
+    id: `${value.kind}:${value.planId as string}:${value.rowId as string}:${value.columnId as string}`,
+    kind: value.kind,
+    planId: value.planId as string,
+    areaId: value.areaId as string,
+    rowId: value.rowId as string,
+    columnId: value.columnId as string,
+    text: value.text,
+    baseText: stringOr(value.baseText, ''),
+    at: stringOr(value.at, ''),
+  };
+  return withUnknown(draft, value, DRAFT_FIELDS, ctx);
+}
+
+function readAttached(value: unknown, where: string, ctx: ReadContext): PlanAttachments {
+  need(isObject(value) && Array.isArray(value.indicators) && Array.isArray(value.drafts), where, 'bad attached records');
+  return {
+    indicators: (value.indicators as unknown[]).map((record, i) => readIndicator(record, `${where}.indicators[${i}]`, ctx)),
+    drafts: (value.drafts as unknown[]).map((record, i) => readDraft(record, `${where}.drafts[${i}]`, ctx)),
+  };
+}
+
+const CHANGE_FIELDS = ['seq', 'batchId', 'planId', 'table', 'key', 'before', 'columnId', 'oldText', 'newText', 'at', 'by', 'origin', 'op', 'note', 'addedKeys', 'removed', 'removedKeys', 'attached'];
+function readChange(value: unknown, where: string, ctx: ReadContext): ChangeLogEntry {
+  need(isObject(value), where, 'not an object');
+  needId(value.batchId, where, 'batchId');
+  needId(value.planId, where, 'planId');
+  needId(value.key, where, 'key');
   const table = value.table;
   need(typeof table === 'string' && (CHANGE_TABLES as readonly string[]).includes(table), where, 'unknown table');
   const origin = value.origin;
@@ -224,36 +381,60 @@ function readChange(value: unknown, i: number): ChangeLogEntry {
     planId: value.planId,
     table: table as ChangeTable,
     key: value.key,
-    before: readSnapshot(table as ChangeTable, value.before, where),
+    before: readSnapshot(table as ChangeTable, value.before, where, ctx),
     at: stringOr(value.at, ''),
     by: stringOr(value.by, ''),
     origin: typeof origin === 'string' && (CHANGE_ORIGINS as readonly string[]).includes(origin) ? (origin as ChangeOrigin) : 'edit',
   };
   if (typeof value.seq === 'number' && Number.isInteger(value.seq) && value.seq > 0) entry.seq = value.seq;
-  for (const key of ['columnId', 'oldText', 'newText', 'note'] as const) {
+  if (value.columnId !== undefined) {
+    needId(value.columnId, where, 'columnId');
+    entry.columnId = value.columnId;
+  }
+  for (const key of ['oldText', 'newText', 'note'] as const) {
     const field = value[key];
     if (typeof field === 'string') entry[key] = field;
   }
   if (value.op === 'put' || value.op === 'delete') entry.op = value.op;
   const added = value.addedKeys;
-  if (Array.isArray(added) && added.every(isNonEmptyString)) entry.addedKeys = added;
+  if (added !== undefined) {
+    need(Array.isArray(added) && added.every(isSafeId), where, 'bad addedKeys');
+    entry.addedKeys = added as string[];
+  }
   const removed = value.removed;
-  if (Array.isArray(removed)) {
-    const snapshots = removed.map((record, i) => readSnapshot(table as ChangeTable, record, `${where}.removed[${i}]`));
+  if (removed !== undefined) {
+    need(Array.isArray(removed), where, 'bad removed');
+    const snapshots = (removed as unknown[]).map((record, i) => readSnapshot(table as ChangeTable, record, `${where}.removed[${i}]`, ctx));
     need(snapshots.every((record) => record !== null), where, 'removed holds an empty snapshot');
     entry.removed = snapshots as NonNullable<ChangeLogEntry['removed']>;
     entry.removedKeys = entry.removed.map((record) => record.id);
   }
-  return entry;
+  if (value.attached !== undefined) {
+    need(table === 'plans', where, 'attached records on a non-plan entry');
+    entry.attached = readAttached(value.attached, `${where}.attached`, ctx);
+  }
+  return withUnknown(entry, value, CHANGE_FIELDS, ctx);
+}
+
+/** The travelling settings a file holds, each checked; anything else is left out. */
+function readSettings(value: unknown): BackupSettings {
+  const settings: Record<string, unknown> = {};
+  if (!isObject(value)) return settings;
+  for (const key of TRAVELLING_SETTINGS) {
+    if (!Object.hasOwn(value, key)) continue;
+    const field = value[key];
+    if (SETTING_READERS[key](field)) settings[key] = key === 'exportReminderDays' ? Math.floor(field as number) : field;
+  }
+  return settings as BackupSettings;
 }
 
 /** Every collection a backup must hold: one missing would make "replace everything" wipe it. */
-type RequiredCollection = 'plans' | 'areas' | 'columns' | 'rows' | 'changeLog';
+type RequiredCollection = 'plans' | 'areas' | 'columns' | 'rows' | 'changeLog' | 'indicators' | 'drafts';
 
-function readList<T>(file: Json, key: RequiredCollection, read: (value: unknown, i: number) => T): T[] {
+function readList<T>(file: Json, key: RequiredCollection, read: (value: unknown, where: string, i: number) => T): T[] {
   const list = file[key];
   need(Array.isArray(list), key, list === undefined ? 'missing' : 'not a list');
-  return list.map(read);
+  return list.map((value, i) => read(value, `${key}[${i}]`, i));
 }
 
 function requireUniqueIds(records: { id: string }[], where: string): void {
@@ -270,11 +451,13 @@ const COLLECTION_WORDS: Record<string, { it: string; en: string }> = {
   columns: { it: 'delle colonne', en: 'of columns' },
   rows: { it: 'delle righe', en: 'of rows' },
   changeLog: { it: 'della cronologia delle modifiche', en: 'of the change history' },
+  indicators: { it: 'delle decisioni sugli indicatori', en: 'of indicator decisions' },
+  drafts: { it: 'dei testi non ancora salvati', en: 'of texts not saved yet' },
 };
 
 /** "rows[12]: id missing" in words: which list, which record, what is wrong. */
 function describeDamage(where: string, cause: string): { it: string; en: string } {
-  const match = /^(\w+)(?:\[(\d+)\])?$/.exec(where);
+  const match = /^(\w+)(?:\[(\d+)\])?/.exec(where);
   const words = COLLECTION_WORDS[match?.[1] ?? ''] ?? { it: 'dei dati', en: 'of data' };
   if (!match?.[2]) {
     return cause === 'missing'
@@ -284,9 +467,11 @@ function describeDamage(where: string, cause: string): { it: string; en: string 
   const n = Number(match[2]) + 1;
   const what = cause.startsWith('duplicate id')
     ? { it: 'ha lo stesso identificativo di un altro', en: 'has the same identifier as another' }
-    : cause.endsWith(' missing')
-      ? { it: `non ha il campo «${cause.split(' ')[0]}»`, en: `has no “${cause.split(' ')[0]}” field` }
-      : { it: 'non è valido', en: 'is not valid' };
+    : cause.endsWith(' not a valid id') || cause.startsWith('forbidden cell key')
+      ? { it: `ha un identificativo che Quadro non usa («${cause.split(' ')[0]}»)`, en: `has an identifier Quadro does not use (“${cause.split(' ')[0]}”)` }
+      : cause.endsWith(' missing')
+        ? { it: `non ha il campo «${cause.split(' ')[0]}»`, en: `has no “${cause.split(' ')[0]}” field` }
+        : { it: 'non è valido', en: 'is not valid' };
   return { it: `l’elemento n. ${n} dell’elenco ${words.it} ${what.it}`, en: `item no. ${n} in the list ${words.en} ${what.en}` };
 }
 
@@ -309,9 +494,30 @@ const REFUSED_FOREIGN = problem(
   'The file is not a Quadro backup (use a file made with “Export everything”). Nothing was changed.',
 );
 
+const KIND_WORDS: Record<TitleKind, { it: string; en: string }> = {
+  plan: { it: 'il nome di un piano', en: 'the name of a plan' },
+  area: { it: 'il titolo di un’area', en: 'the title of an area' },
+  column: { it: 'il titolo di una colonna', en: 'the title of a column' },
+};
+
+/** One sentence for the titles the name rule refused and the reader mended. */
+function titlesRepairedWarning(repaired: ReadContext['repairedTitles']): QuadroProblem | null {
+  const first = repaired[0];
+  if (!first) return null;
+  const short = (text: string): string => (text.length > 40 ? `${text.slice(0, 39)}…` : text);
+  const more = repaired.length - 1;
+  return problem(
+    'backup.titles-repaired',
+    `${repaired.length === 1 ? 'Un titolo non rispettava' : `${repaired.length} titoli non rispettavano`} la regola dei nomi e ${repaired.length === 1 ? 'è stato corretto' : 'sono stati corretti'}: ${KIND_WORDS[first.kind].it} «${short(first.from)}» diventa «${short(first.to)}»${more > 0 ? ` (e altri ${more})` : ''}. Potrai rinominarli dopo il ripristino.`,
+    `${repaired.length === 1 ? 'A title did' : `${repaired.length} titles did`} not follow the naming rule and ${repaired.length === 1 ? 'was' : 'were'} corrected: ${KIND_WORDS[first.kind].en} “${short(first.from)}” becomes “${short(first.to)}”${more > 0 ? ` (and ${more} more)` : ''}. You can rename them after the restore.`,
+    { column: first.where, cause: repaired.map((r) => `${r.where}: ${r.kind}`).join(', ') },
+  );
+}
+
 /**
  * Reads a backup file's text: type guard, defaults for optional fields, migration of older
- * versions, unique ids (references are `checkBackup`'s job). Returns the problems instead of throwing; on failure nothing is usable.
+ * versions, ids checked, unique ids (references are `checkBackup`'s job). Returns the problems
+ * instead of throwing; on failure nothing is usable.
  */
 export function parseBackup(text: string): Result<BackupFile> {
   let data: unknown;
@@ -326,39 +532,52 @@ export function parseBackup(text: string): Result<BackupFile> {
     return fail(problem('backup.no-version', 'Il backup non dice la versione del suo formato: non può essere letto con sicurezza. Non è stato modificato nulla.', 'The backup does not state its format version, so it cannot be read safely. Nothing was changed.'));
   }
   if (version > BACKUP_FORMAT_VERSION) {
+    const writer = typeof data.appVersion === 'string' && data.appVersion !== '' ? data.appVersion.slice(0, 40) : null;
     return fail(
       problem(
         'backup.too-new',
-        'Questo backup viene da una versione più recente di Quadro: aggiorna l’app (con la rete) e riprova. Non è stato modificato nulla.',
-        'This backup comes from a newer version of Quadro: update the app (online) and try again. Nothing was changed.',
-        { cause: `formatVersion ${version}` },
+        `Questo backup viene da una versione più recente di Quadro${writer ? ` (${writer})` : ''} e contiene dati che questa versione non sa leggere: aggiorna Quadro (con la rete, tocca «Aggiorna» quando compare, o ricarica la pagina) e riprova. Non è stato modificato nulla.`,
+        `This backup comes from a newer version of Quadro${writer ? ` (${writer})` : ''} and holds data this version cannot read: update Quadro (online, tap “Update” when it appears, or reload the page) and try again. Nothing was changed.`,
+        { cause: `formatVersion ${version} > ${BACKUP_FORMAT_VERSION}` },
       ),
     );
   }
+  const minor = version === BACKUP_FORMAT_VERSION && typeof data.formatMinor === 'number' && Number.isInteger(data.formatMinor) && data.formatMinor > 0 ? data.formatMinor : 0;
+  const ctx: ReadContext = { keepUnknown: minor > BACKUP_FORMAT_MINOR, repairedTitles: [] };
   const exportedAt = stringOr(data.exportedAt, '');
+  const carriesStores = version >= 3;
   try {
     const backup: BackupFile = {
       format: BACKUP_FORMAT,
       formatVersion: BACKUP_FORMAT_VERSION,
+      formatMinor: Math.max(minor, BACKUP_FORMAT_MINOR),
       appVersion: stringOr(data.appVersion, ''),
       exportedAt,
-      plans: readList(data, 'plans', (value, i) => readPlan(value, i, exportedAt)),
-      areas: readList(data, 'areas', readArea),
-      columns: readList(data, 'columns', readColumn),
-      rows: readList(data, 'rows', readRow),
-      changeLog: readList(data, 'changeLog', readChange),
+      plans: readList(data, 'plans', (value, where) => readPlan(value, where, exportedAt, ctx, ctx)),
+      areas: readList(data, 'areas', (value, where, i) => readArea(value, where, i, ctx, ctx)),
+      columns: readList(data, 'columns', (value, where, i) => readColumn(value, where, i, ctx, ctx)),
+      rows: readList(data, 'rows', (value, where, i) => readRow(value, where, i, ctx)),
+      changeLog: readList(data, 'changeLog', (value, where) => readChange(value, where, ctx)),
+      indicators: carriesStores ? readList(data, 'indicators', (value, where) => readIndicator(value, where, ctx)) : null,
+      drafts: carriesStores ? readList(data, 'drafts', (value, where) => readDraft(value, where, ctx)) : null,
+      settings: carriesStores ? readSettings(data.settings) : null,
     };
     if (version < 2) migrateFromVersion1(backup);
     requireUniqueIds(backup.plans, 'plans');
     requireUniqueIds(backup.areas, 'areas');
     requireUniqueIds(backup.columns, 'columns');
     requireUniqueIds(backup.rows, 'rows');
+    if (backup.indicators) requireUniqueIds(backup.indicators, 'indicators');
+    // Two drafts of one cell and kind (a hand-edited file): the later one is what was typed last.
+    if (backup.drafts) backup.drafts = [...new Map(backup.drafts.map((draft) => [draft.id, draft])).values()];
     const over = areasOverRowLimit(backup);
     if (over) return fail(over);
     const warnings: QuadroProblem[] = [];
     if (backup.plans.length === 0) {
       warnings.push(problem('backup.empty', 'Il backup non contiene nessun piano.', 'The backup holds no plan.'));
     }
+    const titles = titlesRepairedWarning(ctx.repairedTitles);
+    if (titles) warnings.push(titles);
     return ok(backup, warnings);
   } catch (error) {
     if (!(error instanceof Damaged)) throw error;
@@ -408,6 +627,12 @@ export interface BackupSummary {
   appVersion: string;
   plans: BackupPlanSummary[];
   changeCount: number;
+  /** Null: the file is older than version 3 and does not carry them (the device keeps its own). */
+  indicatorCount: number | null;
+  /** Texts typed and not in the plan yet (open editors, failed saves). */
+  draftCount: number | null;
+  /** The name changes are signed with, when the backup carries one. */
+  author: string | null;
 }
 
 export function summarizeBackup(backup: BackupFile): BackupSummary {
@@ -425,5 +650,8 @@ export function summarizeBackup(backup: BackupFile): BackupSummary {
       }))
       .sort((a, b) => a.name.localeCompare(b.name, 'it')),
     changeCount: backup.changeLog.length,
+    indicatorCount: backup.indicators?.length ?? null,
+    draftCount: backup.drafts?.length ?? null,
+    author: backup.settings?.author?.trim() || null,
   };
 }

@@ -1,7 +1,7 @@
 // Pure: what restoring a backup writes, in "replace" or "add" mode, given which ids the device already holds.
 import type { ChangeLogEntry, IsoTime, PlanDocument } from '../model/types.ts';
 import { copyPlanDocument } from '../model/plan.ts';
-import type { BackupFile } from './format.ts';
+import type { BackupDraft, BackupFile, BackupIndicator, BackupSettings } from './format.ts';
 
 /** "replace": the device ends up holding exactly the backup; "add": the backup's plans join the device's. */
 export type RestoreMode = 'replace' | 'add';
@@ -22,6 +22,15 @@ export interface RestoreWrite {
   changeLog: ChangeLogEntry[];
   /** Plans whose ids clashed with the device's and were added as copies with fresh ids. */
   copiedPlanIds: string[];
+  /**
+   * Indicator decisions and drafts to write. In "replace" they replace the device's; null when the
+   * file is too old to carry them: the device keeps its own, except those of plans no longer there.
+   * In "add", those of the plans added as they are (a copy's would name the original's rows).
+   */
+  indicators: BackupIndicator[] | null;
+  drafts: BackupDraft[] | null;
+  /** The travelling settings to write in "replace" (those the file lacks go back to their defaults); null: untouched. */
+  settings: BackupSettings | null;
 }
 
 export interface RestoreOptions {
@@ -78,7 +87,7 @@ function restoreBatch(doc: PlanDocument, options: RestoreOptions): ChangeLogEntr
 export function planRestore(backup: BackupFile, mode: RestoreMode, existing: ExistingIds, options: RestoreOptions): RestoreWrite {
   const documents = documentsOfBackup(backup);
   if (mode === 'replace') {
-    return { clearFirst: true, documents, changeLog: backup.changeLog, copiedPlanIds: [] };
+    return { clearFirst: true, documents, changeLog: backup.changeLog, copiedPlanIds: [], indicators: backup.indicators, drafts: backup.drafts, settings: backup.settings };
   }
   const written: PlanDocument[] = [];
   const changeLog: ChangeLogEntry[] = [];
@@ -96,5 +105,14 @@ export function planRestore(backup: BackupFile, mode: RestoreMode, existing: Exi
       changeLog.push(...history.map(({ seq: _seq, ...entry }) => entry), ...restoreBatch(doc, options));
     }
   }
-  return { clearFirst: false, documents: written, changeLog, copiedPlanIds };
+  const addedAsTheyAre = new Set(documents.filter((doc) => !copiedPlanIds.includes(doc.plan.id)).map((doc) => doc.plan.id));
+  return {
+    clearFirst: false,
+    documents: written,
+    changeLog,
+    copiedPlanIds,
+    indicators: (backup.indicators ?? []).filter((record) => addedAsTheyAre.has(record.planId)),
+    drafts: (backup.drafts ?? []).filter((draft) => addedAsTheyAre.has(draft.planId)),
+    settings: null,
+  };
 }

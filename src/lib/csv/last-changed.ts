@@ -48,3 +48,26 @@ export function parseLocalLastChanged(field: string): { at: IsoTime; by: string 
   if (Number.isNaN(utc) || check.getUTCDate() !== Number(day) || check.getUTCMonth() !== Number(month) - 1) return null;
   return { at: new Date(utc).toISOString(), by: by ?? '' };
 }
+
+/** A file's time more than this ahead of the device's clock is in the future, not a clock a little fast. */
+export const FILE_TIME_FUTURE_MS = 24 * 60 * 60 * 1000;
+/** Before this no Quadro file was written: an earlier time is absurd (a wrong year, "01/01/1900"). */
+export const FILE_TIME_EARLIEST: IsoTime = '2000-01-01T00:00:00.000Z';
+
+/**
+ * Whether a time a file states can be believed, judged against this device's clock: 'future'
+ * (31/12/2099, 01/01/9999), 'absurd' (before 2000, unreadable) or 'ok'. Display only: no order is
+ * ever decided by a file's time (issue 18).
+ */
+export function judgeFileTime(at: IsoTime, now: IsoTime): 'ok' | 'future' | 'absurd' {
+  const time = Date.parse(at);
+  const current = Date.parse(now);
+  if (Number.isNaN(time) || time < Date.parse(FILE_TIME_EARLIEST)) return 'absurd';
+  if (!Number.isNaN(current) && time > current + FILE_TIME_FUTURE_MS) return 'future';
+  return 'ok';
+}
+
+/** The `changedAt` a cell taken from a file stores: the file's time when it can be believed, else the import's. */
+export function storedFileTime(at: IsoTime | undefined, now: IsoTime): IsoTime {
+  return at !== undefined && judgeFileTime(at, now) === 'ok' ? at : now;
+}

@@ -1,6 +1,7 @@
 // Import, third step: which plan area, column and row each part of a parsed file stands for — data the UI can change.
 import { fail, ok, problem, type QuadroProblem, type Result } from '../model/errors.ts';
-import { areasInOrder, cellText, columnsOfArea, rowsOfArea } from '../model/plan.ts';
+import { areasInOrder, cellText, columnsOfArea, hashText, rowsOfArea } from '../model/plan.ts';
+import { aliasedId, aliasedText, idAlias, textAlias } from '../model/aliases.ts';
 import type { Column, PlanDocument, Row } from '../model/types.ts';
 import { describeColumn, normalizeTitle, shorten } from './format.ts';
 import { validateTitle } from '../model/names.ts';
@@ -26,7 +27,17 @@ export interface RowMatch {
   rowNumber: number;
   /** The plan row it updates, or null for a new row. */
   rowId: string | null;
-  reason: 'id' | 'first-column' | 'same-content' | 'new';
+  /**
+   * 'id': the row's own Quadro ID; 'alias': an ID or ambito a file gave the row before (issue 18);
+   * 'first-column', 'same-content': the text; 'new': no row.
+   */
+  reason: 'id' | 'alias' | 'first-column' | 'same-content' | 'new';
+  /**
+   * What the row will remember of this record, so the next import of this file or a later one finds
+   * it again (`model/aliases.ts`): the file's ID when the plan does not use it, else the ambito's key
+   * for a record without ID. Null when the record was found by the row's own ID or by that alias already.
+   */
+  alias: string | null;
 }
 
 export interface AreaMatch {
@@ -64,18 +75,43 @@ const NEW_AREA_PREFIX = 'new-area:';
 export function matchCsvToPlan(parsed: ParsedCsv, doc: PlanDocument, options: MatchOptions = {}): Result<CsvMatch> {
   const contentColumns = parsed.header.map((_, c) => c).filter((c) => c !== parsed.idColumn && c !== parsed.lastChangedColumn && c !== parsed.areaColumn);
   const rowById = new Map(doc.rows.map((row) => [row.id, row]));
+  // Issue 18: a file ID this plan does not use, remembered by the row a file matched it to before.
+  const rowByAliasId = new Map<string, Row>();
+  for (const row of doc.rows) {
+    for (const alias of row.aliases ?? []) {
+      const id = aliasedId(alias);
+      if (id !== null && !rowByAliasId.has(id)) rowByAliasId.set(id, row);
+    }
+  }
+  // A row the file names by its own ID is never also the target of another record's alias.
+  const namedById = new Set<string>();
+  if (parsed.idColumn !== null) {
+    for (const record of parsed.records) {
+      const id = (record[parsed.idColumn] as string).trim();
+      if (rowById.has(id)) namedById.add(id);
+    }
+  }
   const areaByTitle = new Map<string, string>();
   for (const area of areasInOrder(doc)) if (!areaByTitle.has(normalizeTitle(area.title))) areaByTitle.set(normalizeTitle(area.title), area.id);
   const defaultAreaId = options.areaId ?? (doc.areas.length === 1 ? doc.areas[0]?.id : undefined);
 
   // Assign each record to an area (and to a row when its ID is known).
-  type Assigned = { recordIndex: number; rowId: string | null };
   const recordsByArea = new Map<string, Assigned[]>();
   const newAreaTitles = new Map<string, { areaId: string; title: string }>();
   for (let r = 0; r < parsed.records.length; r++) {
     const record = parsed.records[r] as string[];
     const id = parsed.idColumn === null ? '' : (record[parsed.idColumn] as string).trim();
-    const known = id === '' ? undefined : rowById.get(id);
+    let known = id === '' ? undefined : rowById.get(id);
+    let byAlias = false;
+    if (!known && id !== '') {
+      const aliased = rowByAliasId.get(id);
+      if (aliased && !namedById.has(aliased.id)) {
+        known = aliased;
+        byAlias = true;
+        // One record per row: a second record with the same alias is matched like any other.
+        namedById.add(aliased.id);
+      }
+    }
     // A row with no text that the plan does not know carries nothing (and would be added again on every import).
     if (!known && isBlank(record, contentColumns)) continue;
     let areaId: string | undefined = known?.areaId;
@@ -121,7 +157,7 @@ export function matchCsvToPlan(parsed: ParsedCsv, doc: PlanDocument, options: Ma
       );
     }
     const list = recordsByArea.get(areaId) ?? [];
-    list.push({ recordIndex: r, rowId: known ? known.id : null });
+    list.push({ recordIndex: r, rowId: known ? known.id : null, byAlias });
     recordsByArea.set(areaId, list);
   }
 
@@ -182,7 +218,7 @@ export function rematchColumn(
       return column;
     });
     const updated: AreaMatch = { ...area, columns };
-    const assigned = area.rows.map((row) => ({ recordIndex: row.recordIndex, rowId: row.reason === 'id' ? row.rowId : null }));
+    const assigned = area.rows.map((row) => ({ recordIndex: row.recordIndex, rowId: row.reason === 'id' || row.reason === 'alias' ? row.rowId : null, byAlias: row.reason === 'alias' }));
     updated.rows = matchRows(match.parsed, updated, assigned);
     return updated;
   });
@@ -249,22 +285,41 @@ function matchColumns(
   return matches;
 }
 
+/** A record's place in an area before its rows are matched: the row its ID (or an ID alias) names, if any. */
+type Assigned = { recordIndex: number; rowId: string | null; byAlias: boolean };
+
+/** The key a first-column text is compared by, and remembered by in a text alias: normalized, hashed. */
+export function ambitoKey(text: string): string {
+  const normalized = normalizeTitle(text);
+  return normalized === '' ? '' : hashText(normalized);
+}
+
 /**
- * Rows of one area: records with a known ID keep it; the others match a local row not yet taken,
- * first by the normalized text of the area's first column, then by identical content; else new.
- * Candidates are indexed once, so a file of thousands of new rows stays linear.
+ * Rows of one area: records with a known ID (or an ID alias) keep it; the others match a local row
+ * not yet taken, first by an ambito a file without IDs gave the row before (its text alias), then by
+ * the normalized text of the area's first column, then by identical content; else new. Candidates
+ * are indexed once, so a file of thousands of new rows stays linear.
  */
-function matchRows(parsed: ParsedCsv, area: AreaMatch, assigned: readonly { recordIndex: number; rowId: string | null }[]): RowMatch[] {
+function matchRows(parsed: ParsedCsv, area: AreaMatch, assigned: readonly Assigned[]): RowMatch[] {
   const taken = new Set(assigned.flatMap((a) => (a.rowId === null ? [] : [a.rowId])));
   const mapped = area.columns.flatMap((column) => (column.target.kind === 'column' ? [{ fileColumn: column.fileColumn, columnId: column.target.columnId }] : []));
   const firstColumn = area.localColumns[0];
-  const firstFileColumn = firstColumn ? mapped.find((m) => m.columnId === firstColumn.id)?.fileColumn : undefined;
+  // The ambito: the file column that holds the area's first column — in a new area (no columns
+  // yet), the first one that becomes a column, since new columns are made in file order.
+  const firstFileColumn = firstColumn
+    ? mapped.find((m) => m.columnId === firstColumn.id)?.fileColumn
+    : area.columns.find((column) => column.target.kind === 'new')?.fileColumn;
 
   const free = area.localRows.filter((row) => !taken.has(row.id));
+  const byAliasText = new Map<string, Row[]>();
   const byFirstText = new Map<string, Row[]>();
   const byContent = new Map<string, Row[]>();
   const contentKey = (texts: readonly string[]): string => texts.join('\u0000');
   for (const row of free) {
+    for (const alias of row.aliases ?? []) {
+      const key = aliasedText(alias);
+      if (key !== null) pushTo(byAliasText, key, row);
+    }
     if (firstColumn) pushTo(byFirstText, normalizeTitle(cellText(row, firstColumn.id)), row);
     pushTo(byContent, contentKey(mapped.map((m) => cellText(row, m.columnId))), row);
   }
@@ -280,20 +335,28 @@ function matchRows(parsed: ParsedCsv, area: AreaMatch, assigned: readonly { reco
     return row;
   };
 
-  return assigned.map(({ recordIndex, rowId }): RowMatch => {
+  return assigned.map(({ recordIndex, rowId, byAlias }): RowMatch => {
     const rowNumber = parsed.rowNumbers[recordIndex] as number;
-    if (rowId !== null) return { recordIndex, rowNumber, rowId, reason: 'id' };
-    if (untaken === 0) return { recordIndex, rowNumber, rowId: null, reason: 'new' };
+    if (rowId !== null) return { recordIndex, rowNumber, rowId, reason: byAlias ? 'alias' : 'id', alias: null };
     const record = parsed.records[recordIndex] as string[];
-    if (firstFileColumn !== undefined) {
-      const key = normalizeTitle(record[firstFileColumn] as string);
-      const local = key === '' ? undefined : takeFrom(byFirstText.get(key));
-      if (local) return { recordIndex, rowNumber, rowId: local.id, reason: 'first-column' };
+    const fileId = parsed.idColumn === null ? '' : (record[parsed.idColumn] as string).trim();
+    const firstText = firstFileColumn === undefined ? '' : (record[firstFileColumn] as string);
+    const key = firstFileColumn === undefined ? '' : ambitoKey(firstText);
+    // The row will remember the file's ID, or for a record without one, its ambito.
+    const alias = fileId !== '' ? idAlias(fileId) : key !== '' ? textAlias(key) : null;
+    if (untaken === 0) return { recordIndex, rowNumber, rowId: null, reason: 'new', alias };
+    if (key !== '' && fileId === '') {
+      const remembered = takeFrom(byAliasText.get(key));
+      if (remembered) return { recordIndex, rowNumber, rowId: remembered.id, reason: 'alias', alias };
+    }
+    if (firstColumn && firstFileColumn !== undefined) {
+      const local = key === '' ? undefined : takeFrom(byFirstText.get(normalizeTitle(firstText)));
+      if (local) return { recordIndex, rowNumber, rowId: local.id, reason: 'first-column', alias };
     }
     const texts = mapped.map((m) => record[m.fileColumn] as string);
     const same = texts.some((text) => text !== '') ? takeFrom(byContent.get(contentKey(texts))) : undefined;
-    if (same) return { recordIndex, rowNumber, rowId: same.id, reason: 'same-content' };
-    return { recordIndex, rowNumber, rowId: null, reason: 'new' };
+    if (same) return { recordIndex, rowNumber, rowId: same.id, reason: 'same-content', alias };
+    return { recordIndex, rowNumber, rowId: null, reason: 'new', alias };
   });
 }
 

@@ -3,12 +3,18 @@ import { hashText, orderAfterLast } from '../model/plan.ts';
 import type { Area, Cell, Column, IsoTime, PlanDocument, Row } from '../model/types.ts';
 import type { AreaMatch, CsvMatch } from './match.ts';
 import { parseLastChanged } from './parse.ts';
-import { ORIGINAL_TEXT_TIME } from './last-changed.ts';
+import { ORIGINAL_TEXT_TIME, storedFileTime } from './last-changed.ts';
+import { withAliases } from '../model/aliases.ts';
 import { countLossySubstitutions, findDamage, restoreLossyCharacters, type DamageKind } from './damage.ts';
 import type { CsvEncoding } from './decode.ts';
 import { findInvisibleDifference, isSameImportedText, type InvisibleKind } from './normalize.ts';
 
-export type ConflictKind = 'older-file' | 'both-changed' | 'no-common-base';
+/**
+ * Why a cell is a conflict. Only the merge bases decide (issue 18): a cell whose local text
+ * differs from its base was edited here since the last exchange, whatever the clocks say. There is
+ * no "older file" kind any more: a file's time is shown, never compared with another device's.
+ */
+export type ConflictKind = 'both-changed' | 'no-common-base';
 
 /** A cell both sides changed (or that a stale file would overwrite): the user chooses. */
 export interface CellConflict {
@@ -63,6 +69,8 @@ export interface RowUpdate {
   conflictIds: string[];
   /** The merge base after the import: the file's text hash for every column key the file has. */
   newBase: Record<string, string>;
+  /** What the row will remember of the file's record (`RowMatch.alias`) when it does not already. */
+  newAliases: string[];
   /** The row's "Ultima modifica" in the file, when present. */
   fileChange: { at: IsoTime; by: string } | null;
 }
@@ -74,6 +82,8 @@ export interface RowAdded {
   /** The file's text for each of the area's `columnKeys`, in that order (no object per cell: files have 100,000s). */
   texts: string[];
   fileChange: { at: IsoTime; by: string } | null;
+  /** What the new row remembers of the file's record (its ID, or its ambito): the next import finds it. */
+  alias: string | null;
   /** Some cell of the row looks damaged: added only when the user ticks it. */
   damage?: DamageKind;
 }
@@ -94,7 +104,7 @@ export interface AreaPreview {
   rowsAdded: RowAdded[];
   /** Rows with cells the import takes or conflicts to decide. */
   rowsChanged: RowUpdate[];
-  /** Rows whose texts stay but whose merge base moves to the file's texts. */
+  /** Rows whose texts stay but whose merge base moves to the file's texts, or that learn an alias. */
   rowsRebased: RowUpdate[];
   /** Local rows the file does not have: listed, deleted only when the user says so. */
   rowsMissing: { rowId: string; firstText: string; row: Row }[];
@@ -212,14 +222,15 @@ export function buildImportPreview(match: CsvMatch, doc: PlanDocument, context: 
           texts[k] = text;
           if (!context.clean) damage ??= findDamage(text, '');
         }
-        const added: RowAdded = { id: `${area.areaId}|new:${rowMatch.rowNumber}`, rowNumber: rowMatch.rowNumber, texts, fileChange };
+        const added: RowAdded = { id: `${area.areaId}|new:${rowMatch.rowNumber}`, rowNumber: rowMatch.rowNumber, texts, fileChange, alias: rowMatch.alias };
         if (damage) added.damage = damage;
         preview.rowsAdded.push(added);
         continue;
       }
       matchedIds.add(local.id);
       const ambito = area.localColumns[0] ? (local.cells[area.localColumns[0].id]?.text ?? '') : '';
-      const update: RowUpdate = { rowId: local.id, rowNumber: rowMatch.rowNumber, ambito, row: local, changes: [], conflictIds: [], newBase: {}, fileChange };
+      const newAliases = rowMatch.alias !== null && !(local.aliases ?? []).includes(rowMatch.alias) ? [rowMatch.alias] : [];
+      const update: RowUpdate = { rowId: local.id, rowNumber: rowMatch.rowNumber, ambito, row: local, changes: [], conflictIds: [], newBase: {}, newAliases, fileChange };
       let baseMoves = false;
       for (const k of keyed) {
         const cell = local.cells[k.columnKey];
@@ -245,7 +256,7 @@ export function buildImportPreview(match: CsvMatch, doc: PlanDocument, context: 
         const theirsHash = hashText(theirs);
         update.newBase[k.columnKey] = theirsHash;
         if (local.base?.[k.columnKey] !== theirsHash) baseMoves = true;
-        const outcome = mergeCell(cell, theirs, local.base?.[k.columnKey], fileChange, theirsHash);
+        const outcome = mergeCell(cell, theirs, local.base?.[k.columnKey], theirsHash);
         const invisible = outcome === 'keep' ? null : findInvisibleDifference(mine, theirs);
         const damage = outcome === 'keep' ? null : invisible ? 'invisible' : context.clean ? null : findDamage(theirs, mine);
         if (outcome === 'take') {
@@ -286,7 +297,7 @@ export function buildImportPreview(match: CsvMatch, doc: PlanDocument, context: 
         }
       }
       if (update.changes.length > 0 || update.conflictIds.length > 0) preview.rowsChanged.push(update);
-      else if (baseMoves) preview.rowsRebased.push(update);
+      else if (baseMoves || newAliases.length > 0) preview.rowsRebased.push(update);
     }
 
     const firstColumn = area.localColumns[0];
@@ -301,25 +312,19 @@ export function buildImportPreview(match: CsvMatch, doc: PlanDocument, context: 
 }
 
 /**
- * The three-way rule for one cell: local text L (with its time), file text F, base hash B.
- * 'take' F, 'keep' L, or the kind of conflict. An older file never silently overwrites a newer local edit.
+ * The three-way rule for one cell: local text L, file text F, base hash B (the text as last
+ * exchanged). 'take' F, 'keep' L, or the kind of conflict. Only the texts and the base decide, never
+ * a clock (issue 18): L different from B is an edit made here since the last exchange, and a file
+ * never silently overwrites it, however late or early the file says it was written.
  * `theirsHash` is `hashText(theirs)` when the caller has it already: each cell is hashed once.
  */
-export function mergeCell(
-  cell: Cell | undefined,
-  theirs: string,
-  base: string | undefined,
-  fileChange: { at: IsoTime } | null,
-  theirsHash?: string,
-): 'take' | 'keep' | ConflictKind {
+export function mergeCell(cell: Cell | undefined, theirs: string, base: string | undefined, theirsHash?: string): 'take' | 'keep' | ConflictKind {
   const mine = cell?.text ?? '';
   if (mine === theirs) return 'keep';
   if (base !== undefined) {
     const mineChanged = hashText(mine) !== base;
     const theirsChanged = (theirsHash ?? hashText(theirs)) !== base;
-    if (!mineChanged && theirsChanged) {
-      return cell && fileChange && fileChange.at < cell.changedAt ? 'older-file' : 'take';
-    }
+    if (!mineChanged && theirsChanged) return 'take';
     if (mineChanged && theirsChanged) return 'both-changed';
     return 'keep';
   }
@@ -365,9 +370,11 @@ export function resolveImport(preview: ImportPreview, decisions: ImportDecisions
     for (const update of [...area.rowsChanged, ...area.rowsRebased]) {
       const cells: Record<string, Cell> = { ...update.row.cells };
       const base: Record<string, string> = { ...update.row.base };
+      // The file's time is kept for people when it is plausible; one in the future or absurd is not
+      // (it would read as "last changed" for ever): the cell then takes the time it arrived here.
       const fromFile = (text: string): Cell => ({
         text,
-        changedAt: update.fileChange?.at ?? context.now,
+        changedAt: storedFileTime(update.fileChange?.at, context.now),
         changedBy: update.fileChange?.by ?? context.importer,
       });
       let textChanged = false;
@@ -408,8 +415,11 @@ export function resolveImport(preview: ImportPreview, decisions: ImportDecisions
         base[columnId] = hash;
         baseChanged = true;
       }
-      if (!textChanged && !baseChanged) continue;
-      changeSet.rowsToPut.push({ ...update.row, cells, base });
+      const aliases = withAliases(update.row.aliases, update.newAliases ?? []);
+      if (!textChanged && !baseChanged && aliases === update.row.aliases) continue;
+      const next: Row = { ...update.row, cells, base };
+      if (aliases !== undefined) next.aliases = aliases;
+      changeSet.rowsToPut.push(next);
       if (textChanged) changeSet.summary.changed++;
     }
 
@@ -424,7 +434,7 @@ export function resolveImport(preview: ImportPreview, decisions: ImportDecisions
         }
         const cells: Record<string, Cell> = {};
         const base: Record<string, string> = {};
-        const changedAt = added.fileChange?.at ?? context.now;
+        const changedAt = storedFileTime(added.fileChange?.at, context.now);
         const changedBy = added.fileChange?.by ?? context.importer;
         for (let k = 0; k < added.texts.length; k++) {
           const columnId = columnIds[k];
@@ -433,7 +443,9 @@ export function resolveImport(preview: ImportPreview, decisions: ImportDecisions
           base[columnId] = hashText(text);
           if (text !== '') cells[columnId] = { text, changedAt, changedBy };
         }
-        changeSet.rowsToPut.push({ id: newId(), areaId, planId: preview.planId, order: nextRowOrder++, cells, base });
+        const row: Row = { id: newId(), areaId, planId: preview.planId, order: nextRowOrder++, cells, base };
+        if (added.alias !== null && added.alias !== undefined) row.aliases = [added.alias];
+        changeSet.rowsToPut.push(row);
         changeSet.summary.added++;
       }
     }

@@ -28,7 +28,14 @@ export class CellConflictError extends Error {
  * rejects with a MissingRecordError, changing nothing, if a row or column was deleted meanwhile
  * (in another tab, by an import or an undo).
  */
-export async function saveCells(db: QuadroDatabase, planId: string, edits: CellEdit[], author: ChangeAuthor): Promise<WriteResult<Row[]>> {
+export async function saveCells(
+  db: QuadroDatabase,
+  planId: string,
+  edits: CellEdit[],
+  author: ChangeAuthor,
+  /** `dropDrafts`: the drafts this save makes obsolete (the large editor's, a failed save's), dropped in the same transaction. */
+  options: { dropDrafts?: readonly string[] } = {},
+): Promise<WriteResult<Row[]>> {
   return write(db, planId, author, async (recorder) => {
     const rowIds = [...new Set(edits.map((edit) => edit.rowId))];
     const columnIds = [...new Set(edits.map((edit) => edit.columnId))];
@@ -57,7 +64,7 @@ export async function saveCells(db: QuadroDatabase, planId: string, edits: CellE
       changed.set(edit.rowId, recorder.putCell(before, after, edit.columnId));
     }
     return [...changed.values()];
-  }, { tables: CELL_TABLES });
+  }, { tables: CELL_TABLES, ...(options.dropDrafts ? { dropDrafts: options.dropDrafts } : {}) });
 }
 
 export async function saveCell(db: QuadroDatabase, planId: string, edit: CellEdit, author: ChangeAuthor): Promise<WriteResult<Row | undefined>> {

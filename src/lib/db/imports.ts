@@ -124,10 +124,24 @@ export async function listImports(db: QuadroDatabase, planId: string): Promise<I
  * by itself, instead of every such cell coming back as a conflict. Cells that have a base keep it:
  * the base is what the other side last had, and an export does not tell us they read it.
  */
-export async function recordExportBases(db: QuadroDatabase, planId: string, areaIds: string[] | null): Promise<PlanDocument | undefined> {
-  return db.transaction('rw', [db.plans, db.areas, db.columns, db.rows], async () => {
+export async function recordExportBases(
+  db: QuadroDatabase,
+  planId: string,
+  areaIds: string[] | null,
+  /**
+   * The export's time, for "Ultima esportazione": noted in the same transaction with the log's last
+   * position, read before the data (what "changed since the last export" is measured from).
+   */
+  exportedAt: IsoTime | null = null,
+): Promise<PlanDocument | undefined> {
+  return db.transaction('rw', [db.plans, db.areas, db.columns, db.rows, db.changeLog, db.settings], async () => {
+    const position = exportedAt === null ? 0 : (((await db.changeLog.orderBy('seq').lastKey()) as number | undefined) ?? 0);
     const doc = await loadPlanDocument(db, planId);
     if (!doc) return undefined;
+    if (exportedAt !== null) {
+      await db.settings.put({ key: 'lastExportAt', value: exportedAt });
+      await db.settings.put({ key: 'lastExportSeq', value: position });
+    }
     const exported = areaIds ? new Set(areaIds) : null;
     const rebased: Row[] = [];
     doc.rows = doc.rows.map((row) => {

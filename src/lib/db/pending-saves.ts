@@ -3,7 +3,8 @@ import type { Draft, QuadroDatabase } from './schema.ts';
 
 export type PendingSave = Omit<Draft, 'id' | 'kind'>;
 
-function draftId(save: Pick<PendingSave, 'planId' | 'rowId' | 'columnId'>): string {
+/** The key of a failed save's kept text in the drafts store. */
+export function pendingSaveId(save: Pick<PendingSave, 'planId' | 'rowId' | 'columnId'>): string {
   return `failed-save:${save.planId}:${save.rowId}:${save.columnId}`;
 }
 
@@ -13,7 +14,7 @@ function draftId(save: Pick<PendingSave, 'planId' | 'rowId' | 'columnId'>): stri
  */
 export async function keepPendingSave(db: QuadroDatabase, save: PendingSave): Promise<boolean> {
   try {
-    await db.drafts.put({ ...save, id: draftId(save), kind: 'failed-save' });
+    await db.drafts.put({ ...save, id: pendingSaveId(save), kind: 'failed-save' });
     return true;
   } catch {
     return false;
@@ -26,5 +27,5 @@ export async function listPendingSaves(db: QuadroDatabase, planId: string): Prom
 }
 
 export async function forgetPendingSave(db: QuadroDatabase, save: Pick<PendingSave, 'planId' | 'rowId' | 'columnId'>): Promise<void> {
-  await db.drafts.delete(draftId(save));
+  await db.drafts.delete(pendingSaveId(save));
 }

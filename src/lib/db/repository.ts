@@ -9,10 +9,10 @@ export { listDrafts, saveDraft, deleteDraft, draftId, type DraftKind } from './d
 export { listIndicatorRecords, saveIndicatorRecord, deleteIndicatorRecord, deleteIndicatorRecords } from './indicators.ts';
 export { listPlans, listAreas, loadAreaView, loadPlanDocument, listChanges, listBatches, listRowChanges, listChangesAfter, batchPosition, positionAtTime, lastLogPosition, dumpDatabase, describeBatch, planStartPosition, type AreaView, type BatchAbout, type DatabaseDump } from './reads.ts';
 export { saveCells, saveCell, updateArea, CellConflictError, type CellEdit } from './cells.ts';
-export { addArea, deleteArea, addRow, AreaRowLimitError, deleteRows, moveRows, addColumn, renameColumn, deleteColumn, moveColumns, saveColumnWidth } from './structure.ts';
+export { addArea, deleteArea, addRow, AreaRowLimitError, type NewRowContent, deleteRows, moveRows, addColumn, renameColumn, deleteColumn, moveColumns, saveColumnWidth } from './structure.ts';
 export { seedDefaultPlanOnce, createPlan, renamePlan, addPlanDocument, duplicatePlan, restoreOriginalPlan, deletePlan } from './plans.ts';
 export { applyImport, listImports, recordExportBases, openImportDatabase, ImportStaleError, type ImportWrite, type ImportRecord } from './imports.ts';
-export { keepPendingSave, listPendingSaves, forgetPendingSave, type PendingSave } from './pending-saves.ts';
+export { keepPendingSave, listPendingSaves, forgetPendingSave, pendingSaveId, type PendingSave } from './pending-saves.ts';
 export { undoBatch, redoBatch, readUndoHistory, type UndoResult, type UndoOptions } from './undo.ts';
 export { isSyncOn } from './sync-flag.ts';
 

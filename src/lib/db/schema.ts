@@ -180,9 +180,20 @@ function declareVersion4(db: Dexie): void {
 }
 
 /**
+ * Version 5 (issue 18): rows indexed by area and order, so adding a row (by hand, or a failed
+ * text put in a new row) finds its neighbours and the area's last row without reading the whole
+ * area. No data changes.
+ */
+function declareVersion5(db: Dexie): void {
+  db.version(5).stores({
+    rows: 'id, areaId, planId, [areaId+order]',
+  });
+}
+
+/**
  * Version 6 (issue 22): team sync on a CouchDB server — each plan's connection and checkpoints, its
  * password apart, what this device and the server last agreed on per document, and the open
- * conflicts. New stores only; no data changes. (Version 5 is left to the backup format's issue 18.)
+ * conflicts. New stores only; no data changes.
  */
 function declareVersion6(db: Dexie): void {
   db.version(6).stores({
@@ -199,10 +210,13 @@ function declareVersion6(db: Dexie): void {
  */
 export function createQuadroDatabase(name: string = DATABASE_NAME): QuadroDatabase {
   const db = new Dexie(name, { chromeTransactionDurability: 'strict' }) as QuadroDatabase;
-  declareVersion1(db);
-  declareVersion2(db);
-  declareVersion3(db);
-  declareVersion4(db);
-  declareVersion6(db);
+  declareVersions(db, SCHEMA_VERSIONS.length);
   return db;
+}
+
+const SCHEMA_VERSIONS = [declareVersion1, declareVersion2, declareVersion3, declareVersion4, declareVersion5, declareVersion6];
+
+/** Declares versions 1 to `upTo`: the app declares them all; a test opens an older database with fewer. */
+export function declareVersions(db: Dexie, upTo: number): void {
+  for (const declare of SCHEMA_VERSIONS.slice(0, upTo)) declare(db);
 }

@@ -1,5 +1,5 @@
 // The structure of a plan: areas, rows and columns added, deleted, moved and renamed; each one undoable batch.
-import type { Area, Column, Row } from '../model/types.ts';
+import type { Area, Cell, Column, Row } from '../model/types.ts';
 import { orderAfterLast, orderBetween, sortByOrder } from '../model/plan.ts';
 import { MAX_AREA_ROWS } from '../model/limits.ts';
 import { findArea, findColumn, MissingRecordError, newId, write, type ChangeAuthor, type ChangeRecorder, type WriteResult } from './transaction.ts';
@@ -38,17 +38,50 @@ export class AreaRowLimitError extends Error {
   }
 }
 
-/** Adds an empty row after `afterRowId` (or at the end), unless the area is full. */
-export async function addRow(db: QuadroDatabase, areaId: string, afterRowId: string | null, author: ChangeAuthor): Promise<WriteResult<Row>> {
+export interface NewRowContent {
+  /** Text for some of the new row's cells (column id → text), written in the same batch as the row. */
+  texts?: Readonly<Record<string, string>>;
+  /** Drafts the row makes obsolete (a failed save whose text it now holds), dropped in the same transaction. */
+  dropDrafts?: readonly string[];
+}
+
+/**
+ * Adds a row after `afterRowId` (or at the end), unless the area is full: empty, or with `texts`
+ * in its cells — one batch either way, so "Metti in una riga nuova" is one undo step and never
+ * leaves an empty row behind. Its neighbours come from the area-and-order index: the area is
+ * counted, not read.
+ */
+export async function addRow(db: QuadroDatabase, areaId: string, afterRowId: string | null, author: ChangeAuthor, content: NewRowContent = {}): Promise<WriteResult<Row>> {
   const area = await findArea(db, areaId);
-  return write(db, area.planId, author, async (recorder) => {
-    const rows = sortByOrder(await db.rows.where('areaId').equals(areaId).toArray());
-    if (rows.length >= MAX_AREA_ROWS) throw new AreaRowLimitError(area.title, rows.length, MAX_AREA_ROWS);
-    const index = afterRowId === null ? rows.length - 1 : rows.findIndex((row) => row.id === afterRowId);
-    if (afterRowId !== null && index < 0) throw new MissingRecordError('rows', afterRowId);
-    const order = orderBetween(rows[index]?.order, rows[index + 1]?.order);
-    return recorder.put('rows', { id: newId(), areaId, planId: area.planId, order, cells: {} });
-  });
+  return write(
+    db,
+    area.planId,
+    author,
+    async (recorder) => {
+      const count = await db.rows.where('areaId').equals(areaId).count();
+      if (count >= MAX_AREA_ROWS) throw new AreaRowLimitError(area.title, count, MAX_AREA_ROWS);
+      const inArea = (low: number, high: number, lowOpen: boolean) => db.rows.where('[areaId+order]').between([areaId, low], [areaId, high], !lowOpen, true);
+      let before: Row | undefined;
+      if (afterRowId === null) before = await inArea(-Infinity, Infinity, false).last();
+      else {
+        before = await db.rows.get(afterRowId);
+        if (!before || before.areaId !== areaId) throw new MissingRecordError('rows', afterRowId);
+      }
+      const next = before ? await inArea(before.order, Infinity, true).first() : undefined;
+      const order = orderBetween(before?.order, next?.order);
+      const cells: Record<string, Cell> = {};
+      const texts = Object.entries(content.texts ?? {}).filter(([, text]) => text !== '');
+      if (texts.length > 0) {
+        const columns = await db.columns.bulkGet(texts.map(([columnId]) => columnId));
+        texts.forEach(([columnId, text], i) => {
+          if (columns[i]?.areaId !== areaId) throw new MissingRecordError('columns', columnId);
+          cells[columnId] = { text, changedAt: recorder.at, changedBy: author.by };
+        });
+      }
+      return recorder.put('rows', { id: newId(), areaId, planId: area.planId, order, cells });
+    },
+    content.dropDrafts ? { dropDrafts: content.dropDrafts } : {},
+  );
 }
 
 export async function deleteRows(db: QuadroDatabase, planId: string, rowIds: string[], author: ChangeAuthor): Promise<WriteResult<void>> {

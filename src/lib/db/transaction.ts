@@ -1,8 +1,9 @@
 // The change recorder: every user action is one read-write transaction with one change-log batch, each record stamped with it.
 import { Dexie, type Table } from 'dexie';
-import type { Area, Cell, ChangeLogEntry, ChangeOrigin, ChangeTable, Column, IsoTime, Plan, Row } from '../model/types.ts';
+import type { Area, Cell, ChangeLogEntry, ChangeOrigin, ChangeTable, Column, IsoTime, Plan, PlanAttachments, Row } from '../model/types.ts';
 import { clock } from '../model/clock.ts';
-import type { QuadroDatabase } from './schema.ts';
+import { sameAliases } from '../model/aliases.ts';
+import type { Draft, QuadroDatabase, StoredIndicator } from './schema.ts';
 
 export type AnyRecord = Plan | Area | Column | Row;
 
@@ -30,7 +31,11 @@ export function nowIso(): IsoTime {
 /** Records per bulk request in an import: small enough that no single request stalls the page. */
 export const BULK_SLICE = 500;
 
-const WRITE_TABLES = ['plans', 'areas', 'columns', 'rows', 'changeLog'] as const;
+/**
+ * Every store a user action may write: the change-logged ones, and the indicator decisions and
+ * drafts a plan's deletion takes along (issue 18).
+ */
+const WRITE_TABLES = ['plans', 'areas', 'columns', 'rows', 'changeLog', 'indicators', 'drafts'] as const;
 /** A sync's pull also writes what this device and the server agreed on, in the same transaction (issue 22). */
 export const SYNC_TABLES = ['syncPlans', 'syncDocs', 'syncConflicts'] as const;
 export type WriteTable = (typeof WRITE_TABLES)[number] | (typeof SYNC_TABLES)[number];
@@ -38,27 +43,36 @@ export const PLAN_TABLES: readonly WriteTable[] = WRITE_TABLES;
 /** Snapshots one bulk "deleted" change-log entry holds: a record of a few hundred KB at most. */
 const REMOVED_PER_ENTRY = 1_000;
 
-/** What a cell edit touches (it never moves the plan's "last changed"): a smaller scope for the hot path. */
-export const CELL_TABLES: readonly WriteTable[] = ['columns', 'rows', 'changeLog'];
+/**
+ * What a cell edit touches (it never moves the plan's "last changed"): a smaller scope for the hot
+ * path. Drafts, because a text saved from the large editor drops its draft in the same transaction.
+ */
+export const CELL_TABLES: readonly WriteTable[] = ['columns', 'rows', 'changeLog', 'drafts'];
 
 export interface WriteOptions {
   /** The stores the transaction spans (default: every plan store); a cell edit needs fewer. */
   tables?: readonly WriteTable[];
   /** Told as the change-log entries are stored (a large undo logs one per row: seconds). */
   onLogged?: (logged: number, total: number) => void;
+  /**
+   * Drafts the action makes obsolete (the large editor's text it saves, a failed save it finally
+   * stores): deleted in the same transaction, so the text is in the plan or still in its draft, never neither.
+   */
+  dropDrafts?: readonly string[];
 }
 
 function sameCell(a: Cell | undefined, b: Cell | undefined): boolean {
   return a !== undefined && b !== undefined && a.text === b.text && a.changedAt === b.changedAt && a.changedBy === b.changedBy && a.batch === b.batch;
 }
 
-/** The record's own fields, without its cells, merge bases, stamp and display width. */
+/**
+ * The record's own fields, without what carries its own stamp (cells, aliases, a plan's "last
+ * changed"), merge bases, stamps and display width.
+ */
 function ownFields(record: AnyRecord): string {
   const { batch: _batch, ...rest } = record as AnyRecord & { cells?: unknown; base?: unknown; width?: unknown };
   const own: Record<string, unknown> = { ...rest };
-  delete own['cells'];
-  delete own['base'];
-  delete own['width'];
+  for (const field of ['cells', 'base', 'width', 'aliases', 'aliasesBatch', 'updatedAt', 'updatedBatch']) delete own[field];
   return JSON.stringify(own);
 }
 
@@ -111,6 +125,7 @@ export class ChangeRecorder {
     if (!before || ownFields(before) !== ownFields(record)) next = { ...next, batch: this.batchId };
     if (table === 'rows') {
       const row = next as unknown as Row;
+      if (!sameAliases(before as Row | null, row) && row.aliases !== undefined) next = { ...next, aliasesBatch: this.batchId };
       const old = (before as Row | null)?.cells ?? {};
       let cells: Record<string, Cell> | null = null;
       for (const [columnId, cell] of Object.entries(row.cells)) {
@@ -186,7 +201,31 @@ export class ChangeRecorder {
     const before = ((await store.get(key)) as AnyRecord | undefined) ?? null;
     if (!before) return;
     await store.delete(key);
-    this.entry(table, key, before, 'delete');
+    const attached = table === 'plans' ? await this.detach(key) : null;
+    const entry = this.entry(table, key, before, 'delete');
+    if (attached) entry.attached = attached;
+  }
+
+  /**
+   * A plan's deletion takes its indicator decisions and drafts along (they would otherwise outlive
+   * it, travel in backups and come back beside another plan): deleted here, kept on its log entry.
+   */
+  private async detach(planId: string): Promise<PlanAttachments | null> {
+    const [indicators, drafts] = await Promise.all([
+      this.db.indicators.where('planId').equals(planId).toArray(),
+      this.db.drafts.where('planId').equals(planId).toArray(),
+    ]);
+    if (indicators.length === 0 && drafts.length === 0) return null;
+    await Promise.all([this.db.indicators.bulkDelete(indicators.map((r) => r.id)), this.db.drafts.bulkDelete(drafts.map((r) => r.id))]);
+    return { indicators: indicators as unknown as PlanAttachments['indicators'], drafts: drafts as unknown as PlanAttachments['drafts'] };
+  }
+
+  /** Undo of a plan's deletion: its indicator decisions and drafts come back with it. */
+  async reattach(attached: PlanAttachments): Promise<void> {
+    await Promise.all([
+      this.db.indicators.bulkPut(attached.indicators as unknown as StoredIndicator[]),
+      this.db.drafts.bulkPut(attached.drafts as unknown as Draft[]),
+    ]);
   }
 
   /**
@@ -200,7 +239,7 @@ export class ChangeRecorder {
     const store = this.db.table(table);
     if (storeKeys === null) await store.bulkDelete(records.map((record) => record.id));
     else await this.deleteRanges(store, records, storeKeys);
-    this.logDeleted(table, records);
+    await this.logDeleted(table, records);
   }
 
   /**
@@ -208,13 +247,17 @@ export class ChangeRecorder {
    * log is one IndexedDB record per slice, not one per deleted record (issue 14: that was most of a
    * large undo's time). A single record keeps a plain entry.
    */
-  private logDeleted(table: ChangeTable, records: readonly AnyRecord[]): void {
+  private async logDeleted(table: ChangeTable, records: readonly AnyRecord[]): Promise<void> {
     for (let start = 0; start < records.length; start += REMOVED_PER_ENTRY) {
       const group = records.slice(start, start + REMOVED_PER_ENTRY);
       if (group.length === 1) {
-        this.entry(table, group[0]!.id, group[0]!, 'delete');
+        const attached = table === 'plans' ? await this.detach(group[0]!.id) : null;
+        const entry = this.entry(table, group[0]!.id, group[0]!, 'delete');
+        if (attached) entry.attached = attached;
         continue;
       }
+      // A batch deletes one plan at most (its own); several would each need their own entry.
+      if (table === 'plans') throw new Error('one batch deletes at most one plan');
       const entry = this.entry(table, group[0]!.id, null, 'delete');
       entry.removed = group as ChangeLogEntry['removed'];
       entry.removedKeys = group.map((record) => record.id);
@@ -244,7 +287,7 @@ export class ChangeRecorder {
     const store = this.db.table(table);
     const befores = (await store.bulkGet(keys)) as (AnyRecord | undefined)[];
     await store.bulkDelete(keys);
-    this.logDeleted(table, befores.filter((before): before is AnyRecord => before !== undefined));
+    await this.logDeleted(table, befores.filter((before): before is AnyRecord => before !== undefined));
   }
 }
 
@@ -264,19 +307,22 @@ export async function write<T>(
   return db.transaction('rw', tables.map((name) => db.table(name)), async () => {
     const recorder = new ChangeRecorder(db, planId, author);
     const value = await work(recorder);
+    const drafts = options.dropDrafts ?? [];
+    if (drafts.length > 0) recorder.pendingWrites.push(db.drafts.bulkDelete([...drafts]));
     if (recorder.entries.length === 0) {
       await Promise.all(recorder.pendingWrites);
       return { value, batchId: null };
     }
     // The plan's "last changed" records changes of its structure, not of its text: cell edits are
     // the hot path, and each cell and the change log carry their own time. The previous value is
-    // logged, so undo puts it back; undo and redo themselves do not move it.
+    // logged, so undo puts it back; undo and redo themselves do not move it. It is stamped with the
+    // batch (`updatedBatch`), like a cell: undoing an older batch keeps the time a later one set.
     const structural = recorder.entries.some((entry) => entry.columnId === undefined && !(entry.table === 'plans' && entry.key === planId));
     if (structural && recorder.origin !== 'undo' && recorder.origin !== 'redo') {
       const plan = await db.plans.get(planId);
       if (plan) {
-        await db.plans.put({ ...plan, updatedAt: recorder.at });
-        recorder.entries.push({ ...recorder.entries[0]!, table: 'plans', key: planId, before: plan, op: 'put', columnId: undefined, oldText: undefined, newText: undefined, addedKeys: undefined, removed: undefined, removedKeys: undefined });
+        await db.plans.put({ ...plan, updatedAt: recorder.at, updatedBatch: recorder.batchId });
+        recorder.entries.push({ ...recorder.entries[0]!, table: 'plans', key: planId, before: plan, op: 'put', columnId: undefined, oldText: undefined, newText: undefined, addedKeys: undefined, removed: undefined, removedKeys: undefined, attached: undefined });
       }
     }
     // Slice by slice, as before; the first slice goes out beside the cell edits' row writes.

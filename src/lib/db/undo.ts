@@ -295,6 +295,12 @@ export async function undoBatch(
         report((done += slice.length));
       }
     }
+    // A plan that comes back gets back the indicator decisions and drafts its deletion took along.
+    for (const plan of puts.plans) {
+      if (world.plans.has(plan.id)) continue;
+      const attached = entries.find((entry) => entry.table === 'plans' && entry.key === plan.id && entry.attached)?.attached;
+      if (attached) await recorder.reattach(attached);
+    }
   }, { onLogged: logged });
   return { batchId: result.batchId, kept };
 }

@@ -480,4 +480,39 @@ export const en: Strings = {
   typedAppended: 'What you type is added at the end: on a long text the keyboard never erases anything.',
   typedReplaceAll: 'Keep only what you typed',
   indicatorActions: 'Actions',
+  // Issue 18: backup.
+  textOnlyHere:
+    'The device is full: this text is not saved anywhere, it is only on this screen. Copy it or download it as a file now, then free some space and tap “Retry”. If you close or reload the page, the text is lost.',
+  textKeptOnDevice: 'The text is kept on the device until it is saved.',
+  downloadTextFile: 'Download as a file',
+  shareTextFile: 'Share the text',
+  keepTextAgain: 'Try again to keep it',
+  unsavedTextFileName: (date: string) => `quadro-unsaved-text-${date}.txt`,
+  editorTextNotKept:
+    'The device is full: what you type is not kept as a draft, it is only here. Do not close the page: tap “Done” to save it, or copy it.',
+  storageUseTitle: 'What takes room in Quadro',
+  storageUsePlan: (name: string, content: string, history: string) => `“${name}”: ${content} of text, ${history} of change history`,
+  storageUseDeletedPlans: (bytes: string) => `History of deleted plans (so “Undo” can bring them back): ${bytes}`,
+  storageUseDrafts: (bytes: string) => `Texts not saved yet and indicator decisions: ${bytes}`,
+  storageDeviceHint:
+    'The browser decides Quadro’s room from the device’s free space: free some space (photos and videos, apps you do not use, downloaded files, other sites’ data), then come back and tap “Retry”.',
+  importQuotaFullKept:
+    'The browser’s storage is full: the import was not written and no data changed. Your choices are still here: free some space on the device and tap “Retry”.',
+  importWriteFailedKept: 'The import was not written and no data changed. Your choices are still here: close other Quadro tabs and tap “Retry”.',
+  importNotWritten: 'Import not written',
+  backupIndicatorCount: (n: number) => `${plural('en', n, 'indicator decision', 'indicator decisions')}`,
+  backupDraftCount: (n: number) => `${plural('en', n, 'text not saved yet', 'texts not saved yet')}`,
+  backupAuthor: (name: string) => `Changes signed as: ${name}`,
+  backupOlderFormat:
+    'A backup from an earlier version of Quadro: it holds no indicator decisions, unsaved texts or settings; this device keeps its own.',
+  backupDeviceDrafts: (n: number) =>
+    pluralForm(
+      'en',
+      n,
+      'This device holds a text not saved yet: “Replace everything” replaces it with the backup’s. If you need it, save or copy it first.',
+      `This device holds ${formatCount('en', n)} texts not saved yet: “Replace everything” replaces them with the backup’s. If you need them, save or copy them first.`,
+    ),
+  fileTimeFuture: 'a date in the future: the clock of whoever wrote the file was ahead',
+  fileTimeAbsurd: 'an implausible date',
+  undoFailed: 'The undo did not succeed and nothing changed. Try again; if it happens again, export a backup and report the problem.',
 };

@@ -480,6 +480,41 @@ export const it = {
   typedAppended: 'Quello che digiti si aggiunge in fondo: su un testo lungo la tastiera non cancella nulla.',
   typedReplaceAll: 'Tieni solo il testo digitato',
   indicatorActions: 'Azioni',
+  // Issue 18: backup.
+  textOnlyHere:
+    'Il dispositivo è pieno: questo testo non è salvato da nessuna parte, c’è solo su questo schermo. Copialo o scaricalo come file adesso, poi libera spazio e tocca «Riprova». Se chiudi o ricarichi la pagina, il testo si perde.',
+  textKeptOnDevice: 'Il testo è conservato sul dispositivo finché non viene salvato.',
+  downloadTextFile: 'Scarica come file',
+  shareTextFile: 'Condividi il testo',
+  keepTextAgain: 'Riprova a conservarlo',
+  unsavedTextFileName: (date: string) => `quadro-testo-non-salvato-${date}.txt`,
+  editorTextNotKept:
+    'Il dispositivo è pieno: quello che scrivi non viene conservato come bozza, c’è solo qui. Non chiudere la pagina: tocca «Fatto» per salvarlo, oppure copialo.',
+  storageUseTitle: 'Cosa occupa spazio in Quadro',
+  storageUsePlan: (name: string, content: string, history: string) => `«${name}»: ${content} di testo, ${history} di cronologia delle modifiche`,
+  storageUseDeletedPlans: (bytes: string) => `Cronologia di piani eliminati (per poterli recuperare con «Annulla»): ${bytes}`,
+  storageUseDrafts: (bytes: string) => `Testi non ancora salvati e decisioni sugli indicatori: ${bytes}`,
+  storageDeviceHint:
+    'Lo spazio per Quadro lo decide il browser in base allo spazio libero del dispositivo: libera spazio (foto e video, app che non usi, file scaricati, dati di altri siti), poi torna qui e tocca «Riprova».',
+  importQuotaFullKept:
+    'Lo spazio di archiviazione del browser è pieno: l’importazione non è stata scritta e nessun dato è cambiato. Le tue scelte sono ancora qui: libera spazio sul dispositivo e tocca «Riprova».',
+  importWriteFailedKept: 'L’importazione non è stata scritta e nessun dato è cambiato. Le tue scelte sono ancora qui: chiudi le altre schede di Quadro e tocca «Riprova».',
+  importNotWritten: 'Importazione non scritta',
+  backupIndicatorCount: (n: number) => `${plural('it', n, 'decisione', 'decisioni')} sugli indicatori`,
+  backupDraftCount: (n: number) => `${plural('it', n, 'testo non ancora salvato', 'testi non ancora salvati')}`,
+  backupAuthor: (name: string) => `Firma delle modifiche: ${name}`,
+  backupOlderFormat:
+    'Backup di una versione precedente di Quadro: non contiene le decisioni sugli indicatori, i testi non salvati e le impostazioni; quelli di questo dispositivo restano.',
+  backupDeviceDrafts: (n: number) =>
+    pluralForm(
+      'it',
+      n,
+      'Su questo dispositivo c’è un testo non ancora salvato: «Sostituisci tutto» lo sostituisce con quelli del backup. Se ti serve, salvalo o copialo prima.',
+      `Su questo dispositivo ci sono ${formatCount('it', n)} testi non ancora salvati: «Sostituisci tutto» li sostituisce con quelli del backup. Se ti servono, salvali o copiali prima.`,
+    ),
+  fileTimeFuture: 'data nel futuro: l’orologio di chi ha scritto il file era avanti',
+  fileTimeAbsurd: 'data non plausibile',
+  undoFailed: 'L’annullamento non è riuscito e non è cambiato nulla. Riprova; se succede ancora, esporta un backup e segnala il problema.',
 };
 
 export type Strings = typeof it;

@@ -65,3 +65,21 @@ export function shortTitle(title: string, max = 24): string {
   const space = cut.lastIndexOf(' ');
   return `${(space > 0 ? cut.slice(0, space) : text.slice(0, max)).replace(/[\s,.;:·-]+$/, '')}…`;
 }
+
+/** Titles are data in the plan's language (Italian), like the bundled plan's. */
+const UNTITLED: Record<TitleKind, string> = { plan: 'Piano senza nome', area: 'Area senza titolo', column: 'Colonna senza titolo' };
+
+/**
+ * A title from outside (a backup) that the rule refuses, made into one it accepts without losing
+ * what it said: empty → «Area senza titolo», a reserved word → «__proto__ (titolo riservato)», too
+ * long → cut with «…». Null when the title is accepted as it is (trimmed: `validateTitle`).
+ */
+export function repairTitle(text: string, kind: TitleKind): { title: string; reason: string } | null {
+  const checked = validateTitle(text, kind);
+  if (checked.ok) return null;
+  const reason = checked.errors[0]?.code ?? 'title.invalid';
+  const title = text.trim();
+  if (reason === 'title.empty') return { title: UNTITLED[kind], reason };
+  if (reason === 'title.reserved') return { title: `${title} (titolo riservato)`, reason };
+  return { title: `${Array.from(title).slice(0, MAX_TITLE_CHARS - 1).join('')}…`, reason };
+}

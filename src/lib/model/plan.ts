@@ -1,4 +1,5 @@
 // Pure helpers over the plan model: ordering, cell access, hashing, fresh copies.
+import { idAlias, withAliases } from './aliases.ts';
 import type { Area, Cell, Column, IsoTime, PlanDocument, Row } from './types.ts';
 
 /** Sorts records by their `order` (stable for equal orders). Returns a new array. */
@@ -127,6 +128,9 @@ export function copyPlanDocument(
       if (row.base) {
         copy.base = Object.fromEntries(Object.entries(row.base).map(([columnId, hash]) => [mapColumn(columnId), hash]));
       }
+      // And the original's ID as an alias (issue 18): its files find the copy's rows by ID, not by their text.
+      const aliases = withAliases(row.aliases, [idAlias(row.id)]);
+      if (aliases) copy.aliases = aliases;
       return copy;
     }),
   };

@@ -12,8 +12,13 @@ export interface Plan {
   createdAt: IsoTime;
   /** Last change of the plan's structure (areas, rows, columns, imports); cell edits carry their own time. */
   updatedAt: IsoTime;
-  /** The change-log batch that last wrote this record (absent: written before batches were stamped). */
+  /** The change-log batch that last wrote this record's own fields (absent: written before batches were stamped). */
   batch?: string;
+  /**
+   * The batch that last moved `updatedAt` (every structural batch does, without touching the
+   * plan's own fields): undoing an older batch keeps a "last changed" a later batch set.
+   */
+  updatedBatch?: string;
 }
 
 /** An area of the plan (e.g. "AREA IMMIGRAZIONE"): an introduction and one matrix. */
@@ -68,6 +73,15 @@ export interface Row {
    * the common ancestor of a three-way merge. Absent for cells never exchanged.
    */
   base?: Record<string, string>;
+  /**
+   * How files have named this row (issue 18): `id:<file ID>` for a colleague's ID this plan does
+   * not use, `text:<hash>` for the ambito of a file without IDs. The next import of the same or a
+   * later file matches the row by them, so importing a file twice changes nothing. Merge metadata,
+   * like `base`: see `model/aliases.ts`.
+   */
+  aliases?: string[];
+  /** The batch that last changed `aliases` (undo puts them back unless a later batch wrote them). */
+  aliasesBatch?: string;
   /** The change-log batch that last wrote the row's own fields (order, area); cells carry their own. */
   batch?: string;
 }
@@ -115,6 +129,26 @@ export interface ChangeLogEntry {
    */
   removed?: (Plan | Area | Column | Row)[];
   removedKeys?: string[];
+  /**
+   * Issue 18: a plan's deletion deletes its records of the other stores too (indicator decisions,
+   * drafts); they are kept here, on the plan's "deleted" entry, so undo puts them back with it.
+   */
+  attached?: PlanAttachments;
+}
+
+/** A plan's records outside the change-logged stores: what its deletion takes along and its undo brings back. */
+export interface PlanAttachments {
+  /** `StoredIndicator` records (db/schema.ts), their payload owned by src/lib/indicators. */
+  indicators: PlanAttachedRecord[];
+  /** `Draft` records: large-editor texts and failed saves kept for «Riprova». */
+  drafts: PlanAttachedRecord[];
+}
+
+/** A record of the `indicators` or `drafts` store as the core sees it: an id, its plan, anything else opaque. */
+export interface PlanAttachedRecord {
+  id: string;
+  planId: string;
+  [field: string]: unknown;
 }
 
 /** A plan with everything in it, as the seed, a backup or a CSV import describes it. */

@@ -70,6 +70,10 @@ export function planUndo(entries: readonly ChangeLogEntry[], world: UndoWorld, i
       else state.set(entry.table, entry.key, entry.before);
     } else if (entry.table === 'rows') {
       state.set('rows', entry.key, revertRow(entry.before as Row, current as Row, isLater, (columnId) => keep({ table: 'rows', key: entry.key, columnId, reason: 'changed-later' })));
+    } else if (entry.table === 'plans') {
+      const plan = revertPlan(entry.before as Plan, current as Plan, isLater);
+      if (plan.kept) keep({ table: 'plans', key: entry.key, reason: 'changed-later' });
+      state.set('plans', entry.key, plan.record);
     } else if (isLater(current.batch)) {
       keep({ table: entry.table, key: entry.key, reason: 'changed-later' });
     } else {
@@ -119,12 +123,34 @@ function withCellOf(row: Row, source: Row, columnId: string): Row {
   return next;
 }
 
+/**
+ * A plan write undone: its own fields (name) go back unless a later batch wrote them (then it is
+ * kept and said); its "last changed" goes back unless a later batch moved it, which is no change a
+ * person made to the plan and is kept without a word.
+ */
+function revertPlan(before: Plan, current: Plan, isLater: (batchId: string | undefined) => boolean): { record: Plan; kept: boolean } {
+  const ownLater = isLater(current.batch);
+  const next: Plan = ownLater ? { ...current } : { ...before };
+  for (const field of ['updatedAt', 'updatedBatch'] as const) {
+    const source = isLater(current.updatedBatch) ? current : before;
+    if (source[field] !== undefined) next[field] = source[field] as string;
+    else delete next[field];
+  }
+  return { record: next, kept: ownLater && (before.name !== current.name || before.origin !== current.origin) };
+}
+
 /** A whole-row write undone: the row's own fields and each cell go back, except what a later batch wrote. */
 function revertRow(before: Row, current: Row, isLater: (batchId: string | undefined) => boolean, onKept: (columnId: string) => void): Row {
   // Own fields (order, area) from before unless a later batch moved the row; cells one by one below.
   let next: Row = isLater(current.batch) ? { ...current } : { ...before, cells: current.cells };
   if (current.base !== undefined) next.base = current.base;
   else delete next.base;
+  // Aliases carry their own stamp: they go back unless a later import added some.
+  const aliasesFrom = isLater(current.aliasesBatch) ? current : before;
+  delete next.aliases;
+  delete next.aliasesBatch;
+  if (aliasesFrom.aliases !== undefined) next.aliases = aliasesFrom.aliases;
+  if (aliasesFrom.aliasesBatch !== undefined) next.aliasesBatch = aliasesFrom.aliasesBatch;
   // Merge bases too: an import records a base for a column whose cell it leaves empty.
   const columnIds = [...Object.keys(before.cells), ...Object.keys(current.cells), ...Object.keys(before.base ?? {}), ...Object.keys(current.base ?? {})];
   for (const columnId of new Set(columnIds)) {

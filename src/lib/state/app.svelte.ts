@@ -86,7 +86,7 @@ export class AppState {
     this.nav = new Navigation(db);
     this.saving = new Saving(
       db,
-      () => ({ quotaFull: this.t.quotaFull, saveFailed: this.t.saveFailedRetry, recordGone: this.t.recordGone, copyTextToKeep: this.t.copyTextToKeep }),
+      () => ({ quotaFull: this.t.quotaFull, saveFailed: this.t.saveFailedRetry, recordGone: this.t.recordGone }),
       () => this.signature,
     );
     this.drafts = new EditorDrafts(db);
@@ -223,7 +223,11 @@ export class AppState {
     await this.reloadArea();
   }
 
-  /** Keeps the text of a save whose row or column is gone in a new row at the end of its area (or the current one). */
+  /**
+   * "Metti in una riga nuova": the text of a save whose row or column is gone goes into a new row at
+   * the end of its area (or the current one) — the row and its text in one write, one undo step, and
+   * the kept text dropped in the same transaction: no empty row if it fails, the text still listed.
+   */
   async keepFailedTextInNewRow(id: number): Promise<void> {
     const failed = this.failedWrites.find((f) => f.id === id);
     const cell = failed?.cell;
@@ -236,12 +240,11 @@ export class AppState {
       this.notice = this.t.areaRowLimitAdd(this.area?.title ?? '', MAX_AREA_ROWS);
       return;
     }
-    const row = await this.runWrite(() => repo.addRow(this.db, areaId, null, { by: this.signature }));
     const columnId = this.columns.some((c) => c.id === cell.columnId) ? cell.columnId : this.columns[0]?.id;
-    if (row && columnId) {
-      const saved = await this.runWrite(() => repo.saveCells(this.db, cell.planId, [{ rowId: row.id, columnId, text: cell.text }], { by: this.signature }));
-      if (saved) await this.saving.forget(failed.id);
-    }
+    if (!columnId) return;
+    const content = { texts: { [columnId]: cell.text }, dropDrafts: [repo.pendingSaveId(cell)] };
+    const written = await this.saving.settleWith(failed.id, () => repo.addRow(this.db, areaId, null, { by: this.signature }, content));
+    if (written?.batchId) this.recordBatch(written.batchId, 'edit');
     await this.reloadArea();
   }
 
@@ -279,11 +282,14 @@ export class AppState {
     return result.value;
   }
 
-  /** Cell edits from the grid or the large editor: saved as one batch; the grid already shows them. */
-  async editCells(edits: CellEdit[]): Promise<boolean> {
+  /**
+   * Cell edits from the grid or the large editor: saved as one batch; the grid already shows them.
+   * `dropDrafts`: the editor's draft of the text, dropped in the save's own transaction.
+   */
+  async editCells(edits: CellEdit[], dropDrafts?: readonly string[]): Promise<boolean> {
     const planId = this.planId;
     if (!planId || edits.length === 0) return true;
-    const saved = await this.runWrite(() => repo.saveCells(this.db, planId, edits, { by: this.signature }), edits);
+    const saved = await this.runWrite(() => repo.saveCells(this.db, planId, edits, { by: this.signature }, dropDrafts ? { dropDrafts } : {}), edits);
     if (!saved) {
       // On a conflict the grid must show the stored text again until the user decides.
       if (this.conflicts.length > 0) await this.reloadArea();
@@ -580,6 +586,7 @@ export class AppState {
       },
       undefined,
       (undone) => undone.batchId,
+      this.t.undoFailed,
     );
     if (!result) return;
     const { batchId, kept } = result.value;

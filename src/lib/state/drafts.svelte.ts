@@ -22,6 +22,11 @@ export class EditorDrafts {
   private waiting: (() => Promise<void>) | null = null;
   /** Bumped each time a draft reaches IndexedDB: lets a test or the UI know it is safe. */
   stored = $state(0);
+  /**
+   * The last draft could not be written (the device is full): what is typed is only in the open
+   * editor. The editor says so, and the page asks before it is closed.
+   */
+  unstored = $state(false);
 
   constructor(db: QuadroDatabase) {
     this.db = db;
@@ -31,7 +36,13 @@ export class EditorDrafts {
   keep(target: DraftTarget, text: string, baseText: string): void {
     const draft: Draft = { id: draftId('editor', target.planId, target.rowId, target.columnId), kind: 'editor', ...target, text, baseText, at: clock().now() };
     this.waiting = async () => {
-      await trackWrite(saveDraft(this.db, draft));
+      try {
+        await trackWrite(saveDraft(this.db, draft));
+      } catch (error) {
+        this.unstored = true;
+        throw error;
+      }
+      this.unstored = false;
       this.stored++;
     };
     if (this.timer) clearTimeout(this.timer);
@@ -49,10 +60,24 @@ export class EditorDrafts {
 
   /** The text is in the plan, or the user chose to discard it: the draft goes. */
   async drop(target: DraftTarget): Promise<void> {
+    this.cancelWaiting();
+    await trackWrite(deleteDraft(this.db, this.idOf(target)));
+  }
+
+  /**
+   * The editor closes with a save that drops its draft in the save's own transaction: the draft
+   * waiting to be written is not written any more.
+   */
+  cancelWaiting(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     this.waiting = null;
-    await trackWrite(deleteDraft(this.db, draftId('editor', target.planId, target.rowId, target.columnId)));
+    this.unstored = false;
+  }
+
+  /** The key of a cell's editor draft, for a save that drops it in its own transaction. */
+  idOf(target: DraftTarget): string {
+    return draftId('editor', target.planId, target.rowId, target.columnId);
   }
 
   /** The editor drafts a reload or a crash left in a plan, oldest first. */

@@ -21,6 +21,8 @@ import type { SheetReport } from '../exchange/workbook-table.ts';
 import type { AppState } from './app.svelte.ts';
 import { trackWrite } from './pending-writes.ts';
 import { clock } from '../model/clock.ts';
+import { judgeFileTime as judgeAgainst } from '../csv/last-changed.ts';
+import type { IsoTime } from '../model/types.ts';
 import { formatDateTime } from '../i18n/index.ts';
 import { inBothLanguages } from '../i18n/both.ts';
 
@@ -67,6 +69,11 @@ export class Exchange {
   showProgress = $state(false);
   problems = $state.raw<QuadroProblem[]>([]);
   warnings = $state.raw<QuadroProblem[]>([]);
+  /**
+   * The write of a reviewed import failed (the device is full, another tab held the database):
+   * nothing was written, and the preview and every choice stay for «Riprova» (issue 18).
+   */
+  writeFailure = $state.raw<{ problem: QuadroProblem; quota: boolean } | null>(null);
   match = $state.raw<CsvMatch | null>(null);
   preview = $state.raw<ImportPreview | null>(null);
   choices = $state<Record<string, ConflictChoice>>({});
@@ -94,6 +101,11 @@ export class Exchange {
     return this.app.lang;
   }
 
+  /** The database handle, passed on opaquely (the free-space hints read it through a state module). */
+  get db(): AppState['db'] {
+    return this.app.db;
+  }
+
   async load(): Promise<void> {
     this.delimiter = await repo.readSetting(this.app.db, 'csvDelimiter');
     this.exportFormat = await repo.readSetting(this.app.db, 'exportFormat');
@@ -114,14 +126,15 @@ export class Exchange {
 
   /**
    * The files for a scope in the chosen format, ready to share or download: CSV, one file per area
-   * for "each area"; .xlsx, one workbook (a sheet per area for "each area").
+   * for "each area"; .xlsx, one workbook (a sheet per area for "each area"). The export is noted (bases,
+   * time, log position) in one write.
    */
   async buildExport(scope: ExportScope): Promise<{ files: File[]; warnings: QuadroProblem[] }> {
     const planId = this.app.planId;
     if (!planId) return { files: [], warnings: [] };
     const areaIds = scope === 'area' && this.app.areaId ? [this.app.areaId] : null;
     const xlsx = this.exportFormat === 'xlsx';
-    const [doc, csv, xlsxExport] = await Promise.all([repo.recordExportBases(this.app.db, planId, areaIds), loadCsv(), xlsx ? loadXlsxExport() : null]);
+    const [doc, csv, xlsxExport] = await Promise.all([repo.recordExportBases(this.app.db, planId, areaIds, clock().now()), loadCsv(), xlsx ? loadXlsxExport() : null]);
     if (!doc) return { files: [], warnings: [] };
     const date = clock().now().slice(0, 10);
     const author = this.app.author.trim();
@@ -157,9 +170,8 @@ export class Exchange {
    * else as downloads. Returns the files and a prepared mailto: link for attaching them by hand.
    */
   async exportFiles(scope: ExportScope, share: boolean): Promise<ExportedFiles> {
-    // Read before the data: whatever the log holds after this point counts as not yet exported,
-    // even an edit that made it into the file (the reminder errs on the side of reminding).
-    const position = await repo.lastLogPosition(this.app.db);
+    // One write notes the export: the log's position is read before the data in its transaction, so
+    // whatever comes after counts as not yet exported.
     const { files, warnings } = await this.buildExport(scope);
     const t = this.app.t;
     const planName = this.app.plan?.name ?? '';
@@ -177,8 +189,6 @@ export class Exchange {
       }
     }
     if (download) for (const file of files) saveBlob(file, file.name);
-    await repo.saveSetting(this.app.db, 'lastExportAt', clock().now());
-    await repo.saveSetting(this.app.db, 'lastExportSeq', position);
     const mailto = mailtoLink(t.mailSubject(planName), t.mailBodyAnyFormat(planName, files.map((f) => f.name)));
     return { files, mailto, shared, warnings };
   }
@@ -197,6 +207,7 @@ export class Exchange {
     this.quadroWithoutId = false;
     this.problems = [];
     this.warnings = [];
+    this.writeFailure = null;
     this.match = null;
     this.preview = null;
     this.choices = {};
@@ -268,6 +279,7 @@ export class Exchange {
   }
 
   private show(view: ImportView): void {
+    this.writeFailure = null;
     this.encoding = view.encoding;
     this.hadBom = view.hadBom;
     this.invalidSequences = view.invalidSequences;
@@ -314,6 +326,7 @@ export class Exchange {
     if (!planId || !runner || !this.preview) return;
     this.importStatus = 'applying';
     this.applyProgress = null;
+    this.writeFailure = null;
     try {
       const result = await trackWrite(
         runner.apply(
@@ -349,19 +362,14 @@ export class Exchange {
       await this.app.refreshAfterStructuralChange();
       await this.refreshImports();
     } catch (error) {
-      // The transaction aborted: nothing was written. Say so and stay on the preview (never the raw error).
+      // The transaction aborted: nothing was written. Say so and stay on the preview, the choices
+      // as they were, with «Riprova» (never the raw error). The worker keeps its analysis.
+      console.error(error);
       this.importStatus = 'review';
       this.applyProgress = null;
       const quota = repo.isQuotaError(error);
-      this.problems = [
-        {
-          code: quota ? 'import.quota' : 'import.write-failed',
-          message: quota
-            ? inBothLanguages((t) => t.importQuotaFull)
-            : inBothLanguages((t) => t.importWriteFailed),
-          internal: { cause: String(error) },
-        },
-      ];
+      const message = quota ? inBothLanguages((t) => t.importQuotaFullKept) : inBothLanguages((t) => t.importWriteFailedKept);
+      this.writeFailure = { quota, problem: { code: quota ? 'import.quota' : 'import.write-failed', message, internal: { cause: String(error) } } };
     }
   }
 
@@ -381,4 +389,9 @@ export class Exchange {
     await this.refreshImports();
     if (batchId === this.lastImportBatch) this.lastImportBatch = null;
   }
+}
+
+/** Whether a file's "Ultima modifica" can be believed, judged against this device's clock (a component's question). */
+export function judgeFileTime(at: IsoTime): 'ok' | 'future' | 'absurd' {
+  return judgeAgainst(at, clock().now());
 }
