@@ -121,6 +121,14 @@ const SCREENS: Screen[] = [
     },
   },
   {
+    name: 'team sync settings',
+    open: async (quadro, page) => {
+      await ready(quadro);
+      await quadro.menuCommand('plan-menu', /^Sincronizzazione/);
+      await expect(page.getByTestId('sync-panel').getByTestId('sync-url')).toBeVisible();
+    },
+  },
+  {
     name: 'print view',
     open: async (quadro, page) => {
       await ready(quadro);
