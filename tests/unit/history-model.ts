@@ -1234,7 +1234,12 @@ interface ImportInput {
 /** A placeholder id for a record the import creates; `withMintedIds` puts the app's ids in. */
 const NEW_PREFIX = '\u0000new:';
 
-/** The plan's content after the import, as the three-way rule says, and the conflicts it finds (sorted). */
+/**
+ * The plan's content after the import, as the three-way rule says, and the conflicts it finds (sorted).
+ * Independent of the app's merge (no `resolveImport`/`applyChangeSet` here). What it takes from the app
+ * is the matching — which file record is which row (`input.match`) — tested on its own in csv-merge and
+ * csv-names; re-deriving it here would copy that code, not check it.
+ */
 function expectImport(before: repo.DatabaseDump, planId: string, input: ImportInput): { content: Content; conflictIds: string[] } {
   const { parsed } = input.match;
   const plan = before.plans.find((p) => p.id === planId) as Plan;
