@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { it as italian } from '../../src/lib/i18n/it.ts';
 import { en as english } from '../../src/lib/i18n/en.ts';
 import { loadStrings, strings } from '../../src/lib/i18n/index.ts';
-import { formatCount, formatDate, formatDateTime, formatPercent, formatSize, localeOf } from '../../src/lib/i18n/format.ts';
+import { formatCount, formatDate, formatDateTime, formatNumber, formatPercent, formatSize, localeOf } from '../../src/lib/i18n/format.ts';
 import { plural, pluralForm } from '../../src/lib/i18n/plural.ts';
 
 describe('counts', () => {
@@ -44,6 +44,15 @@ describe('formats', () => {
     expect(formatSize('it', 1_234_567)).toBe('1,2 MB');
     expect(formatSize('en', 1_234_567)).toBe('1.2 MB');
     expect(formatSize('it', 512_000_000)).toBe('512 MB');
+  });
+
+  it('writes quantities with grouped thousands and the language’s decimal mark, never "-0"', () => {
+    expect(formatNumber('it', 2030)).toBe('2.030');
+    expect(formatNumber('en', 2030)).toBe('2,030');
+    expect(formatNumber('it', 1.25, 1)).toMatch(/^1,[23]$/);
+    expect(formatNumber('en', 12.345)).toBe('12.35');
+    expect(formatNumber('it', -0)).toBe('0');
+    expect(formatNumber('it', Number.NaN)).toBe('');
   });
 
   it('writes counts and percentages', () => {
