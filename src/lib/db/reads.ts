@@ -57,20 +57,6 @@ export async function loadPlanDocument(db: QuadroDatabase, planId: string): Prom
   });
 }
 
-/** The change log of a plan, newest first. */
-export async function listChanges(db: QuadroDatabase, planId: string, limit = 200): Promise<ChangeLogEntry[]> {
-  const entries: ChangeLogEntry[] = [];
-  await db.changeLog
-    .where('planId')
-    .equals(planId)
-    .reverse()
-    .until(() => entries.length >= limit)
-    .each((entry) => {
-      entries.push(entry);
-    });
-  return entries;
-}
-
 /**
  * The plan's most recent batches in log order, one summary each, enough to rebuild the undo
  * history (depth `limit`) and say whether each import is in effect. Reads newest first and stops.
