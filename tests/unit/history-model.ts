@@ -1231,6 +1231,9 @@ interface ImportInput {
   fileName: string;
 }
 
+/** When the bundled 2012 plan's text was written, as its export says it (written out here, not taken from the app). */
+const ORIGINAL_2012_TEXT_TIME = '2012-01-01T00:00:00.000Z';
+
 /** A placeholder id for a record the import creates; `withMintedIds` puts the app's ids in. */
 const NEW_PREFIX = '\u0000new:';
 
@@ -1252,7 +1255,10 @@ function expectImport(before: repo.DatabaseDump, planId: string, input: ImportIn
   // A believable file time is kept; one more than a day ahead of the device's clock, or before 2000, is not.
   const fileTime = (recordIndex: number): { at: string; by: string } | null => {
     if (parsed.lastChangedColumn === null) return null;
-    return parseLastChanged((parsed.records[recordIndex] as string[])[parsed.lastChangedColumn] as string);
+    const change = parseLastChanged((parsed.records[recordIndex] as string[])[parsed.lastChangedColumn] as string);
+    // "Piano operativo 2012 (testo originale)" says nothing was changed; a text that differs was changed
+    // by someone who left the field as it was, at an unknown time: the import's time and importer.
+    return change?.at === ORIGINAL_2012_TEXT_TIME ? null : change;
   };
   const believable = (at: string): boolean => Date.parse(at) >= Date.parse('2000-01-01T00:00:00.000Z') && Date.parse(at) <= Date.parse(input.now) + 24 * 3600 * 1000;
   const fromFile = (text: string, change: { at: string; by: string } | null): Cell => ({
