@@ -42,15 +42,15 @@ save_csv 59,34,76,1 libreoffice-utf8-semicolon-lf.csv
 save_csv 44,34,76,1 libreoffice-utf8-comma-lf.csv
 save_csv 59,34,1,1 libreoffice-cp1252-semicolon-lf.csv
 
-# 4. What Excel (Italian Windows) writes: "CSV UTF-8" = BOM + ";" + CRLF, quotes only where needed;
+# 4. Written by hand in the shape Excel (Italian Windows) writes (no Excel here, hence "handmade-excel-like"): "CSV UTF-8" = BOM + ";" + CRLF, quotes only where needed;
 #    "CSV (delimitato dal separatore di elenco)" = the same in Windows-1252 without BOM.
 {
   printf '\xef\xbb\xbf'
   printf 'AMBITO;Risultati previsti al 2012;Note\r\n'
   printf 'Accoglienza;Corsi di italiano: “Benvenuti” è già attivo;"Costo 5 € più IVA; sede à Roma"\r\n'
   printf 'Lavoro;"riga 1\nriga 2";più ù, ok\r\n'
-} >"$OUT/excel-utf8-bom-semicolon.csv"
-tail -c +4 "$OUT/excel-utf8-bom-semicolon.csv" | iconv -f UTF-8 -t CP1252 >"$OUT/excel-cp1252-semicolon.csv"
+} >"$OUT/handmade-excel-like-utf8-bom-semicolon.csv"
+tail -c +4 "$OUT/handmade-excel-like-utf8-bom-semicolon.csv" | iconv -f UTF-8 -t CP1252 >"$OUT/handmade-excel-like-cp1252-semicolon.csv"
 
 # 5. A ragged file: row 3 lost a field, as happens when someone edits the CSV in a text editor.
 printf 'AMBITO;Risultati previsti al 2012;Note\r\nAccoglienza;10 corsi;ok\r\nLavoro;5 tirocini\r\n' >"$OUT/ragged.csv"

@@ -81,23 +81,29 @@ export async function runBrowserFigures(config: BenchConfig, distDir: string): P
       if (!version) version = await page.evaluate(() => /Chrome\/([\d.]+)/.exec(navigator.userAgent)?.[1] ?? null);
 
       if (wants(config, 'B3')) await attempt('B3', async () => {
-        rows.push({
-          id: 'B3',
-          figure: 'import file → committed (main thread)',
-          case: 'no main-thread path',
-          quadro: '—',
-          baseline: '—',
-          ratio: '—',
-          target: 'no task > 50 ms, or no main-thread path at all',
-          pass: true,
-          note: 'the import runs only in the app worker (module workers: iPad Safari 15+, Chrome, Firefox 114+); without one the dialog says to update the browser. Measured as B3w',
-        });
+        // B3 is computed from the B3w runs: the import has no main-thread path (it runs only in the app
+        // worker), so what the main thread does meanwhile must stay under a long task.
+        const imports: { caseName: string; longest: number }[] = [];
+        const workerRows: FigureRow[] = [];
         for (const variant of config.variants) {
           const size = 10_000;
           config.log(`B3w import through the app worker ${caseOf(size, variant)}`);
           const result = await call(page, 'runImportFigure', size, variant, options);
-          rows.push(importRow('B3w', 'import file → committed (app worker)', caseOf(size, variant), result.worker));
+          workerRows.push(importRow('B3w', 'import file → committed (app worker)', caseOf(size, variant), result.worker));
+          imports.push({ caseName: caseOf(size, variant), longest: result.worker.quadroLongestTask.max });
         }
+        const longest = Math.max(...imports.map((run) => run.longest));
+        rows.push({
+          id: 'B3',
+          figure: 'import file → committed: main thread meanwhile',
+          case: imports.map((run) => run.caseName).join(' · '),
+          quadro: longest === 0 ? `no task over ${LONG_TASK_MS} ms` : `longest task ${formatMs(longest)} ms`,
+          baseline: '—',
+          ratio: '—',
+          target: `no main-thread task > ${LONG_TASK_MS} ms during the import`,
+          pass: imports.length > 0 && longest <= LONG_TASK_MS,
+          note: 'the import runs only in the app worker (module workers: iPad Safari 15+, Chrome, Firefox 114+); without one the dialog says to update the browser. Measured on the B3w runs',
+        }, ...workerRows);
       });
       if (wants(config, 'B4')) await attempt('B4', async () => {
         const size = 10_000;

@@ -85,17 +85,6 @@ export function clearDownloads(): void {
   if (probe) probe.downloads.length = 0;
 }
 
-/** Marks every visible, closed menu button (`aria-haspopup`) and returns their selectors. */
-export function findMenuButtons(mark: string): string[] {
-  const buttons = [...document.querySelectorAll('[aria-haspopup]:not([aria-haspopup="false"])')].filter(
-    (element) => element.getClientRects().length > 0 && element.getAttribute('aria-expanded') !== 'true',
-  );
-  return buttons.map((element, i) => {
-    element.setAttribute('data-xe', `${mark}-${i}`);
-    return `[data-xe="${mark}-${i}"]`;
-  });
-}
-
 /**
  * Finds the first element matching `query` the way assistive technology names it (a simplified
  * accessible-name computation: aria-labelledby, aria-label, the label of a form control, the text,
@@ -103,7 +92,8 @@ export function findMenuButtons(mark: string): string[] {
  */
 export function findElement(query: Query, mark: string): string | null {
   const IMPLICIT_ROLES: Record<string, string> = {
-    button: 'button, input[type="button"], input[type="submit"], [role="button"]',
+    // A <button> with another role (menuitem, tab) is not a button to assistive technology, nor here.
+    button: 'button:not([role]), input[type="button"], input[type="submit"], [role="button"]',
     tab: '[role="tab"]',
     textbox: 'input:not([type]), input[type="text"], input[type="search"], textarea, [role="textbox"]',
     checkbox: 'input[type="checkbox"], [role="checkbox"]',

@@ -1,7 +1,8 @@
 // Every UI step of the cross-engine smoke, in one place: how a user finds and uses each control (roles, labels, Italian text).
-// When the interface is restyled, this is the one file to update; a command moved into a menu is found there by `clickAction`.
+// When the interface is restyled, this is the one file to update: each command is clicked where the interface puts it
+// (a button of the toolbar or top bar, or an item of a named menu), so a control that disappeared from its place fails here.
 import { waitFor, type EngineDriver } from './driver.ts';
-import { clearDownloads, findElement, findMenuButtons, installProbe, readProbe, takeProblems, type ProbeReport, type Query } from './in-page.ts';
+import { clearDownloads, findElement, installProbe, readProbe, takeProblems, type ProbeReport, type Query } from './in-page.ts';
 
 const GRID_CELL = (row: number, column: number): string =>
   `.ht_master tbody tr[aria-rowindex="${row + 2}"] td[aria-colindex="${column + 2}"]`;
@@ -12,8 +13,8 @@ const DOUBLE_CLICK_INTERVAL_MS = 600;
 
 const button = (name: string, within?: Query): Query => ({ role: 'button', name, within });
 const dialog = (title: string): Query => ({ role: 'dialog', name: title, pattern: true });
-/** After this long without a visible button for an action, look for it in the menus. */
-const MENU_FALLBACK_AFTER_MS = 3_000;
+/** The top bar's «⋯» menu (import, export, print, name, language). */
+const TOP_MENU = 'Altro';
 
 export class QuadroPage {
   private marks = 0;
@@ -38,30 +39,19 @@ export class QuadroPage {
   }
 
   /**
-   * Runs a command of the toolbar or top bar by its name (exact, or a pattern): the button where it
-   * is today, or, when a redesign has moved it into a menu (a button with `aria-haspopup`), the item
-   * of that menu. Waits while the button is disabled, as a user would.
+   * Clicks a button that is on screen (the area's toolbar, the top bar) by its accessible name:
+   * never an item of a menu, so a toolbar button that disappeared fails here. Waits while the
+   * button is disabled, as a user would.
    */
-  async clickAction(name: string, pattern = false): Promise<void> {
-    const started = Date.now();
-    await waitFor(`the command «${name}» (a button, or an item of a menu)`, async () => {
-      const direct = (await this.find({ role: 'button', name, pattern })) ?? (await this.find({ role: 'menuitem', name, pattern }));
-      if (direct) {
-        await this.driver.click(direct);
-        return true;
-      }
-      if (Date.now() - started < MENU_FALLBACK_AFTER_MS) return false;
-      for (const menuButton of await this.driver.evaluate(findMenuButtons, `m${++this.marks}`)) {
-        await this.driver.click(menuButton);
-        const item = await this.find({ role: 'menuitem', name, pattern });
-        if (item) {
-          await this.driver.click(item);
-          return true;
-        }
-        await this.driver.click(menuButton);
-      }
-      return false;
-    });
+  async clickButton(name: string, pattern = false): Promise<void> {
+    await this.clickOn({ role: 'button', name, pattern });
+  }
+
+  /** Opens the menu whose button is named `menu` (its accessible name) and runs its item `item`. */
+  async clickMenuItem(menu: string, item: string, pattern = false): Promise<void> {
+    await this.clickOn({ role: 'button', name: menu });
+    const menuItem: Query = { role: 'menuitem', name: item, pattern, within: { role: 'menu' } };
+    await this.clickOn(menuItem);
   }
 
   /** The visible text of an element (innerText: what a user reads). */
@@ -202,7 +192,7 @@ export class QuadroPage {
   }
 
   /** Waits until the top bar says every change is stored on the device. */
-  async expectSaved(): Promise<void> {
+  async expectStatusSaved(): Promise<void> {
     await this.expectVisible({ role: 'status', name: 'Salvato' }, 'the status «Salvato»');
   }
 
@@ -224,7 +214,7 @@ export class QuadroPage {
   /** Edits a cell in the large editor (what a tablet user does for long text): «Modifica», type, «Fatto». */
   async editInLargeEditor(row: number, column: number, text: string): Promise<void> {
     await this.goToCell(row, column);
-    await this.clickAction('Modifica');
+    await this.clickButton('Modifica');
     const editor = await this.waitFind({ role: 'textbox', within: { role: 'dialog', name: ' — ', pattern: true } });
     await this.driver.fill(editor, text);
     await this.clickOn(button('Fatto'));
@@ -240,13 +230,13 @@ export class QuadroPage {
 
   async addRowBelow(row: number): Promise<void> {
     await this.goToCell(row, 1);
-    await this.clickAction('Aggiungi riga');
+    await this.clickButton('Aggiungi riga');
   }
 
   /** Deletes a row after the app's confirmation, whose text must name the row (`rowText`, a pattern). */
   async deleteRow(row: number, rowText: string): Promise<void> {
     await this.goToCell(row, 1);
-    await this.clickAction('Elimina riga');
+    await this.clickButton('Elimina riga');
     const question: Query = { role: 'dialog', text: rowText, pattern: true };
     // The confirmation's button names the action ("Elimina la riga"), not "OK".
     await this.clickOn({ role: 'button', name: '^Elimina', pattern: true, within: question });
@@ -254,7 +244,7 @@ export class QuadroPage {
   }
 
   async undo(): Promise<void> {
-    await this.clickAction('^\\W*Annulla modifica$', true);
+    await this.clickButton('Annulla modifica');
   }
 
   // --- files -----------------------------------------------------------------------------------
@@ -262,7 +252,7 @@ export class QuadroPage {
   /** Exports the whole plan with «Scarica» and returns the file the app offered (name and bytes). */
   async exportWholePlan(): Promise<{ name: string; bytes: Buffer }> {
     await this.driver.evaluate(clearDownloads);
-    await this.clickAction('Esporta CSV o Excel');
+    await this.clickMenuItem(TOP_MENU, 'Esporta CSV o Excel');
     const exportDialog = dialog('^Esporta per un collega');
     await this.clickOn({ role: 'radio', label: 'Tutto il piano in un file', within: exportDialog });
     await this.clickOn(button('Scarica', exportDialog));
@@ -276,7 +266,7 @@ export class QuadroPage {
   /** Exports the whole plan as an Excel workbook (made in its worker) and returns the file; the format goes back to CSV. */
   async exportWholePlanAsWorkbook(): Promise<{ name: string; bytes: Buffer }> {
     await this.driver.evaluate(clearDownloads);
-    await this.clickAction('Esporta CSV o Excel');
+    await this.clickMenuItem(TOP_MENU, 'Esporta CSV o Excel');
     const exportDialog = dialog('^Esporta per un collega');
     await this.clickOn({ role: 'radio', label: '^Excel \\(\\.xlsx\\)', pattern: true, within: exportDialog });
     await this.clickOn({ role: 'radio', label: 'Tutto il piano in un file', within: exportDialog });
@@ -291,7 +281,7 @@ export class QuadroPage {
 
   /** Opens «Importa CSV o Excel», picks the workbook at `path`, and returns the dialog once it says where each sheet goes. */
   async importWorkbookPreview(path: string): Promise<Query> {
-    await this.clickAction('Importa CSV o Excel');
+    await this.clickMenuItem(TOP_MENU, 'Importa CSV o Excel');
     const importDialog = dialog('^Importa un file CSV o Excel');
     const picker = await this.waitFind({ label: '^Scegli il file', pattern: true, hidden: true, within: importDialog });
     await this.driver.chooseFile(picker, path);
@@ -312,7 +302,7 @@ export class QuadroPage {
 
   /** Opens «Importa CSV o Excel», picks `path`, and returns the dialog once its preview is shown. */
   async importPreview(path: string): Promise<Query> {
-    await this.clickAction('Importa CSV o Excel');
+    await this.clickMenuItem(TOP_MENU, 'Importa CSV o Excel');
     const importDialog = dialog('^Importa un file CSV o Excel');
     const picker = await this.waitFind({ label: '^Scegli il file', pattern: true, hidden: true, within: importDialog });
     await this.driver.chooseFile(picker, path);
@@ -363,7 +353,7 @@ export class QuadroPage {
   }
 
   private async openStorage(): Promise<void> {
-    if (!(await this.find(dialog('^Archivio')))) await this.clickAction('Archivio');
+    if (!(await this.find(dialog('^Archivio')))) await this.clickButton('Archivio');
     await this.expectVisible(dialog('^Archivio'), 'the Archivio panel');
   }
 }

@@ -59,13 +59,13 @@ export const SMOKE: Step[] = [
     name: 'edits in the large editor and in place survive a reload',
     async run({ quadro }) {
       await quadro.editInLargeEditor(0, 4, LONG_TEXT);
-      await quadro.expectSaved();
+      await quadro.expectStatusSaved();
       // Typing on a long cell opens the large editor (nothing typed replaces a long text); a short
       // cell keeps the spreadsheet behaviour, so the in-place edit goes to a cell made short first.
       await quadro.editInLargeEditor(1, 3, 'Breve');
-      await quadro.expectSaved();
+      await quadro.expectStatusSaved();
       await quadro.editInPlace(1, 3, 'Nuovo risultato');
-      await quadro.expectSaved();
+      await quadro.expectStatusSaved();
       await quadro.reload();
       await expectCell(quadro, 0, 4, LONG_TEXT);
       await expectCell(quadro, 1, 3, 'Nuovo risultato');
@@ -146,7 +146,7 @@ export const SMOKE: Step[] = [
       await expectCell(quadro, 0, 0, 'GOVERNANCE TRANSNAZIONALE');
       await expectCell(quadro, 0, 4, LONG_TEXT);
       await quadro.editInLargeEditor(1, 1, 'Scritto in treno, senza rete');
-      await quadro.expectSaved();
+      await quadro.expectStatusSaved();
       await quadro.reload();
       await expectCell(quadro, 1, 1, 'Scritto in treno, senza rete');
       const controlled = await quadro.driver.evaluate(() => navigator.serviceWorker.controller !== null);
@@ -165,7 +165,7 @@ export const SMOKE: Step[] = [
       await writeFile(path, backup.bytes);
 
       await quadro.editInLargeEditor(2, 2, 'Scritto dopo il backup');
-      await quadro.expectSaved();
+      await quadro.expectStatusSaved();
       await quadro.restoreBackup(path);
       await expectCell(quadro, 1, 1, 'Scritto in treno, senza rete');
       await expectCell(quadro, 0, 4, LONG_TEXT);

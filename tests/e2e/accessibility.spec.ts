@@ -60,7 +60,7 @@ const SCREENS: Screen[] = [
     open: async (quadro, page) => {
       await ready(quadro);
       await quadro.editInLargeEditor(1, 2, 'Testo cambiato per la cronologia');
-      await quadro.expectSaved();
+      await quadro.expectStatusSaved();
       await quadro.goToCell(1, 2);
       await quadro.menuCommand('area-more', /Cronologia della cella/);
       await expect(page.getByTestId('cell-history')).toBeVisible();
@@ -71,7 +71,7 @@ const SCREENS: Screen[] = [
     open: async (quadro, page) => {
       await ready(quadro);
       await quadro.editInLargeEditor(1, 2, 'Testo cambiato oggi');
-      await quadro.expectSaved();
+      await quadro.expectStatusSaved();
       await quadro.menuCommand('area-more', /Cosa è cambiato/);
       await expect(page.getByTestId('area-changes')).toBeVisible();
     },
@@ -82,7 +82,7 @@ const SCREENS: Screen[] = [
       await ready(quadro);
       // The fixture changes GOVERNANCE NAZIONALE · Risultati previsti al 2011; changed here too, it is a conflict.
       await quadro.editInLargeEditor(1, 2, 'Versione scritta su questo tablet');
-      await quadro.expectSaved();
+      await quadro.expectStatusSaved();
       await quadro.menuCommand('top-more', 'Importa CSV');
       await page.getByTestId('import-file').setInputFiles(new URL('plan-2012-immigrazione-edited-libreoffice-utf8-tab.csv', FIXTURES).pathname);
       await expect(page.getByTestId('import-dialog').getByTestId('conflict')).toHaveCount(1);

@@ -30,7 +30,7 @@ test('an edit made in the large editor is saved and survives a reload', async ({
   await quadro.setAuthor('Mario Rossi');
   const text = 'Stipulare 6 accordi tecnici\n• con le Agenzie dei Paesi esteri\n• entro giugno';
   await quadro.editInLargeEditor(0, 4, text);
-  await quadro.expectSaved();
+  await quadro.expectStored(text);
   await expect(quadro.cell(0, 4)).toHaveText(text);
 
   await page.reload();
@@ -50,7 +50,7 @@ test('a short edit typed in the cell is saved too', async ({ quadro, server, pag
   await quadro.goToCell(1, 0);
   await page.keyboard.type('Nuovo ambito');
   await page.keyboard.press('Enter');
-  await quadro.expectSaved();
+  await quadro.expectStored('Nuovo ambito');
   await page.reload();
   await quadro.ready();
   await expect(await quadro.goToCell(1, 0)).toHaveText('Nuovo ambito');
@@ -72,7 +72,7 @@ test('rows and columns are added, undone and redone, and stay after a reload', a
   await quadro.answer('Risultati al 2012');
   const newHeader = quadro.columnHeaders().filter({ hasText: /^Risultati al 2012$/ });
   await expect(newHeader).toHaveCount(1);
-  await quadro.expectSaved();
+  await quadro.expectStatusSaved();
 
   await page.reload();
   await quadro.ready();
@@ -93,7 +93,7 @@ test('rows and columns are added, undone and redone, and stay after a reload', a
   await expect(header2013).toHaveCount(1);
   await page.getByRole('button', { name: /Annulla/ }).first().click();
   await expect(header2013).toHaveCount(0);
-  await quadro.expectSaved();
+  await quadro.expectStatusSaved();
   await page.reload();
   await quadro.ready();
   await expect(header2013).toHaveCount(0);
@@ -150,7 +150,7 @@ test('edits are still there after the browser is closed and opened again', async
     const quadro = new QuadroPage(first.pages()[0] ?? (await first.newPage()));
     await quadro.open(server.url);
     await quadro.editInLargeEditor(2, 2, 'Scritto prima di chiudere il browser');
-    await quadro.expectSaved();
+    await quadro.expectStored('Scritto prima di chiudere il browser');
     await first.close();
 
     const second = await launch();
@@ -212,7 +212,7 @@ test('a paste over every row of the area, right after it opens, is saved whole a
     data.setData('text/plain', text);
     (document.activeElement ?? document.body).dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
   }, lines.join('\n'));
-  await quadro.expectSaved();
+  await quadro.expectStatusSaved();
   const texts = (): Promise<string[]> =>
     page.evaluate(() => {
       const app = (window as unknown as { quadro: { rows: { cells: Record<string, { text: string }> }[]; columns: { id: string }[] } }).quadro;
@@ -224,6 +224,6 @@ test('a paste over every row of the area, right after it opens, is saved whole a
   expect(await texts()).toEqual(lines);
 
   await page.getByRole('button', { name: /Annulla/ }).first().click();
-  await quadro.expectSaved();
+  await quadro.expectStatusSaved();
   await expect.poll(async () => (await texts()).filter((text) => text.startsWith('Incollato')).length).toBe(0);
 });

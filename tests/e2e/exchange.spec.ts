@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import Papa from 'papaparse';
 import type { Browser, Page } from '@playwright/test';
 import { test, expect } from './support/server-fixture.ts';
-import { QuadroPage } from './support/quadro-page.ts';
+import { exportWholePlan, QuadroPage } from './support/quadro-page.ts';
 
 async function openConsultant(browser: Browser, url: string, name: string): Promise<QuadroPage> {
   // A new context is a new, empty profile: its own IndexedDB, its own service worker.
@@ -12,19 +12,6 @@ async function openConsultant(browser: Browser, url: string, name: string): Prom
   await quadro.open(url);
   await quadro.setAuthor(name);
   return quadro;
-}
-
-/** Exports the whole plan through the UI and returns the downloaded file's path and name. */
-async function exportWholePlan(page: Page): Promise<{ path: string; name: string }> {
-  await page.getByTestId('top-more').click();
-  await page.getByTestId('open-export').click();
-  const dialog = page.getByTestId('export-dialog');
-  await dialog.getByLabel('Tutto il piano in un file').check();
-  const [download] = await Promise.all([page.waitForEvent('download'), dialog.getByTestId('export-download').click()]);
-  const path = await download.path();
-  await expect(dialog.getByTestId('export-result')).toBeVisible();
-  await dialog.getByRole('button', { name: 'Chiudi' }).click();
-  return { path, name: download.suggestedFilename() };
 }
 
 async function openImport(page: Page, file: { path: string; name: string }): Promise<void> {
@@ -64,8 +51,8 @@ test('two consultants exchange files, resolve a conflict, end with the same plan
   await anna.editInLargeEditor(0, 4, 'Realizzare i piani in 7 Paesi (Anna)');
   await bruno.editInLargeEditor(1, 2, 'Accordi Quadro con 20 Regioni (Bruno)');
   await bruno.editInLargeEditor(0, 4, 'Realizzare i piani in 8 Paesi (Bruno)');
-  await anna.expectSaved();
-  await bruno.expectSaved();
+  await anna.expectStored('Realizzare i piani in 7 Paesi (Anna)');
+  await bruno.expectStored('Realizzare i piani in 8 Paesi (Bruno)');
 
   // Anna imports Bruno's file: his cell merges by itself, the shared cell is a conflict she decides.
   const fromBruno = await exportWholePlan(bruno.page);

@@ -1,18 +1,7 @@
 // At a meeting: who changed this target and what did it say before — the history of a cell, and what changed in an area.
 import { readFile, writeFile } from 'node:fs/promises';
-import type { Page } from '@playwright/test';
 import { test, expect } from './support/server-fixture.ts';
-
-async function exportWholePlan(page: Page): Promise<{ path: string; name: string }> {
-  await page.getByTestId('top-more').click();
-  await page.getByTestId('open-export').click();
-  const dialog = page.getByTestId('export-dialog');
-  await dialog.getByLabel('Tutto il piano in un file').check();
-  const [download] = await Promise.all([page.waitForEvent('download'), dialog.getByTestId('export-download').click()]);
-  const path = await download.path();
-  await dialog.getByRole('button', { name: 'Chiudi' }).click();
-  return { path, name: download.suggestedFilename() };
-}
+import { exportWholePlan } from './support/quadro-page.ts';
 
 test('a cell edited twice then imported shows three steps with authors; an earlier text comes back as a new edit that undo removes', async ({ quadro, server, page }) => {
   test.setTimeout(120_000);
@@ -20,7 +9,7 @@ test('a cell edited twice then imported shows three steps with authors; an earli
   await quadro.setAuthor('Anna Bianchi');
   await quadro.editInLargeEditor(0, 4, 'Prima versione di Anna');
   await quadro.editInLargeEditor(0, 4, 'Seconda versione di Anna');
-  await quadro.expectSaved();
+  await quadro.expectStored('Seconda versione di Anna');
 
   // Bruno's file: Anna's export with the cell changed once more (as a colleague would send it back).
   const exported = await exportWholePlan(page);
@@ -53,13 +42,13 @@ test('a cell edited twice then imported shows three steps with authors; an earli
 
   // "Ripristina questo testo" on the first edit: a new edit, then one undo takes it back out.
   await entries.nth(2).getByTestId('history-restore').click();
-  await quadro.expectSaved();
+  await quadro.expectStatusSaved();
   await expect(entries).toHaveCount(4);
   await expect(entries.nth(0)).toContainText('Modifica');
   await history.getByRole('button', { name: 'Chiudi' }).first().click();
   await expect(quadro.cell(0, 4)).toHaveText('Prima versione di Anna');
   await page.getByTestId('undo').click();
-  await quadro.expectSaved();
+  await quadro.expectStatusSaved();
   await expect(quadro.cell(0, 4)).toHaveText('Versione di Bruno');
 
   // What changed in the area since the import: the cell, with its texts then and now.

@@ -29,7 +29,7 @@ test('a conflict in the 4th bullet: the changed words are marked, the other bull
 
   // Anna changes the 4th bullet here; Bruno's file changes the same bullet otherwise.
   await anna.editInLargeEditor(1, 4, withFourth('entro marzo'));
-  await anna.expectSaved();
+  await anna.expectStatusSaved();
   await expect(anna.cell(1, 4)).toContainText('entro marzo');
   record[column] = withFourth('entro settembre');
   const lastChanged = rows[0]!.indexOf('Ultima modifica');

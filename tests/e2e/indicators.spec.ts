@@ -145,7 +145,7 @@ test('a number whose words do not say what it is asks "È un obiettivo / È un r
   await quadro.setAuthor('Anna Bianchi');
   await quadro.areaTab(/ALTRI PROGETTI/).click();
   await quadro.editInLargeEditor(0, 1, 'Rete di 40 sportelli territoriali.');
-  await quadro.expectSaved();
+  await quadro.expectStatusSaved();
   const dashboard = await openDashboard(page);
   await dashboard.getByTestId('indicators-scope-area').filter({ hasText: 'ALTRI PROGETTI' }).click();
   const sportelli = indicatorRow(page, '40 sportelli');

@@ -135,7 +135,7 @@ test.describe('iPad landscape (1180×820, touch)', () => {
     await page.keyboard.type('NUOVO TITOLO');
     await page.keyboard.press('Enter');
     await expect(page.getByTestId('cell-editor')).toBeHidden();
-    await quadro.expectSaved();
+    await quadro.expectStatusSaved();
     await expect(quadro.cell(4, 0)).toHaveText('NUOVO TITOLO');
 
     // A long period cell: the text typed goes at the end of it, in the large editor, which says so.
@@ -163,7 +163,7 @@ test.describe('iPad landscape (1180×820, touch)', () => {
   test('point 5: undoing a change out of view brings its cell into view and says what it undid', async ({ quadro, server, page }) => {
     await start(quadro, server.url);
     await quadro.editInLargeEditor(3, 1, 'Obiettivo riscritto in riunione');
-    await quadro.expectSaved();
+    await quadro.expectStatusSaved();
     // Back to the top of the matrix: row 4 is out of view.
     await page.locator('.ht_master .wtHolder').evaluate((holder) => holder.scrollTo(0, 0));
     await expect(quadro.cell(3, 1)).not.toBeInViewport();
@@ -192,7 +192,7 @@ test.describe('iPad landscape (1180×820, touch)', () => {
     await other.getByTestId('edit-cell').click();
     await other.getByTestId('cell-editor-text').fill('Realizzati i piani in 6 Paesi con la rete di B');
     await tabA.editInLargeEditor(0, 4, 'Realizzati i piani in 6 Paesi con la rete di A');
-    await tabA.expectSaved();
+    await tabA.expectStatusSaved();
     await other.getByTestId('cell-editor-done').click();
 
     const conflict = other.getByTestId('cell-conflict');
@@ -223,7 +223,7 @@ test.describe('iPad landscape (1180×820, touch)', () => {
   test('point 8: "Cosa è cambiato" shows today’s edit at once on a device that never exported', async ({ quadro, server, page }) => {
     await start(quadro, server.url);
     await quadro.editInLargeEditor(1, 3, 'Risultato aggiornato oggi');
-    await quadro.expectSaved();
+    await quadro.expectStatusSaved();
     await quadro.menuCommand('area-more', 'Cosa è cambiato');
     const changes = page.getByTestId('area-changes');
     await expect(changes.getByTestId('area-change')).toHaveCount(1);
@@ -289,7 +289,7 @@ test.describe('iPad landscape (1180×820, touch)', () => {
     await quadro.goToCell(0, 2);
     await quadro.menuCommand('area-more', 'Rinomina colonna');
     await quadro.answer(url);
-    await quadro.expectSaved();
+    await quadro.expectStatusSaved();
     await quadro.menuCommand('top-more', 'Presenta');
     const heading = page.locator('.period h2').nth(1);
     await expect(heading).toHaveText(url);
@@ -300,7 +300,7 @@ test.describe('iPad landscape (1180×820, touch)', () => {
 
     const word = `codice${'x'.repeat(2000)}`;
     await quadro.editInLargeEditor(2, 3, `Riferimento ${word} fine`);
-    await quadro.expectSaved();
+    await quadro.expectStatusSaved();
     await page.getByTestId('open-search').tap();
     await page.getByTestId('search-input').fill('codicexxx');
     const hit = page.getByTestId('search-hit').first();

@@ -132,7 +132,7 @@ test('the search finds what was just typed, and forgets it after undo', async ({
   await page.keyboard.press('Escape');
 
   await quadro.editInLargeEditor(1, 2, 'Avviati i tavoli di città metropolitana');
-  await quadro.expectSaved();
+  await quadro.expectStatusSaved();
   await page.keyboard.press('Control+f');
   await page.getByTestId('search-input').fill('citta metro');
   await expect(page.getByTestId('search-hit')).toHaveCount(1);
@@ -140,7 +140,7 @@ test('the search finds what was just typed, and forgets it after undo', async ({
   await page.keyboard.press('Escape');
 
   await page.getByTestId('undo').click();
-  await quadro.expectSaved();
+  await quadro.expectStatusSaved();
   await page.keyboard.press('Control+f');
   await page.getByTestId('search-input').fill('citta metro');
   await expect(page.getByTestId('search-panel')).toContainText('Nessuna cella contiene queste parole.');

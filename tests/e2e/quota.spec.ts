@@ -7,7 +7,7 @@ import Papa from 'papaparse';
 import { chromium, type BrowserContext, type CDPSession, type Page } from '@playwright/test';
 import { test as base, expect } from './support/server-fixture.ts';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './support/chromium.ts';
-import { QuadroPage } from './support/quadro-page.ts';
+import { QuadroPage, storedCellTexts } from './support/quadro-page.ts';
 
 /**
  * A tablet whose storage fills up. Chromium applies a quota override (`Storage.overrideQuotaForOrigin`)
@@ -114,20 +114,8 @@ test('a long text that neither its cell nor the drafts can keep stays on screen,
   await device.free();
   await failure.getByRole('button', { name: 'Riprova', exact: true }).click();
   await expect(failure).toHaveCount(0);
-  await quadro.expectSaved();
-  const stored = await page.evaluate(async () => {
-    const db = await new Promise<IDBDatabase>((resolve, reject) => {
-      const request = indexedDB.open('quadro');
-      request.onsuccess = () => resolve(request.result);
-      request.onerror = () => reject(request.error);
-    });
-    const rows = await new Promise<{ cells: Record<string, { text: string }> }[]>((resolve) => {
-      const request = db.transaction('rows').objectStore('rows').getAll();
-      request.onsuccess = () => resolve(request.result as never);
-    });
-    db.close();
-    return rows.some((row) => Object.values(row.cells).some((cell) => cell.text.length > 100_000));
-  });
+  await quadro.expectStatusSaved();
+  const stored = (await storedCellTexts(page)).some((text) => text.length > 100_000);
   expect(stored).toBe(true);
   // Nothing is only on the screen any more: the page closes without asking.
   const closing = page.waitForEvent('close');
@@ -151,7 +139,7 @@ test('an import refused for lack of room keeps its preview and the choices made,
   records.push([records[1]![0]!, 'Nuovo ambito del collega', 'Testo lungo. '.repeat(5000), ...records[1]!.slice(3).map(() => '')]);
   const colleagueFile = `\uFEFF${Papa.unparse(records, { delimiter: ';', newline: '\r\n' })}`;
   await quadro.editInLargeEditor(0, 1, 'Stipulare 5 accordi (Anna)');
-  await quadro.expectSaved();
+  await quadro.expectStatusSaved();
 
   await device.fill();
   ({ page, quadro } = device);

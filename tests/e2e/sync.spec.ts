@@ -69,7 +69,7 @@ test('two consultants edit offline, come back online and get one merged plan; th
   await mario.editInLargeEditor(1, 3, 'Mario: stessa cella');
   await lucia.editInLargeEditor(0, 4, 'Lucia: nuovo risultato');
   await lucia.editInLargeEditor(1, 3, 'Lucia: stessa cella');
-  await mario.expectSaved();
+  await mario.expectStatusSaved();
   await expect(status(mario)).toContainText('· 2 modifiche da inviare');
   // "Sincronizza ora" offline: nothing is lost, the bar says what waits.
   await mario.page.getByTestId('sync-status').click();

@@ -116,21 +116,21 @@ for (const viewport of VIEWPORTS) {
       // The caret is at the end, after the typed characters.
       expect(await editor.evaluate((area: HTMLTextAreaElement) => area.selectionStart === area.value.length)).toBe(true);
       await page.getByTestId('cell-editor-done').tap();
-      await quadro.expectSaved();
+      await quadro.expectStatusSaved();
       await expect(long).toContainText('flussi migratori. Nota');
       await page.getByTestId('undo').tap();
       await expect(long).not.toContainText('Nota');
       await expect(long).toContainText('flussi migratori.');
 
       const short = quadro.cell(0, 0);
-      // Not twice within the double-tap interval on the same cell: that opens the large editor.
-      await page.waitForTimeout(600);
+      // A second tap on the selected cell opens the large editor (MatrixGrid, not a timer): this tap is
+      // on another cell than the one tapped last, so it selects it and typing replaces its text.
       await tapTarget(page, 0, 0).tap();
       await page.keyboard.type('Nota');
       await page.keyboard.press('Enter');
       await expect(page.getByTestId('cell-editor')).toBeHidden();
       await expect(short).toHaveText('Nota');
-      await quadro.expectSaved();
+      await quadro.expectStatusSaved();
       await page.getByTestId('undo').tap();
       await expect(short).toHaveText('GOVERNANCE TRANSNAZIONALE');
     });
@@ -156,7 +156,7 @@ for (const viewport of VIEWPORTS) {
       await ask.getByRole('button', { name: 'Riapri il testo' }).tap();
       await expect(editor).toHaveValue('Bozza scritta in riunione\n• primo punto');
       await page.getByTestId('cell-editor-done').tap();
-      await quadro.expectSaved();
+      await quadro.expectStatusSaved();
       await expect(quadro.cell(0, 2)).toHaveText('Bozza scritta in riunione\n• primo punto');
       await expect.poll(() => draftCount(page)).toBe(0);
     });
@@ -197,10 +197,10 @@ test.describe('long titles (iPad portrait, touch)', () => {
     // Asked again, saying why; the title is not cut silently.
     await expect(dialog).toContainText('il massimo è 200');
     await quadro.answer(long);
-    await quadro.expectSaved();
+    await quadro.expectStatusSaved();
     await quadro.menuCommand('area-more', 'Rinomina area');
     await quadro.answer(long);
-    await quadro.expectSaved();
+    await quadro.expectStatusSaved();
 
     const header = page.locator('.ht_master thead th').nth(3);
     const headerBox = await header.boundingBox();

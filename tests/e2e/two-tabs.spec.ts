@@ -10,12 +10,12 @@ test('two tabs editing the same plan see each other’s edits and end identical,
 
   // A edits; B shows it within a second, without a reload.
   await tabA.editInLargeEditor(0, 4, 'Scritto nella scheda A');
-  await tabA.expectSaved();
+  await tabA.expectStored('Scritto nella scheda A');
   await expect(tabB.cell(0, 4)).toHaveText('Scritto nella scheda A', { timeout: 1_000 });
 
   // B edits another cell; A shows it.
   await tabB.editInLargeEditor(1, 3, 'Scritto nella scheda B');
-  await tabB.expectSaved();
+  await tabB.expectStored('Scritto nella scheda B');
   await expect(tabA.cell(1, 3)).toHaveText('Scritto nella scheda B', { timeout: 1_000 });
 
   // B's large editor opens on A's latest text (not a stale copy) and B's edit wins only because B saw A's.
@@ -24,7 +24,7 @@ test('two tabs editing the same plan see each other’s edits and end identical,
   await expect(tabB.page.getByTestId('cell-editor-text')).toHaveValue('Scritto nella scheda A');
   await tabB.page.getByTestId('cell-editor-text').fill('Scritto nella scheda A, corretto in B');
   await tabB.page.getByTestId('cell-editor-done').click();
-  await tabB.expectSaved();
+  await tabB.expectStatusSaved();
   await expect(tabA.cell(0, 4)).toHaveText('Scritto nella scheda A, corretto in B', { timeout: 1_000 });
 
   // Both tabs end with the same plan, read from each one's own state.
@@ -44,13 +44,13 @@ test('an editor left open on a cell another tab changed shows both versions befo
   await tabB.page.getByRole('button', { name: /^(Modifica|Edit)$/ }).click();
   await tabB.page.getByTestId('cell-editor-text').fill('Versione di B');
   await tabA.editInLargeEditor(0, 4, 'Versione di A');
-  await tabA.expectSaved();
+  await tabA.expectStatusSaved();
 
   await tabB.page.getByTestId('cell-editor-done').click();
   const conflict = tabB.page.getByTestId('cell-conflict');
   await expect(conflict).toContainText('Versione di A');
   await expect(conflict).toContainText('Versione di B');
   await conflict.getByRole('button', { name: 'Tieni entrambi' }).click();
-  await tabB.expectSaved();
+  await tabB.expectStatusSaved();
   await expect(tabA.cell(0, 4)).toHaveText(/Versione di A\s+Versione di B/, { timeout: 1_000 });
 });

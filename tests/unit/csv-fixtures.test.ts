@@ -26,8 +26,8 @@ const SHEET_RECORDS = [
 
 describe('spreadsheet files', () => {
   it.each([
-    ['excel-utf8-bom-semicolon.csv', 'utf-8', true, ';'],
-    ['excel-cp1252-semicolon.csv', 'windows-1252', false, ';'],
+    ['handmade-excel-like-utf8-bom-semicolon.csv', 'utf-8', true, ';'],
+    ['handmade-excel-like-cp1252-semicolon.csv', 'windows-1252', false, ';'],
     ['libreoffice-utf8-semicolon-lf.csv', 'utf-8', false, ';'],
     ['libreoffice-utf8-comma-lf.csv', 'utf-8', false, ','],
     ['libreoffice-cp1252-semicolon-lf.csv', 'windows-1252', false, ';'],
@@ -43,7 +43,7 @@ describe('spreadsheet files', () => {
 
   it('the LF-only and CRLF files give the same records, numbered as the spreadsheet shows them', () => {
     expect(load('libreoffice-utf8-semicolon-lf.csv').parsed.rowNumbers).toEqual([2, 3]);
-    expect(load('excel-utf8-bom-semicolon.csv').parsed.rowNumbers).toEqual([2, 3]);
+    expect(load('handmade-excel-like-utf8-bom-semicolon.csv').parsed.rowNumbers).toEqual([2, 3]);
   });
 
   it('a ragged file is refused, naming row 3 and the field counts', () => {

@@ -1232,10 +1232,18 @@ interface ImportInput {
   fileName: string;
 }
 
+/** When the bundled 2012 plan's text was written, as its export says it (written out here, not taken from the app). */
+const ORIGINAL_2012_TEXT_TIME = '2012-01-01T00:00:00.000Z';
+
 /** A placeholder id for a record the import creates; `withMintedIds` puts the app's ids in. */
 const NEW_PREFIX = '\u0000new:';
 
-/** The plan's content after the import, as the three-way rule says, and the conflicts it finds (sorted). */
+/**
+ * The plan's content after the import, as the three-way rule says, and the conflicts it finds (sorted).
+ * Independent of the app's merge (no `resolveImport`/`applyChangeSet` here). What it takes from the app
+ * is the matching — which file record is which row (`input.match`) — tested on its own in csv-merge and
+ * csv-names; re-deriving it here would copy that code, not check it.
+ */
 function expectImport(before: repo.DatabaseDump, planId: string, input: ImportInput): { content: Content; conflictIds: string[] } {
   const { parsed } = input.match;
   const plan = before.plans.find((p) => p.id === planId) as Plan;
@@ -1249,9 +1257,9 @@ function expectImport(before: repo.DatabaseDump, planId: string, input: ImportIn
   const fileTime = (recordIndex: number): { at: string; by: string } | null => {
     if (parsed.lastChangedColumn === null) return null;
     const change = parseLastChanged((parsed.records[recordIndex] as string[])[parsed.lastChangedColumn] as string);
-    // "Piano operativo 2012 (testo originale)" says nobody changed the row; a text that comes in from it was
-    // changed by someone whose spreadsheet left the field as it was: a change made now, by the importer.
-    return change?.at === '2012-01-01T00:00:00.000Z' ? null : change;
+    // "Piano operativo 2012 (testo originale)" says nothing was changed; a text that differs was changed
+    // by someone who left the field as it was, at an unknown time: the import's time and importer.
+    return change?.at === ORIGINAL_2012_TEXT_TIME ? null : change;
   };
   const believable = (at: string): boolean => Date.parse(at) >= Date.parse('2000-01-01T00:00:00.000Z') && Date.parse(at) <= Date.parse(input.now) + 24 * 3600 * 1000;
   const fromFile = (text: string, change: { at: string; by: string } | null): Cell => ({

@@ -1,7 +1,7 @@
 // The import flow end to end on fake-indexeddb: bad files change nothing, a good file applies all or nothing, undo in one step.
 import 'fake-indexeddb/auto';
 import { Dexie } from 'dexie';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as repo from '../../src/lib/db/repository.ts';
 import { loadDefaultPlan, DEFAULT_PLAN_ID } from '../../src/lib/seed/default-plan.ts';
 import { analyzeImport } from '../../src/lib/exchange/analyze-import.ts';
@@ -11,17 +11,25 @@ import { it as italian } from '../../src/lib/i18n/it.ts';
 import { en as english } from '../../src/lib/i18n/en.ts';
 import { resolveImport, serializePlanCsv } from '../../src/lib/csv/index.ts';
 import type { PlanDocument } from '../../src/lib/model/types.ts';
+import { clock, steppingClock, useClock } from '../../src/lib/model/clock.ts';
 
 const opened: repo.QuadroDatabase[] = [];
+// Every "now" of these imports comes from a clock the test sets, never from the machine's.
+let restoreClock: () => void = () => {};
+beforeEach(() => {
+  restoreClock = useClock(steppingClock('2026-11-26T09:00:00.000Z'));
+});
 afterEach(async () => {
+  restoreClock();
   for (const db of opened.splice(0)) {
     db.close();
     await Dexie.delete(db.name);
   }
 });
 
+let databaseCount = 0;
 async function seededDb(): Promise<{ db: repo.QuadroDatabase; doc: PlanDocument }> {
-  const db = repo.openDatabase(`quadro-import-${Date.now()}-${opened.length}`);
+  const db = repo.openDatabase(`quadro-import-${++databaseCount}`);
   opened.push(db);
   await repo.seedDefaultPlanOnce(db, loadDefaultPlan);
   return { db, doc: (await repo.loadPlanDocument(db, DEFAULT_PLAN_ID))! };
@@ -86,7 +94,7 @@ describe('apply', () => {
     const before = await repo.dumpDatabase(db);
     const result = analyzeImport({ bytes: encode(csv), fileName: 'bruno.csv', doc, areaId: area.id });
     expect(result.problems).toEqual([]);
-    const changes = resolveImport(result.preview!, { conflicts: {} }, { now: new Date().toISOString(), importer: 'Anna', fileName: 'bruno.csv' });
+    const changes = resolveImport(result.preview!, { conflicts: {} }, { now: clock().now(), importer: 'Anna', fileName: 'bruno.csv' });
     expect(changes.summary).toMatchObject({ added: 1, changed: 1 });
     const { batchId } = await repo.applyImport(db, DEFAULT_PLAN_ID, changes, { by: 'Anna', fileName: 'bruno.csv' });
 
@@ -99,7 +107,7 @@ describe('apply', () => {
 
     // The same file again: nothing to do.
     const again = analyzeImport({ bytes: encode(csv), fileName: 'bruno.csv', doc: (await repo.loadPlanDocument(db, DEFAULT_PLAN_ID))!, areaId: area.id });
-    const second = resolveImport(again.preview!, { conflicts: {} }, { now: new Date().toISOString(), importer: 'Anna', fileName: 'bruno.csv' });
+    const second = resolveImport(again.preview!, { conflicts: {} }, { now: clock().now(), importer: 'Anna', fileName: 'bruno.csv' });
     expect(second.summary).toMatchObject({ added: 0, changed: 0 });
 
     await repo.undoBatch(db, batchId!, { by: 'Anna' });
@@ -133,7 +141,7 @@ describe('rolling the plan forward between two consultants', () => {
     const anna = await seededDb();
     const bruno = await seededDb();
     const area = anna.doc.areas[0]!;
-    const now = () => new Date().toISOString();
+    const now = () => clock().now();
 
     // Anna adds "Risultati al 2012" and fills one cell, then exports the area.
     const { value: column } = await repo.addColumn(anna.db, area.id, 'Risultati al 2012', { by: 'Anna' });
@@ -182,7 +190,7 @@ describe('the import session (what the worker runs)', () => {
 
     const progress: { written: number; total: number }[] = [];
     const { batchId, summary } = await session.apply(
-      { databaseName: db.name, planId: DEFAULT_PLAN_ID, decisions: { conflicts: {} }, now: new Date().toISOString(), importer: 'Anna' },
+      { databaseName: db.name, planId: DEFAULT_PLAN_ID, decisions: { conflicts: {} }, now: clock().now(), importer: 'Anna' },
       (p) => progress.push(p),
     );
     expect(summary.added).toBe(1200);

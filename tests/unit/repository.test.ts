@@ -6,6 +6,7 @@ import * as repo from '../../src/lib/db/repository.ts';
 import { createQuadroDatabase, declareVersion1, declareVersions } from '../../src/lib/db/schema.ts';
 import { loadDefaultPlan, DEFAULT_PLAN_ID } from '../../src/lib/seed/default-plan.ts';
 import { cellText } from '../../src/lib/model/plan.ts';
+import { useClock } from '../../src/lib/model/clock.ts';
 import type { PlanDocument } from '../../src/lib/model/types.ts';
 
 const opened: repo.QuadroDatabase[] = [];
@@ -141,10 +142,17 @@ describe('undo and redo', () => {
     const { db, doc } = await seeded();
     const row = doc.rows[0]!;
     const column = doc.columns.find((c) => c.areaId === row.areaId && c.order === 2)!;
+    // Order comes from the change log, not the clock: the newer edit is timed an hour *before* the older one.
+    const restoreFirst = useClock({ now: () => '2026-11-26T10:00:00.000Z' });
     const first = await repo.saveCell(db, DEFAULT_PLAN_ID, { rowId: row.id, columnId: column.id, text: 'primo' }, author);
-    await new Promise((resolve) => setTimeout(resolve, 5));
-    await repo.saveCell(db, DEFAULT_PLAN_ID, { rowId: row.id, columnId: column.id, text: 'secondo' }, author);
-    await repo.undoBatch(db, first.batchId!, author);
+    restoreFirst();
+    const restoreSecond = useClock({ now: () => '2026-11-26T09:00:00.000Z' });
+    try {
+      await repo.saveCell(db, DEFAULT_PLAN_ID, { rowId: row.id, columnId: column.id, text: 'secondo' }, author);
+      await repo.undoBatch(db, first.batchId!, author);
+    } finally {
+      restoreSecond();
+    }
     expect(cellText((await db.rows.get(row.id))!, column.id)).toBe('secondo');
   });
 
@@ -249,7 +257,8 @@ describe('schema version 5 (issue 18)', () => {
     const db = createQuadroDatabase(name);
     opened.push(db);
     await db.open();
-    expect(db.verno, "upgraded past version 4 (to the newest)").toBeGreaterThanOrEqual(5);
+    // Upgraded through version 5 (and any later one: version 6 added the sync stores).
+    expect(db.verno).toBeGreaterThanOrEqual(5);
     const inOrder = await db.rows.where('[areaId+order]').between(['a1', -Infinity], ['a1', Infinity]).primaryKeys();
     expect(inOrder).toEqual(['r1', 'r2', 'r3']);
     const added = await repo.addRow(db, 'a1', 'r1', author);

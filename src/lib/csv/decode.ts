@@ -2,6 +2,7 @@
 // Windows-1252 or Mac Roman; and say when the text looks read in the wrong encoding.
 import { fail, ok, problem, type Result } from '../model/errors.ts';
 import { MAX_FILE_BYTES } from './format.ts';
+import { formatNumber } from '../i18n/format.ts';
 
 /** `macintosh` is Mac Roman (its WHATWG name): Excel for Mac's "CSV (Macintosh)", LibreOffice's "Western Europe (Apple Macintosh)". */
 export type CsvEncoding = 'utf-8' | 'windows-1252' | 'macintosh' | 'utf-16le' | 'utf-16be';
@@ -117,12 +118,12 @@ export function decodeCsvBytes(bytes: Uint8Array, forced?: CsvEncoding): Result<
     const size = bytes.length / 1024 / 1024;
     const max = MAX_FILE_BYTES / 1024 / 1024;
     // "46,7 MB" in Italian, "46.7 MB" in English: numbers as each language writes them.
-    const mb = (locale: string, n: number): string => new Intl.NumberFormat(locale, { maximumFractionDigits: 1 }).format(n);
+    const mb = (lang: 'it' | 'en', n: number): string => formatNumber(lang, n, 1);
     return fail(
       problem(
         'csv.file-too-large',
-        `Il file è troppo grande (${mb('it-IT', size)} MB; il massimo è ${mb('it-IT', max)} MB): un piano esportato da Quadro pesa pochi kB. Controlla di aver scelto il file giusto.`,
-        `The file is too large (${mb('en-GB', size)} MB; the limit is ${mb('en-GB', max)} MB): a plan exported by Quadro is a few kB. Check that you chose the right file.`,
+        `Il file è troppo grande (${mb('it', size)} MB; il massimo è ${mb('it', max)} MB): un piano esportato da Quadro pesa pochi kB. Controlla di aver scelto il file giusto.`,
+        `The file is too large (${mb('en', size)} MB; the limit is ${mb('en', max)} MB): a plan exported by Quadro is a few kB. Check that you chose the right file.`,
         { cause: `${bytes.length} bytes` },
       ),
     );

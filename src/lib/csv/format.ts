@@ -18,6 +18,10 @@ export const LAST_CHANGED_SEPARATOR = ' · ';
 
 export const UTF8_BOM = '\uFEFF';
 export const DEFAULT_DELIMITER = ';';
+/** Between records of every CSV Quadro writes: Excel's own line end. */
+export const CSV_RECORD_SEPARATOR = '\r\n';
+/** A field is quoted when it holds any possible delimiter, a quote or a line break, or white space at either end (spreadsheets trim it). */
+export const CSV_NEEDS_QUOTES = /[;,\t"\r\n]|^\s|\s$/;
 /** What an imported file may be separated by (`|` from some databases and hand-typed files); exports use `;` or `,`. */
 export type CsvDelimiter = ';' | ',' | '\t' | '|';
 export type ExportDelimiter = ';' | ',';

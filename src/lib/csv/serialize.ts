@@ -2,6 +2,8 @@
 import { areasInOrder, cellText, columnsOfArea, lastChangeOfRow, rowsOfArea } from '../model/plan.ts';
 import type { Column, PlanDocument, Row } from '../model/types.ts';
 import {
+  CSV_NEEDS_QUOTES,
+  CSV_RECORD_SEPARATOR,
   AREA_HEADER,
   ID_HEADER,
   LAST_CHANGED_HEADER,
@@ -26,10 +28,7 @@ export interface FileColumn {
   columnIdByArea: Map<string, string>;
 }
 
-/** Header fields are quoted when they hold any possible delimiter, so delimiter detection counts right. */
-const HEADER_NEEDS_QUOTES = /[;,\t"\r\n]|^\s|\s$/;
 const QUOTE = /"/g;
-const RECORD_SEPARATOR = '\r\n';
 
 /**
  * The CSV text of a whole plan (leading "Area" column, content columns shared by title) or of one
@@ -68,7 +67,7 @@ export function serializePlanCsv(doc: PlanDocument, scope: ExportScope, options:
     LAST_CHANGED_HEADER,
   ];
   // One growing string, as Papa.unparse does: V8 keeps it as a rope, cheaper than joining arrays.
-  let csv = UTF8_BOM + writeHeader(header, delimiter) + RECORD_SEPARATOR;
+  let csv = UTF8_BOM + writeCsvHeader(header, delimiter) + CSV_RECORD_SEPARATOR;
   for (const area of areas) {
     const columnIds = fileColumns.map((column) => column.columnIdByArea.get(area.id));
     const areaField = withAreaColumn ? writeField(area.title) + delimiter : '';
@@ -78,7 +77,7 @@ export function serializePlanCsv(doc: PlanDocument, scope: ExportScope, options:
         if (columnId !== undefined) csv += writeField(cellText(row, columnId));
         csv += delimiter;
       }
-      csv += writeField(row.id) + delimiter + writeField(formatLastChanged(row, offsetAt)) + RECORD_SEPARATOR;
+      csv += writeField(row.id) + delimiter + writeField(formatLastChanged(row, offsetAt)) + CSV_RECORD_SEPARATOR;
     }
   }
   return csv;
@@ -154,10 +153,10 @@ function uniqueHeader(title: string, used: Set<string>): string {
  * The header line. Titles with any possible delimiter are quoted so detection counts only real
  * delimiters. Excel takes a file starting with "ID" for SYLK, so a first title "ID…" is quoted too.
  */
-function writeHeader(header: readonly string[], delimiter: string): string {
+export function writeCsvHeader(header: readonly string[], delimiter: string): string {
   const fields = header.map((title, c) => {
     const safe = neutralizeField(title);
-    const quote = HEADER_NEEDS_QUOTES.test(safe) || (c === 0 && safe.startsWith('ID'));
+    const quote = CSV_NEEDS_QUOTES.test(safe) || (c === 0 && safe.startsWith('ID'));
     return quote ? `"${safe.replace(QUOTE, '""')}"` : safe;
   });
   return fields.join(delimiter);

@@ -1,27 +1,23 @@
 // A plain table as an Excel-ready CSV string, in the plan export's conventions (BOM, `;`, CRLF, quoting, no formulas).
-import { UTF8_BOM, type ExportDelimiter } from './format.ts';
+import { CSV_NEEDS_QUOTES, CSV_RECORD_SEPARATOR, UTF8_BOM, type ExportDelimiter } from './format.ts';
 import { neutralizeField } from './neutralize.ts';
-
-const RECORD_SEPARATOR = '\r\n';
-/** Quoted: any possible delimiter, quotes, line breaks, and white space at either end (spreadsheets trim it). */
-const NEEDS_QUOTES = /[;,\t"\r\n]|^\s|\s$/;
+import { writeCsvHeader } from './serialize.ts';
 
 /**
  * The CSV text of a header and records of strings, for files that are not plans (the indicator
- * exports): every field neutralized against formulas, quoted only when needed. A first header
- * field starting with "ID" is quoted, because Excel takes such a file for SYLK.
+ * exports): every field neutralized against formulas, quoted only when needed; the header as the
+ * plan export writes it (serialize.ts `writeCsvHeader`).
  */
 export function serializeCsvTable(
   header: readonly string[],
   records: readonly (readonly string[])[],
   delimiter: ExportDelimiter,
 ): string {
-  const writeField = (text: string, forceQuotes = false): string => {
+  const writeField = (text: string): string => {
     const safe = neutralizeField(text);
-    return forceQuotes || NEEDS_QUOTES.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+    return CSV_NEEDS_QUOTES.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
   };
-  let csv = UTF8_BOM + header.map((title, c) => writeField(title, c === 0 && title.startsWith('ID'))).join(delimiter);
-  csv += RECORD_SEPARATOR;
-  for (const record of records) csv += record.map((field) => writeField(field)).join(delimiter) + RECORD_SEPARATOR;
+  let csv = UTF8_BOM + writeCsvHeader(header, delimiter) + CSV_RECORD_SEPARATOR;
+  for (const record of records) csv += record.map(writeField).join(delimiter) + CSV_RECORD_SEPARATOR;
   return csv;
 }

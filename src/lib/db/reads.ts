@@ -3,7 +3,7 @@ import { expandEntries } from '../model/log-entries.ts';
 import type { Area, ChangeLogEntry, Column, Plan, PlanDocument, Row } from '../model/types.ts';
 import type { StoreDump } from '../model/integrity.ts';
 import type { BatchSummary } from '../model/history.ts';
-import { sortByOrder } from '../model/plan.ts';
+import { ambitoName, sortByOrder } from '../model/plan.ts';
 import type { QuadroDatabase } from './schema.ts';
 
 /** Everything one area's grid shows. */
@@ -55,20 +55,6 @@ export async function loadPlanDocument(db: QuadroDatabase, planId: string): Prom
     ]);
     return inReadingOrder(plan, areas, columns, rows);
   });
-}
-
-/** The change log of a plan, newest first. */
-export async function listChanges(db: QuadroDatabase, planId: string, limit = 200): Promise<ChangeLogEntry[]> {
-  const entries: ChangeLogEntry[] = [];
-  await db.changeLog
-    .where('planId')
-    .equals(planId)
-    .reverse()
-    .until(() => entries.length >= limit)
-    .each((entry) => {
-      entries.push(entry);
-    });
-  return entries;
 }
 
 /**
@@ -182,8 +168,7 @@ export async function describeBatch(db: QuadroDatabase, batchId: string): Promis
     if (row && column) {
       const columns = sortByOrder(await db.columns.where('areaId').equals(row.areaId).toArray());
       const area = await db.areas.get(row.areaId);
-      const firstColumn = columns[0];
-      const ambito = firstColumn ? (row.cells[firstColumn.id]?.text ?? '').split('\n')[0] ?? '' : '';
+      const ambito = ambitoName(row, columns[0]?.id);
       about.cell = { areaId: row.areaId, areaTitle: area?.title ?? '', rowId: row.id, columnId: column.id, columnTitle: column.title, ambito };
       areaId = row.areaId;
     }

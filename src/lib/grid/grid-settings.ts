@@ -1,5 +1,5 @@
 // The Handsontable settings of Quadro's grid that do not depend on the area: one constant, so the bench's bare grid is the same grid.
-// Plain data (no Handsontable types: MatrixGrid is its only importer), checked against Handsontable where MatrixGrid spreads it.
+// Plain data (no Handsontable types), checked against Handsontable where MatrixGrid spreads it; columnWidths also sizes the .xlsx export's columns.
 
 export const DEFAULT_COLUMN_WIDTH_PX = 320;
 /** The first column (the ambito) is narrower: short titles, and it stays on screen (fixed). */

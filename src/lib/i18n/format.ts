@@ -40,6 +40,16 @@ export function formatCount(lang: Lang, n: number): string {
   return numberFormat(lang, 'count', { useGrouping: 'always', maximumFractionDigits: 0 }).format(n);
 }
 
+/**
+ * 2030 → "2.030", 1.5 → "1,5" (en: "2,030", "1.5"): a quantity with at most `maxDecimals` decimals,
+ * thousands always grouped (Italian CLDR data groups only from five digits; the plan writes "2.030").
+ * -0 is written "0". Not a finite number: "".
+ */
+export function formatNumber(lang: Lang, value: number, maxDecimals = 2): string {
+  if (!Number.isFinite(value)) return '';
+  return numberFormat(lang, `number${maxDecimals}`, { maximumFractionDigits: maxDecimals, useGrouping: 'always' }).format(value + 0);
+}
+
 /** "1,2 MB" (en: "1.2 MB"): decimal units, as the tablets' own settings show storage. */
 export function formatSize(lang: Lang, bytes: number): string {
   const units = ['B', 'kB', 'MB', 'GB', 'TB'] as const;

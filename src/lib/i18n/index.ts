@@ -7,7 +7,7 @@ import type { Lang } from './lang.ts';
 export type { Strings, Lang };
 export { LANGS, isLang } from './lang.ts';
 export { plural, pluralForm } from './plural.ts';
-export { formatCount, formatDate, formatDateTime, formatPercent, formatSize, formatTime, localeOf } from './format.ts';
+export { formatCount, formatDate, formatDateTime, formatNumber, formatPercent, formatSize, formatTime, localeOf } from './format.ts';
 
 const tables: { it: Strings; en?: Strings } = { it };
 

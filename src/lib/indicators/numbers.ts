@@ -1,4 +1,5 @@
 // Italian numbers as plans and reports write them ("2.000", "1,5", "9.8 milioni", "€1.1 Mld", "ventiquattro", "la metà"), and writing values back in Italian notation.
+import { formatNumber } from '../i18n/format.ts';
 
 /** Number words that count things alone. "uno/una/un" are left out: in running text they are nearly always articles. */
 export const NUMBER_WORDS: ReadonlyMap<string, number> = new Map([
@@ -165,24 +166,9 @@ export const FRACTION_WORDS: ReadonlyMap<string, number> = new Map([
   ['un quinto', 20],
 ]);
 
-const FORMATTERS = new Map<number, Intl.NumberFormat>();
-
-/** One Intl formatter per number of decimals, made once: creating them is slow and the dashboard formats hundreds. */
-function italianFormatter(maxDecimals: number): Intl.NumberFormat {
-  let formatter = FORMATTERS.get(maxDecimals);
-  if (!formatter) {
-    // Italian CLDR data groups only from five digits ("2030"); the plan writes "2.030", so always group.
-    formatter = new Intl.NumberFormat('it-IT', { maximumFractionDigits: maxDecimals, useGrouping: 'always' });
-    FORMATTERS.set(maxDecimals, formatter);
-  }
-  return formatter;
-}
-
-/** 2030 → "2.030", 1.5 → "1,5", 101.5 → "101,5" (always grouped, as the plan writes them). */
+/** 2030 → "2.030", 1.5 → "1,5", 101.5 → "101,5": indicators are Italian text, so their numbers are written the Italian way. */
 export function formatItalianNumber(value: number, maxDecimals = 2): string {
-  if (!Number.isFinite(value)) return '';
-  // + 0 turns -0 into 0: "-0" is not a number anyone writes.
-  return italianFormatter(maxDecimals).format(value + 0);
+  return formatNumber('it', value, maxDecimals);
 }
 
 /** 1.015 → "101,5%": a ratio as a percentage with at most one decimal. */

@@ -27,6 +27,12 @@ export function fail<T>(...errors: QuadroProblem[]): Result<T> {
   return { ok: false, errors };
 }
 
+/**
+ * Left as it is (issue 24, point 2): a problem still carries its words in both languages, written where it is
+ * found. Moving them into the i18n tables as a code and parameters touches ~86 call sites (csv, xlsx, seed,
+ * exchange, sync, model) and every reader of `message[lang]` (9 places), and must keep en.ts loaded on demand
+ * (the words resolved at display time, `strings(lang).problem(p)`): one change for all of them, not half of one.
+ */
 export function problem(code: string, it: string, en: string, internal?: QuadroProblem['internal']): QuadroProblem {
   return internal ? { code, message: { it, en }, internal } : { code, message: { it, en } };
 }

@@ -30,6 +30,20 @@ export function cellText(row: Row, columnId: string): string {
   return row.cells[columnId]?.text ?? '';
 }
 
+/** The first line of a text (all of it when it has one line). */
+export function firstLine(text: string): string {
+  const end = text.indexOf('\n');
+  return end === -1 ? text : text.slice(0, end);
+}
+
+/**
+ * The name of a row wherever one is shown (lists, questions, history, search): the first line of its
+ * cell in the area's first column (the ambito); "" without a row or a first column.
+ */
+export function ambitoName(row: Row | undefined, firstColumnId: string | undefined): string {
+  return row && firstColumnId !== undefined ? firstLine(cellText(row, firstColumnId)) : '';
+}
+
 /** A row with one cell replaced; the input row is not modified. */
 export function withCell(row: Row, columnId: string, text: string, at: IsoTime, by: string): Row {
   const cell: Cell = { text, changedAt: at, changedBy: by };

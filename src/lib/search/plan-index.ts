@@ -1,5 +1,6 @@
 // The search index over every cell of every plan: incremental (a row at a time), grouped results, no DOM.
 import type { Area, Column, Plan, PlanDocument, Row } from '../model/types.ts';
+import { firstLine } from '../model/plan.ts';
 import { queryTerms } from './fold.ts';
 import { buildSnippet, type SnippetPart } from './snippet.ts';
 import { createFlexSearchEngine, type TextEngine } from './engine.ts';
@@ -192,7 +193,7 @@ export class PlanSearchIndex {
         areaId: cell.areaId,
         rowId: cell.rowId,
         columnId: cell.columnId,
-        ambito: (ambitoText.split('\n')[0] ?? '').trim(),
+        ambito: firstLine(ambitoText).trim(),
         columnTitle: this.columns.get(cell.columnId)?.title ?? '',
         snippet: buildSnippet(cell.text, terms),
       });

@@ -23,15 +23,16 @@ interface UndoneChange {
   fromOtherTab: boolean;
 }
 import { EditorDrafts } from './drafts.svelte.ts';
+import { DeviceSettings } from './device-settings.svelte.ts';
 import { clock } from '../model/clock.ts';
 import { latestYearOf, planStructure, rollPlanForward, rolledName, type NewPlanKind } from './new-plan.ts';
 
-/** A−/A+ steps, as factors of the default text size (the textScale setting's values). */
-export const TEXT_SCALES = repo.TEXT_SCALES;
+export { TEXT_SCALES } from './device-settings.svelte.ts';
 
 /**
- * The app's state for the components: composes where the user is (Navigation), saving (Saving) and
- * undo/redo (History), and holds the device settings; its verbs are the user's actions.
+ * The app's state for the components: composes where the user is (Navigation), saving (Saving),
+ * undo/redo (History) and this device's preferences (DeviceSettings: components use `app.device`
+ * directly); its verbs are the user's actions.
  */
 export class AppState {
   db: QuadroDatabase;
@@ -40,7 +41,6 @@ export class AppState {
   readonly history = new History();
   ready = $state(false);
   lang = $state<Lang>('it');
-  author = $state('');
   notice = $state<string | null>(null);
   readonly drafts: EditorDrafts;
   /**
@@ -52,9 +52,8 @@ export class AppState {
   private readonly otherTabBatches = new Set<string>();
   /** Set by the area view: true while the grid's in-cell editor is open (its keys belong to it then). */
   isGridEditing: () => boolean = () => false;
-  /** Device preferences: the grid's text size and whether tall rows show only their first lines. */
-  textScale = $state(1);
-  collapseTall = $state(false);
+  /** This device's preferences: the author's name, the text size, folded tall rows. */
+  readonly device: DeviceSettings;
 
   t = $derived(strings(this.lang));
 
@@ -90,6 +89,7 @@ export class AppState {
       () => this.signature,
     );
     this.drafts = new EditorDrafts(db);
+    this.device = new DeviceSettings(db);
     this.tabs = new TabSync((message) => {
       this.otherTabBatches.add(message.batchId);
       const refresh = message.planId === this.planId ? this.refreshFromOtherTab() : this.refreshPlans();
@@ -133,18 +133,10 @@ export class AppState {
   /** First start seeds the bundled 2012 plan; every start opens the plan and area of the URL. */
   async start(route: Route = readRoute(location.pathname)): Promise<void> {
     await repo.seedDefaultPlanOnce(this.db, loadDefaultPlan);
-    const [lang, author, textScale, collapseTall] = await Promise.all([
-      repo.readSetting(this.db, 'lang'),
-      repo.readSetting(this.db, 'author'),
-      repo.readSetting(this.db, 'textScale'),
-      repo.readSetting(this.db, 'collapseTallRows'),
-    ]);
+    const [lang] = await Promise.all([repo.readSetting(this.db, 'lang'), this.device.load()]);
     // English is a chunk of its own (Italian is in the first one): the words switch once it is here.
     // If it cannot be loaded, the app starts in Italian and tries again at the next start.
     await this.showIn(lang);
-    this.author = author;
-    this.textScale = textScale;
-    this.collapseTall = collapseTall;
     await this.refreshPlans();
     const planExists = route.planId !== undefined && this.plans.some((plan) => plan.id === route.planId);
     if (route.planId !== undefined && !planExists) this.notice = this.t.notFound;
@@ -168,7 +160,7 @@ export class AppState {
    * again later, and an empty name is never replaced by a made-up one.
    */
   get signature(): string {
-    return this.author.trim();
+    return this.device.signature;
   }
 
   // -------------------------------------------------------------------------------------------
@@ -651,23 +643,5 @@ export class AppState {
     // The page's language (hyphenation, screen readers); absent when the state runs in a unit test.
     if (typeof document !== 'undefined') document.documentElement.lang = lang;
     return true;
-  }
-
-  /** A− (-1) or A+ (+1): one step of text size, remembered on this device. */
-  async stepTextScale(direction: -1 | 1): Promise<void> {
-    const index = TEXT_SCALES.indexOf(this.textScale as (typeof TEXT_SCALES)[number]);
-    const next = TEXT_SCALES[Math.min(TEXT_SCALES.length - 1, Math.max(0, (index < 0 ? 2 : index) + direction))] ?? 1;
-    this.textScale = next;
-    await repo.saveSetting(this.db, 'textScale', next);
-  }
-
-  async setCollapseTall(collapse: boolean): Promise<void> {
-    this.collapseTall = collapse;
-    await repo.saveSetting(this.db, 'collapseTallRows', collapse);
-  }
-
-  async setAuthor(name: string): Promise<void> {
-    this.author = name.trim();
-    await repo.saveSetting(this.db, 'author', this.author);
   }
 }

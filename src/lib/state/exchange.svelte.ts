@@ -137,7 +137,7 @@ export class Exchange {
     const [doc, csv, xlsxExport] = await Promise.all([repo.recordExportBases(this.app.db, planId, areaIds, clock().now()), loadCsv(), xlsx ? loadXlsxExport() : null]);
     if (!doc) return { files: [], warnings: [] };
     const date = clock().now().slice(0, 10);
-    const author = this.app.author.trim();
+    const author = this.app.signature;
     if (xlsxExport) {
       const areaId = this.app.areaId;
       const area = scope === 'area' ? doc.areas.find((a) => a.id === areaId) : undefined;

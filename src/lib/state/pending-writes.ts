@@ -14,11 +14,6 @@ export function trackWrite<T>(write: Promise<T>): Promise<T> {
   return write;
 }
 
-/** True while any write has not yet been committed. */
-export function hasPendingWrites(): boolean {
-  return inFlight.size > 0;
-}
-
 /** Waits until every write started so far (and any they start) has settled. */
 export async function flushPendingWrites(): Promise<void> {
   while (inFlight.size > 0) {

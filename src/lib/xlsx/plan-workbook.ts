@@ -2,6 +2,7 @@
 import { areasInOrder, cellText, columnsOfArea, rowsOfArea } from '../model/plan.ts';
 import type { PlanDocument } from '../model/types.ts';
 import { problem, type QuadroProblem } from '../model/errors.ts';
+import { formatCount } from '../i18n/format.ts';
 import { AREA_HEADER, ID_HEADER, LAST_CHANGED_HEADER } from '../csv/format.ts';
 import { formatLastChanged, layOutColumns } from '../csv/serialize.ts';
 import { neutralizeField } from '../csv/neutralize.ts';
@@ -119,7 +120,7 @@ export function buildPlanWorkbook(doc: PlanDocument, scope: XlsxScope, options: 
 function longCellsWarning(cells: readonly LongCell[]): QuadroProblem {
   const first = cells[0] as LongCell;
   const n = cells.length;
-  const limit = { it: EXCEL_MAX_CELL_CHARS.toLocaleString('it-IT'), en: EXCEL_MAX_CELL_CHARS.toLocaleString('en-GB') };
+  const limit = { it: formatCount('it', EXCEL_MAX_CELL_CHARS), en: formatCount('en', EXCEL_MAX_CELL_CHARS) };
   return problem(
     'xlsx.long-cells',
     `${n === 1 ? 'Una cella supera' : `${n} celle superano`} i ${limit.it} caratteri che una cella di Excel può contenere (${n === 1 ? '' : 'la prima: '}foglio «${first.sheet}», colonna «${first.column}», riga ${first.row}): se il collega apre il file con Excel, il testo viene tagliato. LibreOffice e Numbers lo tengono intero. Accorcia la cella o dividi il testo in più righe.`,

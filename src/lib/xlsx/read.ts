@@ -1,6 +1,7 @@
 // Import of an .xlsx: each worksheet as rows of the text a person sees in its cells (values only: formulas arrive as the value last saved, never evaluated).
 import { fail, ok, problem, type QuadroProblem, type Result } from '../model/errors.ts';
 import { MAX_AREA_ROWS } from '../model/limits.ts';
+import { formatCount, formatNumber } from '../i18n/format.ts';
 import { MAX_COLUMNS, MAX_FILE_BYTES, columnLetter } from '../csv/format.ts';
 import { builtInFormatCode, formatCellNumber } from './number-format.ts';
 import { XmlError, decodeXmlText, decodeXstring, scanXml } from './xml.ts';
@@ -145,7 +146,7 @@ function damaged(cause: string): QuadroProblem {
   );
 }
 
-const mib = (bytes: number, locale: string): string => new Intl.NumberFormat(locale, { maximumFractionDigits: 1 }).format(bytes / 1024 / 1024);
+const mib = (bytes: number, lang: 'it' | 'en'): string => formatNumber(lang, bytes / 1024 / 1024, 1);
 
 /**
  * The worksheets of an .xlsx (or .xlsm: macros are never run), each as rows of cell texts; or the
@@ -157,8 +158,8 @@ export function readXlsxWorkbook(bytes: Uint8Array): Result<XlsxWorkbook> {
     return fail(
       problem(
         'xlsx.file-too-large',
-        `Il file è troppo grande (${mib(bytes.length, 'it-IT')} MB; il massimo è ${mib(MAX_FILE_BYTES, 'it-IT')} MB): un piano esportato da Quadro pesa pochi kB. Controlla di aver scelto il file giusto.`,
-        `The file is too large (${mib(bytes.length, 'en-GB')} MB; the limit is ${mib(MAX_FILE_BYTES, 'en-GB')} MB): a plan exported by Quadro is a few kB. Check that you chose the right file.`,
+        `Il file è troppo grande (${mib(bytes.length, 'it')} MB; il massimo è ${mib(MAX_FILE_BYTES, 'it')} MB): un piano esportato da Quadro pesa pochi kB. Controlla di aver scelto il file giusto.`,
+        `The file is too large (${mib(bytes.length, 'en')} MB; the limit is ${mib(MAX_FILE_BYTES, 'en')} MB): a plan exported by Quadro is a few kB. Check that you chose the right file.`,
         { cause: `${bytes.length} bytes` },
       ),
     );
@@ -176,8 +177,8 @@ export function readXlsxWorkbook(bytes: Uint8Array): Result<XlsxWorkbook> {
       return fail(
         problem(
           'xlsx.unpacked-too-large',
-          `Il file .xlsx, aperto, occuperebbe ${mib(size, 'it-IT')} MB (il massimo è ${mib(MAX_XLSX_UNPACKED_BYTES, 'it-IT')} MB): è troppo grande per un piano, o non è un vero foglio di calcolo. Controlla di aver scelto il file giusto.`,
-          `Opened, the .xlsx file would take ${mib(size, 'en-GB')} MB (the limit is ${mib(MAX_XLSX_UNPACKED_BYTES, 'en-GB')} MB): too large for a plan, or not a real spreadsheet. Check that you chose the right file.`,
+          `Il file .xlsx, aperto, occuperebbe ${mib(size, 'it')} MB (il massimo è ${mib(MAX_XLSX_UNPACKED_BYTES, 'it')} MB): è troppo grande per un piano, o non è un vero foglio di calcolo. Controlla di aver scelto il file giusto.`,
+          `Opened, the .xlsx file would take ${mib(size, 'en')} MB (the limit is ${mib(MAX_XLSX_UNPACKED_BYTES, 'en')} MB): too large for a plan, or not a real spreadsheet. Check that you chose the right file.`,
           { cause: `${size} bytes unpacked` },
         ),
       );
@@ -513,8 +514,8 @@ function tooManyRows(sheetName: string, row: number): QuadroProblem {
   const limit = MAX_AREA_ROWS;
   return problem(
     'xlsx.sheet-too-many-rows',
-    `Il foglio «${sheetName}» ha dati fino alla riga ${row.toLocaleString('it-IT')} e oltre: un'area può avere al massimo ${limit.toLocaleString('it-IT')} righe (più quella dei titoli). Non è stato importato nulla. Dividi il foglio in più fogli o in più file, o cancella le righe in fondo.`,
-    `Sheet “${sheetName}” has data down to row ${row.toLocaleString('en-GB')} and beyond: an area holds at most ${limit.toLocaleString('en-GB')} rows (plus the title row). Nothing was imported. Split the sheet into several sheets or files, or delete the rows at the bottom.`,
+    `Il foglio «${sheetName}» ha dati fino alla riga ${formatCount('it', row)} e oltre: un'area può avere al massimo ${formatCount('it', limit)} righe (più quella dei titoli). Non è stato importato nulla. Dividi il foglio in più fogli o in più file, o cancella le righe in fondo.`,
+    `Sheet “${sheetName}” has data down to row ${formatCount('en', row)} and beyond: an area holds at most ${formatCount('en', limit)} rows (plus the title row). Nothing was imported. Split the sheet into several sheets or files, or delete the rows at the bottom.`,
     { row, cause: `sheet ${sheetName}: row ${row} > ${limit + 1}` },
   );
 }

@@ -1,6 +1,43 @@
 // A page model of Quadro for end-to-end tests: find cells, edit them as a user would, wait for saves.
 import { expect, type Locator, type Page } from '@playwright/test';
 
+/** Every cell text in the device's database, read by the page with `indexedDB.open` (independent of the app's code). */
+export async function storedCellTexts(page: Page): Promise<string[]> {
+  return page.evaluate(async () => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const request = indexedDB.open('quadro');
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+    try {
+      const rows = await new Promise<{ cells: Record<string, { text: string }> }[]>((resolve, reject) => {
+        const request = db.transaction('rows').objectStore('rows').getAll();
+        request.onsuccess = () => resolve(request.result as never);
+        request.onerror = () => reject(request.error);
+      });
+      return rows.flatMap((row) => Object.values(row.cells).map((cell) => cell.text));
+    } finally {
+      db.close();
+    }
+  });
+}
+
+/**
+ * Exports the whole plan as CSV through the UI («⋯» → «Esporta», «Tutto il piano in un file»), checks
+ * the dialog says the file was made, and returns the downloaded file's path and name.
+ */
+export async function exportWholePlan(page: Page): Promise<{ path: string; name: string }> {
+  await page.getByTestId('top-more').click();
+  await page.getByTestId('open-export').click();
+  const dialog = page.getByTestId('export-dialog');
+  await dialog.getByLabel('Tutto il piano in un file').check();
+  const [download] = await Promise.all([page.waitForEvent('download'), dialog.getByTestId('export-download').click()]);
+  const path = await download.path();
+  await expect(dialog.getByTestId('export-result')).toBeVisible();
+  await dialog.getByRole('button', { name: 'Chiudi' }).click();
+  return { path, name: download.suggestedFilename() };
+}
+
 /** Waits until the app has loaded its plan and the grid shows rows. */
 export async function appReady(page: Page): Promise<void> {
   await expect(page.getByTestId('app')).toHaveAttribute('data-ready', 'true', { timeout: 20_000 });
@@ -120,9 +157,21 @@ export class QuadroPage {
     await expect(this.page.getByTestId('cell-editor')).toBeHidden();
   }
 
-  /** Waits until the app says every change is stored, and checks it with IndexedDB itself. */
-  async expectSaved(): Promise<void> {
+  /**
+   * Waits until the top bar says every change is stored («Salvato»). It reads the app's own status
+   * only: where a test relies on the text being on the device, use `expectStored`, which reads IndexedDB.
+   */
+  async expectStatusSaved(): Promise<void> {
     await expect(this.saveStatus()).toHaveAttribute('data-status', 'saved');
+  }
+
+  /**
+   * Waits until the top bar says «Salvato», then checks in IndexedDB itself (a connection of its
+   * own, not the app's) that a cell of the plan holds exactly `text`.
+   */
+  async expectStored(text: string): Promise<void> {
+    await this.expectStatusSaved();
+    await expect.poll(() => storedCellTexts(this.page).then((texts) => texts.includes(text)), { message: `a cell stored in IndexedDB reads «${text}»` }).toBe(true);
   }
 
   async answer(value?: string): Promise<void> {
