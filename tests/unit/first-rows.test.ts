@@ -1,6 +1,6 @@
 // Issue 25: the grid is created with the rows that fill its first viewport, judged from their text.
 import { describe, expect, it } from 'vitest';
-import { FALLBACK_FIRST_ROWS, estimateRowHeight, rowsForViewport } from '../../src/lib/grid/first-rows.ts';
+import { FALLBACK_FIRST_ROWS, SMALL_TAIL_ROWS, estimateRowHeight, rowsForViewport } from '../../src/lib/grid/first-rows.ts';
 
 const WIDTHS = [240, 320, 320];
 // A paragraph of plan text: 600 characters in a 320 px column is many lines at 15 px, whatever the font.
@@ -49,6 +49,12 @@ describe('rowsForViewport', () => {
     expect(rowsForViewport(50_000, short, WIDTHS, 700)).toBeGreaterThan(rowsForViewport(50_000, tall, WIDTHS, 700));
     expect(rowsForViewport(3, short, WIDTHS, 700)).toBe(3);
     expect(rowsForViewport(0, short, WIDTHS, 700)).toBe(0);
+  });
+
+  it('gives every row when only a short tail would be left for a task of its own', () => {
+    const fit = rowsForViewport(50_000, tall, WIDTHS, 700);
+    expect(rowsForViewport(fit + SMALL_TAIL_ROWS, tall, WIDTHS, 700)).toBe(fit + SMALL_TAIL_ROWS);
+    expect(rowsForViewport(fit + SMALL_TAIL_ROWS + 1, tall, WIDTHS, 700)).toBe(fit);
   });
 
   it('reads only the rows it gives', () => {

@@ -15,6 +15,11 @@ const CELL_PADDING_X_PX = 9;
 const CELL_PADDING_Y_PX = 3;
 /** Handsontable's default row height: no row is shorter. */
 const MIN_ROW_PX = 23;
+/**
+ * Adding rows re-renders the grid's visible rows, a task as long as the first: a tail this short comes with
+ * the first screen instead of in a task of its own (the 2012 plan's first area has 5 rows).
+ */
+export const SMALL_TAIL_ROWS = 3;
 /** Rows given when the viewport has no height yet (not laid out): the number used before issue 25. */
 export const FALLBACK_FIRST_ROWS = 10;
 
@@ -41,8 +46,8 @@ export function estimateRowHeight(texts: readonly string[], widths: readonly num
 
 /**
  * The number of leading rows (of `count`) that fill `viewportPx` of height at their estimated heights, plus
- * one, so the first screen is full; `textsOf(row)` gives a row's cell texts in column order and is called
- * only for those rows.
+ * one, so the first screen is full (every row when at most `SMALL_TAIL_ROWS` would be left); `textsOf(row)`
+ * gives a row's cell texts in column order and is called only for those rows.
  */
 export function rowsForViewport(
   count: number,
@@ -58,5 +63,6 @@ export function rowsForViewport(
     filled += estimateRowHeight(textsOf(row), widths, options);
     row++;
   }
-  return Math.min(count, row + 1);
+  const rows = Math.min(count, row + 1);
+  return count - rows <= SMALL_TAIL_ROWS ? count : rows;
 }
