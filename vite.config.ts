@@ -3,6 +3,8 @@ import { defineConfig } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { VitePWA } from 'vite-plugin-pwa';
 import { connectSources, parseSyncOrigins } from './src/lib/sync/origins.ts';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 /**
  * Handsontable licence key, fixed at build time: `QUADRO_HOT_LICENSE_KEY=... npm run build`.
@@ -18,6 +20,13 @@ const HOT_LICENSE_KEY = process.env.QUADRO_HOT_LICENSE_KEY ?? 'non-commercial-an
  */
 const SYNC_ORIGINS = parseSyncOrigins(process.env.QUADRO_SYNC_ORIGINS);
 
+/**
+ * Issue 25: Handsontable's JavaScript theme engine and built-in theme objects, which a grid with a CSS
+ * `themeName` never runs, are replaced by src/lib/grid/no-theme-engine.ts (its comment says why that holds).
+ */
+const HOT_THEME_MODULES = ['themes/index.mjs', 'themes/registry.mjs', 'themes/engine/index.mjs'];
+const NO_THEME_ENGINE = resolve(dirname(fileURLToPath(import.meta.url)), 'src/lib/grid/no-theme-engine.ts');
+
 export default defineConfig({
   define: {
     __SYNC_ORIGINS__: JSON.stringify(SYNC_ORIGINS),
@@ -26,6 +35,15 @@ export default defineConfig({
   },
   plugins: [
     svelte(),
+    {
+      name: 'quadro-no-theme-engine',
+      enforce: 'pre',
+      resolveId(source: string, importer: string | undefined): string | null {
+        if (!importer?.includes('/node_modules/handsontable/') || !source.startsWith('.')) return null;
+        const target = resolve(dirname(importer), source).replace(/\\/g, '/');
+        return HOT_THEME_MODULES.some((module) => target.endsWith(`/node_modules/handsontable/${module}`)) ? NO_THEME_ENGINE : null;
+      },
+    },
     {
       name: 'quadro-sync-csp',
       transformIndexHtml(html: string): string {

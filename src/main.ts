@@ -9,6 +9,7 @@ import { watchInstall } from './lib/pwa/install.ts';
 import { isDataLost, markHadData, readHadData } from './lib/pwa/storage.ts';
 import { yieldToBrowser } from './lib/state/yield.ts';
 import { commitOpenEditors, flushPendingWrites } from './lib/state/pending-writes.ts';
+import { afterFirstScreen, markFirstScreenShown } from './lib/state/first-screen.ts';
 
 // Before anything else: Chromium fires beforeinstallprompt once, early.
 watchInstall();
@@ -29,9 +30,11 @@ await yieldToBrowser();
 try {
   await app.start();
   if (app.plans.length > 0) markHadData();
+  // No area, no grid: nothing else will say the first screen is there.
+  if (!app.area) markFirstScreenShown();
 } finally {
-  // The service worker's registration and update checks are not needed for the first screen:
-  // after it (or after a failed start, so that an update can still fix it).
-  await yieldToBrowser();
+  // The service worker's registration and update checks (and workbox-window) are not needed for the
+  // first screen: after its grid is drawn (or after a failed start, so that an update can still fix it).
+  await afterFirstScreen();
   await startServiceWorkerBridge({ commitOpenEditors, flushPendingWrites });
 }

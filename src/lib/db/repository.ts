@@ -13,9 +13,25 @@ export { addArea, deleteArea, addRow, AreaRowLimitError, type NewRowContent, del
 export { seedDefaultPlanOnce, createPlan, renamePlan, addPlanDocument, duplicatePlan, restoreOriginalPlan, deletePlan } from './plans.ts';
 export { applyImport, listImports, recordExportBases, openImportDatabase, ImportStaleError, type ImportWrite, type ImportRecord } from './imports.ts';
 export { keepPendingSave, listPendingSaves, forgetPendingSave, pendingSaveId, type PendingSave } from './pending-saves.ts';
-export { undoBatch, redoBatch, readUndoHistory, type UndoResult, type UndoOptions } from './undo.ts';
 export { isSyncOn } from './sync-flag.ts';
 
 export function openDatabase(name?: string): QuadroDatabase {
   return createQuadroDatabase(name);
+}
+
+// Issue 25: undo's planner and writer load on the first undo, redo or history read, not with the first screen.
+export type { UndoResult, UndoOptions } from './undo.ts';
+type Undo = typeof import('./undo.ts');
+const loadUndo = (): Promise<Undo> => import('./undo.ts');
+
+export async function undoBatch(...args: Parameters<Undo['undoBatch']>): ReturnType<Undo['undoBatch']> {
+  return (await loadUndo()).undoBatch(...args);
+}
+
+export async function redoBatch(...args: Parameters<Undo['redoBatch']>): ReturnType<Undo['redoBatch']> {
+  return (await loadUndo()).redoBatch(...args);
+}
+
+export async function readUndoHistory(...args: Parameters<Undo['readUndoHistory']>): ReturnType<Undo['readUndoHistory']> {
+  return (await loadUndo()).readUndoHistory(...args);
 }

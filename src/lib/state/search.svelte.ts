@@ -6,6 +6,7 @@ import * as repo from '../db/repository.ts';
 import type { AppState } from './app.svelte.ts';
 import type { PlanSearchIndex, SearchHit, SearchResults } from '../search/plan-index.ts';
 import { rowMatchesQuery } from '../search/snippet.ts';
+import { afterFirstScreen } from './first-screen.ts';
 
 const NO_RESULTS: SearchResults = { groups: [], total: 0, shown: 0 };
 /**
@@ -178,7 +179,8 @@ export class SearchState {
   }
 
   private async buildIndex(): Promise<PlanSearchIndex> {
-    await whenIdle();
+    // Issue 25: neither the index nor its chunk comes before the grid.
+    await afterFirstScreen();
     const { PlanSearchIndex } = await import('../search/plan-index.ts');
     const index = new PlanSearchIndex();
     // The current plan first: it is what the first search is most likely about.
