@@ -77,7 +77,7 @@ export async function applyImport(
 }
 
 /** The rows the import puts, as they are now (undefined: new), once none changed since the preview. */
-async function requireUnchangedSincePreview(
+export async function requireUnchangedSincePreview(
   db: QuadroDatabase,
   planId: string,
   changes: ImportWrite,
