@@ -2,6 +2,9 @@
 import type { GatherAnalyzeRequest, GatherApplyRequest, GatherApplyResult, GatherProgress, GatherView } from './gather-session.ts';
 import { ImportUnsupportedError } from './import-runner.ts';
 
+/** Files one gathering takes (issue 23: up to 30). */
+export const GATHER_MAX_FILES = 30;
+
 export type GatherRequest = { id: number; kind: 'analyze'; payload: GatherAnalyzeRequest } | { id: number; kind: 'apply'; payload: GatherApplyRequest };
 
 export type GatherReply =

@@ -10,8 +10,6 @@ import { analyzeImport } from './analyze-import.ts';
 /** Conflicts the dialog lists, and cells that simply come in (the counts always cover all of them). */
 export const GATHER_CONFLICT_LIMIT = 200;
 export const GATHER_CELL_LIMIT = 100;
-/** Files one gathering takes (issue 23: up to 30). */
-export const GATHER_MAX_FILES = 30;
 
 export interface GatherFileIn {
   bytes: Uint8Array;
