@@ -102,5 +102,8 @@ test('three colleagues, two changing the same cell differently: one conflict, on
   const history = page.getByTestId('import-dialog').locator('.history li');
   await expect(history).toHaveCount(3);
   await expect(history.filter({ hasText: 'anna.csv' })).toContainText('annullata');
+  await expect(history.filter({ hasText: 'bruno.csv' }).getByTestId('import-history-summary')).toHaveText(
+    'Bruno Verdi: 1 cella cambiata, 0 righe aggiunte, 1 conflitto — 1 con il suo testo',
+  );
   await context.close();
 });

@@ -224,6 +224,12 @@ describe('three colleagues in one go', () => {
     // Each batch is an import named after its file, logged in file order.
     const imports = await repo.listImports(db, DEFAULT_PLAN_ID);
     expect(imports.map((i) => i.fileName)).toEqual(['carla.csv', 'bruno.csv', 'anna.csv']);
+    // Each keeps, in the import history, who it came from and what it did.
+    expect(imports.map((i) => [i.summary?.author, i.summary?.cellsChanged, i.summary?.conflicts, i.summary?.keptOther])).toEqual([
+      ['Carla Neri', 1, 0, 0],
+      ['Bruno Verdi', 1, 1, 0],
+      ['Anna Bianchi', 1, 1, 1],
+    ]);
     expect(result.summaries.map((s) => [s.cellsChanged, s.conflicts, s.keptThisFile, s.keptOther])).toEqual([
       [1, 1, 0, 1],
       [1, 1, 1, 0],

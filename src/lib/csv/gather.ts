@@ -2,7 +2,7 @@
 // combined into one outcome per cell (one file's change, files agreeing, colleagues in conflict) and,
 // once the user has decided, into one change set per file, in file order, for one transaction.
 import { hashText } from '../model/plan.ts';
-import type { Cell, IsoTime, PlanDocument, Row } from '../model/types.ts';
+import type { Cell, ImportSummary, IsoTime, PlanDocument, Row } from '../model/types.ts';
 import { withAliases } from '../model/aliases.ts';
 import { storedFileTime } from './last-changed.ts';
 import type { CellConflict, ConflictKind, ImportPreview, RowUpdate } from './merge.ts';
@@ -106,19 +106,10 @@ export interface GatherContext {
   newId?: () => string;
 }
 
-export interface GatherFileSummary {
+/** What a file did (`conflicts`: those it was part of, and how each ended), with its place in the gathering. */
+export interface GatherFileSummary extends ImportSummary {
   file: number;
   fileName: string;
-  author: string | null;
-  cellsChanged: number;
-  rowsAdded: number;
-  /** Conflicts the file was part of, and how each ended. */
-  conflicts: number;
-  keptThisFile: number;
-  keptOther: number;
-  keptMine: number;
-  keptBoth: number;
-  edited: number;
 }
 
 export interface GatherFileWrite {

@@ -1,5 +1,5 @@
 // The write of a gathering of colleagues' files (issue 23): one batch per file, all in one transaction.
-import type { Row } from '../model/types.ts';
+import type { ImportSummary, Row } from '../model/types.ts';
 import { requireUnchangedSincePreview } from './imports.ts';
 import { writeBatches } from './transaction.ts';
 import type { QuadroDatabase } from './schema.ts';
@@ -7,6 +7,8 @@ import type { QuadroDatabase } from './schema.ts';
 export interface GatherFileRows {
   fileName: string;
   rowsToPut: Row[];
+  /** What the file did, kept on its batch for the import history. */
+  summary?: ImportSummary;
 }
 
 /**
@@ -37,6 +39,8 @@ export async function applyGather(
       // Each file's records are read again as "before": a row an earlier file wrote reads as that file left it.
       await (recorders[i] as (typeof recorders)[number]).putMany('rows', file.rowsToPut, { onSlice: (written) => onProgress?.({ written: before + written, total }) });
       done += file.rowsToPut.length;
+      const first = (recorders[i] as (typeof recorders)[number]).entries[0];
+      if (first && file.summary) first.importSummary = file.summary;
     }
   });
   return batchIds;

@@ -129,7 +129,10 @@ export class GatherSession {
       const batchIds = await repo.applyGather(
         db,
         request.planId,
-        changes.files.map((file) => ({ fileName: this.taken[file.file] ?? file.fileName, rowsToPut: file.rowsToPut })),
+        changes.files.map((file) => {
+          const { file: _index, fileName: _name, ...summary } = file.summary;
+          return { fileName: this.taken[file.file] ?? file.fileName, rowsToPut: file.rowsToPut, summary };
+        }),
         request.importer,
         previewed,
         (progress) => onProgress?.({ phase: 'write', done: progress.written, total: progress.total }),
