@@ -8,7 +8,7 @@ import type { PlanDocument, Row } from '../model/types.ts';
 import { analyzeImport } from './analyze-import.ts';
 
 /** Conflicts the dialog lists, and cells that simply come in (the counts always cover all of them). */
-export const GATHER_CONFLICT_LIMIT = 200;
+export const GATHER_CONFLICT_LIMIT = 500;
 export const GATHER_CELL_LIMIT = 100;
 
 export interface GatherFileIn {
