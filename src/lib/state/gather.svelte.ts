@@ -125,7 +125,7 @@ export class GatherState {
     try {
       const result = await trackWrite(
         runner.apply(
-          { databaseName: this.app.db.name, planId, decisions: { cells: { ...this.choices } }, now: clock().now(), importer: this.app.signature },
+          { databaseName: this.app.db.name, planId, decisions: { cells: $state.snapshot(this.choices) }, now: clock().now(), importer: this.app.signature },
           (progress) => (this.progress = progress),
         ),
       );
