@@ -172,6 +172,31 @@ describe('the merge of N files (oracle written here)', () => {
   });
 });
 
+describe('new rows', () => {
+  it('come in with the file that adds them; the same new row in two files is added once', async () => {
+    const { doc } = await seededDb();
+    const area = doc.areas[0]!;
+    // A colleague's new row, with the ID their Quadro gave it; a second colleague got it and passes it on.
+    const withNewRow = (name: string, id: string, text: string): Uint8Array => {
+      const theirs = structuredClone(doc);
+      const first = theirs.rows.find((r) => r.areaId === area.id)!;
+      theirs.rows.push({ ...first, id, order: 9_999, cells: { [Object.keys(first.cells)[0]!]: { text, changedAt: '2026-11-24T10:00:00.000Z', changedBy: name } } });
+      return encode(serializePlanCsv(theirs, { kind: 'area', areaId: area.id }, { delimiter: ';', offsetAt: fixedOffset }));
+    };
+    const inputs = [
+      previewOf(doc, area.id, 'anna.csv', withNewRow('Anna', 'riga-di-anna', 'NUOVO AMBITO DI ANNA')),
+      previewOf(doc, area.id, 'bruno.csv', withNewRow('Bruno', 'riga-di-anna', 'NUOVO AMBITO DI ANNA')),
+      previewOf(doc, area.id, 'carla.csv', withNewRow('Carla', 'riga-di-carla', 'NUOVO AMBITO DI CARLA')),
+    ];
+    const gathered = gatherImports(doc, inputs);
+    expect(gathered.rowsAddedTwice).toBe(1);
+    const changes = resolveGather(gathered, { cells: {} }, { now: NOW, importer: 'Io' });
+    const added = changes.files.map((file) => file.rowsToPut.map((row) => Object.values(row.cells)[0]?.text));
+    expect(added).toEqual([['NUOVO AMBITO DI ANNA'], [], ['NUOVO AMBITO DI CARLA']]);
+    expect(changes.files.map((file) => file.summary.rowsAdded)).toEqual([1, 0, 1]);
+  });
+});
+
 describe('three colleagues in one go', () => {
   async function threeColleagues() {
     const { db, doc } = await seededDb();
