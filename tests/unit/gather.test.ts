@@ -5,6 +5,7 @@ import 'fake-indexeddb/auto';
 import { Dexie } from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as repo from '../../src/lib/db/repository.ts';
+import { applyGather } from '../../src/lib/db/gather.ts';
 import { loadDefaultPlan, DEFAULT_PLAN_ID } from '../../src/lib/seed/default-plan.ts';
 import { analyzeImport } from '../../src/lib/exchange/analyze-import.ts';
 import { GatherSession } from '../../src/lib/exchange/gather-session.ts';
@@ -300,7 +301,7 @@ describe('three colleagues in one go', () => {
       { fileName: 'anna.csv', rowsToPut: changes.files[0]!.rowsToPut },
       { fileName: 'carla.csv', rowsToPut: [broken] },
     ];
-    await expect(repo.applyGather(db, DEFAULT_PLAN_ID, files, 'Io', new Map(doc.rows.map((r) => [r.id, r])))).rejects.toThrow();
+    await expect(applyGather(db, DEFAULT_PLAN_ID, files, 'Io', new Map(doc.rows.map((r) => [r.id, r])))).rejects.toThrow();
     expect(await repo.dumpDatabase(db)).toEqual(before);
   });
 

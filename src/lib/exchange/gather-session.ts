@@ -4,6 +4,8 @@
 import { gatherImports, isGatherConflict, resolveGather, type GatherCell, type GatherDecisions, type GatherFileSummary, type GatherPreview } from '../csv/index.ts';
 import type { QuadroProblem } from '../model/errors.ts';
 import * as repo from '../db/repository.ts';
+// Not through the repository: that is on the first screen, and only the gather worker writes a gathering.
+import { applyGather } from '../db/gather.ts';
 import type { PlanDocument, Row } from '../model/types.ts';
 import { analyzeImport } from './analyze-import.ts';
 
@@ -126,7 +128,7 @@ export class GatherSession {
     const db = repo.openImportDatabase(request.databaseName);
     const summaries = changes.files.map((file) => file.summary);
     try {
-      const batchIds = await repo.applyGather(
+      const batchIds = await applyGather(
         db,
         request.planId,
         changes.files.map((file) => {
