@@ -4,6 +4,7 @@ import { cp, mkdir, mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runIndicatorFigures, runNodeFigures } from './node/node-figures.ts';
+import { runGatherFigures } from './node/gather-figures.ts';
 import { runBrowserFigures } from './browser/browser-figures.ts';
 import { runSearchFigures } from './search/search-figures.ts';
 import { runHistoryFigures } from './history/history-figures.ts';
@@ -146,6 +147,10 @@ async function main(): Promise<void> {
     if (wants(config, 'B13')) {
       config.log('Node figures: B13 (indicators of the 2012 plan)');
       rows.push(...(await runIndicatorFigures({ runs: config.runs, warmups: config.warmups })));
+    }
+    if (wants(config, 'B14')) {
+      config.log('Node figures: B14 (30 colleagues\' files gathered)');
+      rows.push(...(await runGatherFigures({ runs: config.runs, warmups: config.warmups, log: config.log })));
     }
     if (wants(config, 'H1')) {
       config.log('Node figures: H1 (history of a cell on a 50,000-entry change log)');

@@ -10,3 +10,4 @@ export * from './damage.ts';
 export * from './parse.ts';
 export * from './match.ts';
 export * from './merge.ts';
+export * from './gather.ts';

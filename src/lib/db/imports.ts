@@ -1,5 +1,5 @@
 // Imports and exports of CSV: the one-transaction write of a merged import, its history, the merge bases an export sets.
-import type { Area, Column, IsoTime, PlanDocument, Row } from '../model/types.ts';
+import type { Area, Column, ImportSummary, IsoTime, PlanDocument, Row } from '../model/types.ts';
 import { batchesInEffect } from '../model/history.ts';
 import { hashText } from '../model/plan.ts';
 import { write, type WriteResult } from './transaction.ts';
@@ -77,7 +77,7 @@ export async function applyImport(
 }
 
 /** The rows the import puts, as they are now (undefined: new), once none changed since the preview. */
-async function requireUnchangedSincePreview(
+export async function requireUnchangedSincePreview(
   db: QuadroDatabase,
   planId: string,
   changes: ImportWrite,
@@ -105,6 +105,8 @@ export interface ImportRecord {
   by: string;
   /** Whether the import's changes are in place (false after "Annulla l'importazione", true again after "Ripeti"). */
   inEffect: boolean;
+  /** Issue 23: for a colleague's file of a gathering, what it did. */
+  summary?: ImportSummary;
 }
 
 /** The import batches of a plan, newest first, each saying whether it is in effect. */
@@ -114,7 +116,14 @@ export async function listImports(db: QuadroDatabase, planId: string): Promise<I
   return batches
     .filter((batch) => batch.origin === 'import')
     .reverse()
-    .map((batch) => ({ batchId: batch.batchId, fileName: batch.note ?? '', at: batch.at, by: batch.by, inEffect: inEffect(batch.batchId) }));
+    .map((batch) => ({
+      batchId: batch.batchId,
+      fileName: batch.note ?? '',
+      at: batch.at,
+      by: batch.by,
+      inEffect: inEffect(batch.batchId),
+      ...(batch.importSummary ? { summary: batch.importSummary } : {}),
+    }));
 }
 
 /**

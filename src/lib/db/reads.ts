@@ -72,10 +72,12 @@ export async function listBatches(db: QuadroDatabase, planId: string, limit = 10
       const known = batches.get(entry.batchId);
       if (known) {
         known.seq = Math.min(known.seq, entry.seq ?? known.seq);
+        if (entry.importSummary !== undefined) known.importSummary = entry.importSummary;
         return;
       }
       const summary: BatchSummary = { batchId: entry.batchId, seq: entry.seq ?? 0, origin: entry.origin, at: entry.at, by: entry.by };
       if (entry.note !== undefined) summary.note = entry.note;
+      if (entry.importSummary !== undefined) summary.importSummary = entry.importSummary;
       batches.set(entry.batchId, summary);
     });
   return [...batches.values()].slice(0, limit).sort((a, b) => a.seq - b.seq);

@@ -309,30 +309,57 @@ export async function write<T>(
     const value = await work(recorder);
     const drafts = options.dropDrafts ?? [];
     if (drafts.length > 0) recorder.pendingWrites.push(db.drafts.bulkDelete([...drafts]));
-    if (recorder.entries.length === 0) {
-      await Promise.all(recorder.pendingWrites);
-      return { value, batchId: null };
-    }
-    // The plan's "last changed" records changes of its structure, not of its text: cell edits are
-    // the hot path, and each cell and the change log carry their own time. The previous value is
-    // logged, so undo puts it back; undo and redo themselves do not move it. It is stamped with the
-    // batch (`updatedBatch`), like a cell: undoing an older batch keeps the time a later one set.
-    const structural = recorder.entries.some((entry) => entry.columnId === undefined && !(entry.table === 'plans' && entry.key === planId));
-    if (structural && recorder.origin !== 'undo' && recorder.origin !== 'redo') {
-      const plan = await db.plans.get(planId);
-      if (plan) {
-        await db.plans.put({ ...plan, updatedAt: recorder.at, updatedBatch: recorder.batchId });
-        recorder.entries.push({ ...recorder.entries[0]!, table: 'plans', key: planId, before: plan, op: 'put', columnId: undefined, oldText: undefined, newText: undefined, addedKeys: undefined, removed: undefined, removedKeys: undefined, attached: undefined });
-      }
-    }
-    // Slice by slice, as before; the first slice goes out beside the cell edits' row writes.
-    for (let start = 0; start < recorder.entries.length; start += BULK_SLICE) {
-      const slice = db.changeLog.bulkAdd(recorder.entries.slice(start, start + BULK_SLICE).map(withoutUndefined));
-      await Promise.all([...recorder.pendingWrites.splice(0), slice]);
-      options.onLogged?.(Math.min(start + BULK_SLICE, recorder.entries.length), recorder.entries.length);
-    }
-    return { value, batchId: recorder.batchId };
+    return { value, batchId: await logBatch(db, planId, recorder, options) };
   });
+}
+
+/**
+ * Several batches in one transaction, all or nothing: one per author, logged in the order given (the
+ * change log's sequence then says they came one after the other), so each can be undone on its own.
+ * A gathering of colleagues' files writes one batch per file this way (issue 23).
+ */
+export async function writeBatches<T>(
+  db: QuadroDatabase,
+  planId: string,
+  authors: readonly ChangeAuthor[],
+  work: (recorders: readonly ChangeRecorder[]) => Promise<T>,
+  options: Omit<WriteOptions, 'dropDrafts'> = {},
+): Promise<{ value: T; batchIds: (string | null)[] }> {
+  const tables = options.tables ?? WRITE_TABLES;
+  return db.transaction('rw', tables.map((name) => db.table(name)), async () => {
+    const recorders = authors.map((author) => new ChangeRecorder(db, planId, author));
+    const value = await work(recorders);
+    const batchIds: (string | null)[] = [];
+    for (const recorder of recorders) batchIds.push(await logBatch(db, planId, recorder, options));
+    return { value, batchIds };
+  });
+}
+
+/** Stores a recorder's change-log entries (and moves the plan's "last changed"); null when it changed nothing. */
+async function logBatch(db: QuadroDatabase, planId: string, recorder: ChangeRecorder, options: WriteOptions): Promise<string | null> {
+  if (recorder.entries.length === 0) {
+    await Promise.all(recorder.pendingWrites);
+    return null;
+  }
+  // The plan's "last changed" records changes of its structure, not of its text: cell edits are
+  // the hot path, and each cell and the change log carry their own time. The previous value is
+  // logged, so undo puts it back; undo and redo themselves do not move it. It is stamped with the
+  // batch (`updatedBatch`), like a cell: undoing an older batch keeps the time a later one set.
+  const structural = recorder.entries.some((entry) => entry.columnId === undefined && !(entry.table === 'plans' && entry.key === planId));
+  if (structural && recorder.origin !== 'undo' && recorder.origin !== 'redo') {
+    const plan = await db.plans.get(planId);
+    if (plan) {
+      await db.plans.put({ ...plan, updatedAt: recorder.at, updatedBatch: recorder.batchId });
+      recorder.entries.push({ ...recorder.entries[0]!, table: 'plans', key: planId, before: plan, op: 'put', columnId: undefined, oldText: undefined, newText: undefined, addedKeys: undefined, removed: undefined, removedKeys: undefined, attached: undefined });
+    }
+  }
+  // Slice by slice, as before; the first slice goes out beside the cell edits' row writes.
+  for (let start = 0; start < recorder.entries.length; start += BULK_SLICE) {
+    const slice = db.changeLog.bulkAdd(recorder.entries.slice(start, start + BULK_SLICE).map(withoutUndefined));
+    await Promise.all([...recorder.pendingWrites.splice(0), slice]);
+    options.onLogged?.(Math.min(start + BULK_SLICE, recorder.entries.length), recorder.entries.length);
+  }
+  return recorder.batchId;
 }
 
 function withoutUndefined(entry: ChangeLogEntry): ChangeLogEntry {

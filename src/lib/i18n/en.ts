@@ -150,6 +150,8 @@ export const en: Strings = {
   quadroFile: 'File written by Quadro: rows recognised by their ID.',
   handMadeFile: 'File without Quadro IDs: rows recognised by the text of the first column.',
   importPick: 'Choose the file…',
+  // Issue 23: the rest of the gathering's words are in gather-strings.ts, loaded with it.
+  importSeveral: 'Import several files together…',
   importDrop: 'Or drop the file here.',
   importPaste: 'Or paste CSV text here:',
   importPasteButton: 'Use the pasted text',

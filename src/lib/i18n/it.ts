@@ -150,6 +150,8 @@ export const it = {
   quadroFile: 'File scritto da Quadro: righe riconosciute dal loro ID.',
   handMadeFile: 'File senza ID di Quadro: righe riconosciute dal testo della prima colonna.',
   importPick: 'Scegli il file…',
+  // Issue 23: the rest of the gathering's words are in gather-strings.ts, loaded with it.
+  importSeveral: 'Importa più file insieme…',
   importDrop: 'Oppure trascina qui il file.',
   importPaste: 'Oppure incolla qui il testo CSV:',
   importPasteButton: 'Usa il testo incollato',

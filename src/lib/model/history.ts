@@ -1,5 +1,5 @@
 // Pure: one linear undo/redo history per plan, rebuilt from the change log's batches in their logged order.
-import type { ChangeOrigin, IsoTime } from './types.ts';
+import type { ChangeOrigin, ImportSummary, IsoTime } from './types.ts';
 
 /** One batch of the change log, as the history needs it (no snapshots). */
 export interface BatchSummary {
@@ -11,6 +11,8 @@ export interface BatchSummary {
   note?: string;
   at: IsoTime;
   by: string;
+  /** Issue 23: what a colleague's file of a gathering did. */
+  importSummary?: ImportSummary;
 }
 
 /** How many steps "Annulla modifica" can go back. */

@@ -134,6 +134,24 @@ export interface ChangeLogEntry {
    * drafts); they are kept here, on the plan's "deleted" entry, so undo puts them back with it.
    */
   attached?: PlanAttachments;
+  /**
+   * Issue 23: one colleague's file of a gathering ("Importa più file"), what it did, on the batch's first
+   * entry, for the import history. Local to this device: a backup does not carry it.
+   */
+  importSummary?: ImportSummary;
+}
+
+/** What one colleague's file did in a gathering: its author, cells, rows, conflicts and how they ended. */
+export interface ImportSummary {
+  author: string | null;
+  cellsChanged: number;
+  rowsAdded: number;
+  conflicts: number;
+  keptThisFile: number;
+  keptOther: number;
+  keptMine: number;
+  keptBoth: number;
+  edited: number;
 }
 
 /** A plan's records outside the change-logged stores: what its deletion takes along and its undo brings back. */
