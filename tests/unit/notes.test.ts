@@ -8,6 +8,9 @@ import { buildCellHistory } from '../../src/lib/model/cell-history.ts';
 import { checkIntegrity } from '../../src/lib/model/integrity.ts';
 import { mergeNotes, notesOf, noteHash } from '../../src/lib/model/notes.ts';
 import type { Note } from '../../src/lib/model/types.ts';
+import { exportBackup, restoreBackup } from '../../src/lib/db/backup-store.ts';
+import { BACKUP_FORMAT_MINOR, parseBackup, serializeBackup } from '../../src/lib/backup/format.ts';
+import { checkBackup } from '../../src/lib/backup/check.ts';
 
 const opened: repo.QuadroDatabase[] = [];
 afterEach(async () => {
@@ -99,5 +102,43 @@ describe('merging notes as a set', () => {
     const again = mergeNotes(first.notes, [note('a', 'uno tuo')], first.base, '— versione del file —');
     expect(again.notes).toEqual(first.notes);
     expect(again.taken).toBe(0);
+  });
+});
+
+describe('notes in a full backup', () => {
+  it('survive a backup and its restore on another device, undo of the note included; an old backup without notes still reads', async () => {
+    const { db, row, column } = await seeded();
+    const added = await repo.saveNote(db, DEFAULT_PLAN_ID, row.id, column.id, { kind: 'add', text: 'dato da confermare\ncon la Regione' }, { by: 'Anna' });
+    const first = notesOf(added.value, column.id)[0]!;
+    const replied = await repo.saveNote(db, DEFAULT_PLAN_ID, row.id, column.id, { kind: 'reply', replyTo: first.id, text: 'sì' }, { by: 'Bruno' });
+    const text = serializeBackup(await exportBackup(db, { appVersion: 't', exportedAt: '2026-11-26T09:40:00.000Z' }));
+    const parsed = parseBackup(text);
+    if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
+    expect(parsed.value.formatMinor).toBe(BACKUP_FORMAT_MINOR);
+
+    const target = repo.openDatabase(`quadro-notes-target-${Math.random()}`);
+    opened.push(target);
+    await restoreBackup(target, checkBackup(parsed.value).repaired, 'replace', { now: '2026-11-26T10:00:00.000Z', newId: () => `fresh-${Math.random()}`, copySuffix: ' (dal backup)', by: 'Anna', fileName: 'b.json' });
+    const restored = (await target.rows.get(row.id))!;
+    expect(restored.notes).toEqual((await db.rows.get(row.id))!.notes);
+    expect(restored.notesBatch).toBe(replied.batchId);
+    expect(checkIntegrity(await repo.dumpDatabase(target))).toEqual([]);
+    // The history and the undo travel with them.
+    const history = buildCellHistory(await repo.listRowChanges(target, row.id), row.id, column.id, restored.cells[column.id]?.text ?? '', notesOf(restored, column.id));
+    expect(history.map((h) => h.note?.action)).toEqual(['added', 'replied']);
+    await repo.undoBatch(target, replied.batchId!, { by: 'Anna' });
+    expect(notesOf((await target.rows.get(row.id))!, column.id).map((n) => n.text)).toEqual(['dato da confermare\ncon la Regione']);
+
+    // A backup of minor 0 (before notes) reads as it did.
+    const old = JSON.parse(text) as { formatMinor: number; rows: Record<string, unknown>[]; changeLog: Record<string, unknown>[] };
+    old.formatMinor = 0;
+    for (const r of old.rows) for (const key of ['notes', 'noteBase', 'notesBatch']) delete r[key];
+    old.changeLog = old.changeLog.filter((e) => e['noteChange'] === undefined);
+    const older = parseBackup(JSON.stringify(old));
+    expect(older.ok).toBe(true);
+    // A damaged note is refused in words, not written.
+    const bad = JSON.parse(text) as { rows: { id: string; notes?: Record<string, unknown[]> }[] };
+    bad.rows.find((r) => r.id === row.id)!.notes![column.id]!.push({ id: '__proto__', text: 'x' });
+    expect(parseBackup(JSON.stringify(bad)).ok).toBe(false);
   });
 });
