@@ -534,6 +534,7 @@ export const en: Strings = {
   notesSaveFailed: 'The note was not saved: the cell no longer exists or storage is full. The text is still here: try again.',
   notesMarker: (count: number) => pluralForm('en', count, 'One open note', `${formatCount('en', count)} open notes`),
   notesOpenList: (count: number) => `Open notes: ${formatCount('en', count)}`,
+  notesOpenMenu: 'Open notes of the plan…',
   notesOpenEmpty: 'No open notes in the plan.',
   notesGoTo: 'Go to the cell',
   notesShow: 'Show the notes',

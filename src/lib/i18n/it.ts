@@ -534,6 +534,7 @@ export const it = {
   notesSaveFailed: 'La nota non è stata salvata: la cella non esiste più o lo spazio è finito. Il testo è ancora qui: riprova.',
   notesMarker: (count: number) => pluralForm('it', count, 'Una nota aperta', `${formatCount('it', count)} note aperte`),
   notesOpenList: (count: number) => `Note aperte: ${formatCount('it', count)}`,
+  notesOpenMenu: 'Note aperte del piano…',
   notesOpenEmpty: 'Nessuna nota aperta nel piano.',
   notesGoTo: 'Vai alla cella',
   notesShow: 'Mostra le note',
