@@ -11,6 +11,7 @@ import type { Note } from '../../src/lib/model/types.ts';
 import { exportBackup, restoreBackup } from '../../src/lib/db/backup-store.ts';
 import { BACKUP_FORMAT_MINOR, parseBackup, serializeBackup } from '../../src/lib/backup/format.ts';
 import { checkBackup } from '../../src/lib/backup/check.ts';
+import { PlanSearchIndex } from '../../src/lib/search/plan-index.ts';
 
 const opened: repo.QuadroDatabase[] = [];
 afterEach(async () => {
@@ -140,5 +141,21 @@ describe('notes in a full backup', () => {
     const bad = JSON.parse(text) as { rows: { id: string; notes?: Record<string, unknown[]> }[] };
     bad.rows.find((r) => r.id === row.id)!.notes![column.id]!.push({ id: '__proto__', text: 'x' });
     expect(parseBackup(JSON.stringify(bad)).ok).toBe(false);
+  });
+});
+
+describe('notes in search', () => {
+  it('a word in a note finds its cell, and the hit says it is in a note; a note gone leaves no hit', async () => {
+    const { db, row, column } = await seeded();
+    const saved = await repo.saveNote(db, DEFAULT_PLAN_ID, row.id, column.id, { kind: 'add', text: 'zibaldone da confermare' }, { by: 'Anna' });
+    const index = new PlanSearchIndex();
+    index.syncPlan((await repo.loadPlanDocument(db, DEFAULT_PLAN_ID))!);
+    const before = index.size;
+    const hits = index.search('zibaldone').groups.flatMap((g) => g.hits);
+    expect(hits.map((h) => [h.rowId, h.columnId, h.inNote])).toEqual([[row.id, column.id, true]]);
+    // The cells counted are the cells: a note is no cell.
+    expect(index.size).toBe(before);
+    index.upsertRow({ ...saved.value, notes: {} });
+    expect(index.search('zibaldone').total).toBe(0);
   });
 });

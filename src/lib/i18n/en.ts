@@ -535,6 +535,7 @@ export const en: Strings = {
   notesMarker: (count: number) => pluralForm('en', count, 'One open note', `${formatCount('en', count)} open notes`),
   notesOpenList: (count: number) => `Open notes: ${formatCount('en', count)}`,
   notesOpenMenu: 'Open notes of the plan…',
+  searchInNote: 'in a note',
   notesOpenEmpty: 'No open notes in the plan.',
   notesGoTo: 'Go to the cell',
   notesShow: 'Show the notes',

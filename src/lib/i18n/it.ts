@@ -535,6 +535,7 @@ export const it = {
   notesMarker: (count: number) => pluralForm('it', count, 'Una nota aperta', `${formatCount('it', count)} note aperte`),
   notesOpenList: (count: number) => `Note aperte: ${formatCount('it', count)}`,
   notesOpenMenu: 'Note aperte del piano…',
+  searchInNote: 'in una nota',
   notesOpenEmpty: 'Nessuna nota aperta nel piano.',
   notesGoTo: 'Vai alla cella',
   notesShow: 'Mostra le note',
