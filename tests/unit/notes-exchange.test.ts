@@ -106,6 +106,8 @@ describe.each(['csv', 'xlsx'] as const)('notes by %s', (format) => {
     expect(after.find((n) => n.id === second.id)!.text).toBe('aggiornato al 31/7');
     expect(after.filter((n) => n.replyTo === second.id).map((n) => [n.by, n.text])).toEqual([['Bruno', '— versione del file —\naggiornato al 15/7']]);
     expect(await importFile(anna, await exportFile(bruno, format), format, 'Anna')).toBeNull();
+    const again = analyzeImport({ bytes: await exportFile(bruno, format), fileName: 'b', doc: (await repo.loadPlanDocument(anna, DEFAULT_PLAN_ID))! });
+    expect(again.preview!.areas.reduce((n, a) => n + (a.notesConflicts ?? 0) + (a.notesTaken ?? 0), 0)).toBe(0);
 
     // The import that brought the notes is one undo step.
     const undone = (await repo.readUndoHistory(anna, DEFAULT_PLAN_ID)).undo.at(-1)!;

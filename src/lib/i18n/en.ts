@@ -539,6 +539,8 @@ export const en: Strings = {
   printPlanWithNotes: 'Print the plan with notes',
   printNotesTitle: 'Notes',
   printNoteResolved: 'resolved',
+  importNotes: (taken: number, conflicts: number) =>
+    `Notes: ${plural('en', taken, 'new or updated note', 'new or updated notes')}${conflicts > 0 ? `; ${pluralForm('en', conflicts, 'one note changed on both sides: both versions are kept', `${formatCount('en', conflicts)} notes changed on both sides: both versions are kept`)}` : ''}.`,
   notesOpenEmpty: 'No open notes in the plan.',
   notesGoTo: 'Go to the cell',
   notesShow: 'Show the notes',

@@ -539,6 +539,8 @@ export const it = {
   printPlanWithNotes: 'Stampa il piano con le note',
   printNotesTitle: 'Note',
   printNoteResolved: 'risolta',
+  importNotes: (taken: number, conflicts: number) =>
+    `Note: ${plural('it', taken, 'nota nuova o aggiornata', 'note nuove o aggiornate')}${conflicts > 0 ? `; ${pluralForm('it', conflicts, 'una nota cambiata da entrambi: restano le due versioni', `${formatCount('it', conflicts)} note cambiate da entrambi: restano le due versioni`)}` : ''}.`,
   notesOpenEmpty: 'Nessuna nota aperta nel piano.',
   notesGoTo: 'Vai alla cella',
   notesShow: 'Mostra le note',

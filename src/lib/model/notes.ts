@@ -113,8 +113,9 @@ export function mergeNotes(local: readonly Note[], theirs: readonly Note[], base
       continue;
     } else {
       const copyId = `${their.id}~${theirsHash}`;
-      result.conflicts++;
+      // Merged before (the same file again): the other version is here already, nothing to ask or add.
       if (byId.has(copyId)) continue;
+      result.conflicts++;
       const copy: Note = { id: copyId, by: their.by, at: their.at, text: `${replyLabel}\n${their.text}`, replyTo: their.replyTo ?? their.id };
       merged.push(copy);
       byId.set(copyId, merged.length - 1);
