@@ -41,7 +41,7 @@ test('a note added to a cell shows its marker, opens from it, is answered and re
   await marker.tap();
   await expect(panel).toBeVisible();
   await expect(page.getByTestId('cell-editor')).toBeHidden();
-  await panel.getByTestId('note-reply').tap();
+  await panel.getByTestId('note-reply-open').tap();
   await panel.getByTestId('note-reply-text').fill('Confermato al telefono, 30/6');
   await panel.getByTestId('note-reply-send').tap();
   await expect(panel.getByTestId('note-reply')).toHaveCount(1);
