@@ -70,6 +70,17 @@ test('a note added to a cell shows its marker, opens from it, is answered and re
   await expect(list).toBeHidden();
   await expect(tapTarget(page, 1, 2)).toHaveClass(/current/);
 
+  // Presentation mode shows the open notes under their period when asked.
+  await page.getByTestId('top-more').tap();
+  await page.getByTestId('open-presentation').tap();
+  const presentation = page.getByTestId('presentation');
+  await expect(presentation).toBeVisible();
+  await expect(presentation.getByTestId('present-note-list')).toHaveCount(0);
+  await presentation.getByTestId('present-notes').tap();
+  await expect(presentation.getByTestId('present-note-list')).toContainText('Dato da confermare con la Regione');
+  await page.keyboard.press('Escape');
+  await expect(presentation).toBeHidden();
+
   // The large editor shows the notes beside the text.
   await page.getByTestId('edit-cell').tap();
   const beside = page.getByTestId('notes-beside-editor');
