@@ -536,7 +536,7 @@ export const en: Strings = {
   notesOpenList: (count: number) => `Open notes: ${formatCount('en', count)}`,
   notesOpenMenu: 'Open notes of the plan…',
   searchInNote: 'in a note',
-  printPlanWithNotes: 'Print the plan with notes',
+  printPlanWithNotes: 'Print with notes',
   printNotesTitle: 'Notes',
   printNoteResolved: 'resolved',
   importNotes: (taken: number, conflicts: number) =>

@@ -536,7 +536,7 @@ export const it = {
   notesOpenList: (count: number) => `Note aperte: ${formatCount('it', count)}`,
   notesOpenMenu: 'Note aperte del piano…',
   searchInNote: 'in una nota',
-  printPlanWithNotes: 'Stampa il piano con le note',
+  printPlanWithNotes: 'Stampa con le note',
   printNotesTitle: 'Note',
   printNoteResolved: 'risolta',
   importNotes: (taken: number, conflicts: number) =>
