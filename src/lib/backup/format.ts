@@ -1,5 +1,5 @@
 // The full-backup file ("Esporta tutto"): its versioned format, and reading one back as type guard → defaults → migration.
-import type { Area, Cell, ChangeLogEntry, ChangeOrigin, ChangeTable, Column, IsoTime, Plan, PlanAttachedRecord, PlanAttachments, Row } from '../model/types.ts';
+import type { Area, Cell, ChangeLogEntry, ChangeOrigin, ChangeTable, Column, IsoTime, Note, NoteChange, Plan, PlanAttachedRecord, PlanAttachments, Row } from '../model/types.ts';
 import { fail, ok, problem, type QuadroProblem, type Result } from '../model/errors.ts';
 import { AreaRowCounter } from '../model/limits.ts';
 import { formatCount } from '../i18n/format.ts';
@@ -32,7 +32,13 @@ export const BACKUP_FORMAT_VERSION = 3;
  * through it and back is not cut down; anything an older reader could not keep as it is (a new
  * collection, a new kind of log entry, a field whose absence changes a meaning) is a major change.
  */
-export const BACKUP_FORMAT_MINOR = 0;
+export const BACKUP_FORMAT_MINOR = 1;
+/*
+ * Minor versions of 3:
+ * 0 — as issue 18 wrote it.
+ * 1 — (issue 23) notes on cells: rows' `notes`, `noteBase` and `notesBatch`, log entries' `noteChange`.
+ *     A 3.0 reader keeps them as unknown fields; this reader checks them.
+ */
 
 /** A decision on an indicator (the `indicators` store); `value` is the payload src/lib/indicators versions and reads. */
 export interface BackupIndicator extends PlanAttachedRecord {
@@ -203,7 +209,7 @@ function withUnknown<T extends object>(record: T, value: Json, known: readonly s
 }
 
 /** Copies a change-log batch stamp (what undo orders by) when it is a valid id. */
-function withStamp<T extends object>(record: T, value: Json, field: 'batch' | 'updatedBatch' | 'aliasesBatch'): T {
+function withStamp<T extends object>(record: T, value: Json, field: 'batch' | 'updatedBatch' | 'aliasesBatch' | 'notesBatch'): T {
   if (isSafeId(value[field])) (record as Record<string, unknown>)[field] = value[field];
   return record;
 }
@@ -281,7 +287,27 @@ function readCells(value: unknown, where: string, ctx: ReadContext): Record<stri
   return cells;
 }
 
-const ROW_FIELDS = ['id', 'areaId', 'planId', 'order', 'cells', 'base', 'aliases', 'aliasesBatch', 'batch'];
+const ROW_FIELDS = ['id', 'areaId', 'planId', 'order', 'cells', 'base', 'aliases', 'aliasesBatch', 'batch', 'notes', 'noteBase', 'notesBatch'];
+
+/** A cell's notes (minor 1): each note with a safe id, its author, time and text; anything else refuses the row in words. */
+function readNotes(value: unknown, where: string): Record<string, Note[]> {
+  need(isObject(value), where, 'notes is not an object');
+  const notes: Record<string, Note[]> = {};
+  for (const [columnId, list] of Object.entries(value)) {
+    need(isSafeId(columnId) && Array.isArray(list), where, `bad notes of ${columnId}`);
+    notes[columnId] = (list as unknown[]).map((item) => {
+      need(isObject(item) && isSafeId(item.id) && typeof item.text === 'string', where, `bad note in ${columnId}`);
+      const note: Note = { id: item.id as string, by: stringOr(item.by, ''), at: stringOr(item.at, ''), text: item.text as string };
+      if (item.resolved === true) note.resolved = true;
+      if (item.replyTo !== undefined) {
+        need(isSafeId(item.replyTo), where, `bad reply in ${columnId}`);
+        note.replyTo = item.replyTo as string;
+      }
+      return note;
+    });
+  }
+  return notes;
+}
 function readRow(value: unknown, where: string, i: number, ctx: ReadContext): Row {
   need(isObject(value), where, 'not an object');
   needId(value.id, where, 'id');
@@ -307,6 +333,19 @@ function readRow(value: unknown, where: string, i: number, ctx: ReadContext): Ro
     need(Array.isArray(value.aliases) && value.aliases.every((alias) => typeof alias === 'string' && alias.length <= 400), where, 'bad aliases');
     row.aliases = [...(value.aliases as string[])];
     withStamp(row, value, 'aliasesBatch');
+  }
+  if (value.notes !== undefined) {
+    row.notes = readNotes(value.notes, where);
+    withStamp(row, value, 'notesBatch');
+  }
+  if (value.noteBase !== undefined) {
+    need(isObject(value.noteBase), where, 'noteBase is not an object');
+    const noteBase: Record<string, string> = {};
+    for (const [noteId, hash] of Object.entries(value.noteBase)) {
+      need(isSafeId(noteId) && typeof hash === 'string', where, `bad noteBase entry ${noteId}`);
+      noteBase[noteId] = hash;
+    }
+    row.noteBase = noteBase;
   }
   return withUnknown(withStamp(row, value, 'batch'), value, ROW_FIELDS, ctx);
 }
@@ -367,7 +406,8 @@ function readAttached(value: unknown, where: string, ctx: ReadContext): PlanAtta
   };
 }
 
-const CHANGE_FIELDS = ['seq', 'batchId', 'planId', 'table', 'key', 'before', 'columnId', 'oldText', 'newText', 'at', 'by', 'origin', 'op', 'note', 'addedKeys', 'removed', 'removedKeys', 'attached'];
+const NOTE_ACTIONS: readonly NoteChange['action'][] = ['added', 'replied', 'edited', 'resolved', 'reopened'];
+const CHANGE_FIELDS = ['seq', 'batchId', 'planId', 'table', 'key', 'before', 'columnId', 'oldText', 'newText', 'at', 'by', 'origin', 'op', 'note', 'addedKeys', 'removed', 'removedKeys', 'attached', 'noteChange'];
 function readChange(value: unknown, where: string, ctx: ReadContext): ChangeLogEntry {
   need(isObject(value), where, 'not an object');
   needId(value.batchId, where, 'batchId');
@@ -412,6 +452,15 @@ function readChange(value: unknown, where: string, ctx: ReadContext): ChangeLogE
   if (value.attached !== undefined) {
     need(table === 'plans', where, 'attached records on a non-plan entry');
     entry.attached = readAttached(value.attached, `${where}.attached`, ctx);
+  }
+  const noteChange = value.noteChange;
+  if (noteChange !== undefined) {
+    need(
+      isObject(noteChange) && isSafeId(noteChange.columnId) && isSafeId(noteChange.noteId) && typeof noteChange.text === 'string' && NOTE_ACTIONS.includes(noteChange.action as NoteChange['action']),
+      where,
+      'bad noteChange',
+    );
+    entry.noteChange = { columnId: noteChange.columnId as string, noteId: noteChange.noteId as string, action: noteChange.action as NoteChange['action'], text: noteChange.text as string };
   }
   return withUnknown(entry, value, CHANGE_FIELDS, ctx);
 }

@@ -73,7 +73,7 @@ const NEW_AREA_PREFIX = 'new-area:';
  * title, then by similar title; rows by ID, then by the text of the area's first column.
  */
 export function matchCsvToPlan(parsed: ParsedCsv, doc: PlanDocument, options: MatchOptions = {}): Result<CsvMatch> {
-  const contentColumns = parsed.header.map((_, c) => c).filter((c) => c !== parsed.idColumn && c !== parsed.lastChangedColumn && c !== parsed.areaColumn);
+  const contentColumns = parsed.header.map((_, c) => c).filter((c) => c !== parsed.idColumn && c !== parsed.lastChangedColumn && c !== parsed.areaColumn && c !== parsed.notesColumn);
   const rowById = new Map(doc.rows.map((row) => [row.id, row]));
   // Issue 18: a file ID this plan does not use, remembered by the row a file matched it to before.
   const rowByAliasId = new Map<string, Row>();

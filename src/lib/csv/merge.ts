@@ -8,6 +8,16 @@ import { withAliases } from '../model/aliases.ts';
 import { countLossySubstitutions, findDamage, restoreLossyCharacters, type DamageKind } from './damage.ts';
 import type { CsvEncoding } from './decode.ts';
 import { findInvisibleDifference, isSameImportedText, type InvisibleKind } from './normalize.ts';
+import { parseNotesField } from './notes-field.ts';
+import { mergeNotes, notesOf, noteHash, sameNotes } from '../model/notes.ts';
+import { normalizeTitle } from './format.ts';
+import type { Note } from '../model/types.ts';
+
+/** A file's notes of one cell (issue 23), by the column key the file's column goes to. */
+export interface FileCellNotes {
+  columnKey: string;
+  notes: Note[];
+}
 
 /**
  * Why a cell is a conflict. Only the merge bases decide (issue 18): a cell whose local text
@@ -73,6 +83,8 @@ export interface RowUpdate {
   newAliases: string[];
   /** The row's "Ultima modifica" in the file, when present. */
   fileChange: { at: IsoTime; by: string } | null;
+  /** Issue 23: the file's notes of the row, merged with the row's as a set by `resolveImport`. */
+  notes?: FileCellNotes[];
 }
 
 export interface RowAdded {
@@ -86,6 +98,8 @@ export interface RowAdded {
   alias: string | null;
   /** Some cell of the row looks damaged: added only when the user ticks it. */
   damage?: DamageKind;
+  /** Issue 23: the file's notes of the new row. */
+  notes?: FileCellNotes[];
 }
 
 export interface ColumnAdded {
@@ -109,6 +123,9 @@ export interface AreaPreview {
   /** Local rows the file does not have: listed, deleted only when the user says so. */
   rowsMissing: { rowId: string; firstText: string; row: Row }[];
   conflicts: CellConflict[];
+  /** Issue 23: notes the import brings (new, or changed in the file only), and notes changed on both sides (both versions kept). */
+  notesTaken?: number;
+  notesConflicts?: number;
   nextRowOrder: number;
   nextColumnOrder: number;
 }
@@ -159,8 +176,11 @@ export interface ImportChangeSet {
   /** Complete new records of every row that changes, base updates included. */
   rowsToPut: Row[];
   rowIdsToDelete: string[];
-  summary: { added: number; changed: number; conflictsResolved: number; deleted: number; damagedLeftOut: number };
+  summary: { added: number; changed: number; conflictsResolved: number; deleted: number; damagedLeftOut: number; notes?: number };
 }
+
+/** What a note changed on both sides keeps of the file's version: the local note stays, this above the file's text. */
+export const NOTE_CONFLICT_LABEL = '— versione del file —';
 
 const NEW_COLUMN_PREFIX = 'new-column:';
 
@@ -209,6 +229,23 @@ export function buildImportPreview(match: CsvMatch, doc: PlanDocument, context: 
     };
     const localRowById = new Map(area.localRows.map((row) => [row.id, row]));
     const matchedIds = new Set<string>();
+    // Issue 23: a note names its file column by title; the column key that column goes to here.
+    const keyOfTitle = new Map<string, string>();
+    for (const k of keyed) keyOfTitle.set(normalizeTitle(parsed.header[k.fileColumn] as string), k.columnKey);
+    const fileNotesOf = (recordIndex: number): FileCellNotes[] | undefined => {
+      if (parsed.notesColumn === null || parsed.notesColumn === undefined) return undefined;
+      const found = parseNotesField((parsed.records[recordIndex] as string[])[parsed.notesColumn] as string) ?? [];
+      if (found.length === 0) return undefined;
+      const byKey = new Map<string, Note[]>();
+      for (const { columnTitle, note } of found) {
+        const key = keyOfTitle.get(normalizeTitle(columnTitle));
+        if (key === undefined) continue;
+        byKey.set(key, [...(byKey.get(key) ?? []), note]);
+      }
+      return [...byKey].map(([columnKey, notes]) => ({ columnKey, notes }));
+    };
+    let notesTaken = 0;
+    let notesConflicts = 0;
 
     for (const rowMatch of area.rows) {
       const record = parsed.records[rowMatch.recordIndex] as string[];
@@ -224,6 +261,11 @@ export function buildImportPreview(match: CsvMatch, doc: PlanDocument, context: 
         }
         const added: RowAdded = { id: `${area.areaId}|new:${rowMatch.rowNumber}`, rowNumber: rowMatch.rowNumber, texts, fileChange, alias: rowMatch.alias };
         if (damage) added.damage = damage;
+        const notes = fileNotesOf(rowMatch.recordIndex);
+        if (notes) {
+          added.notes = notes;
+          for (const cell of notes) notesTaken += cell.notes.length;
+        }
         preview.rowsAdded.push(added);
         continue;
       }
@@ -296,9 +338,23 @@ export function buildImportPreview(match: CsvMatch, doc: PlanDocument, context: 
           update.conflictIds.push(conflict.id);
         }
       }
+      let notesMove = false;
+      const notes = fileNotesOf(rowMatch.recordIndex);
+      if (notes) {
+        update.notes = notes;
+        for (const cell of notes) {
+          const merged = mergeNotes(notesOf(local, cell.columnKey), cell.notes, local.noteBase, NOTE_CONFLICT_LABEL);
+          notesTaken += merged.taken;
+          notesConflicts += merged.conflicts;
+          if (!sameNotes(merged.notes, notesOf(local, cell.columnKey))) notesMove = true;
+          if (cell.notes.some((note) => local.noteBase?.[note.id] !== noteHash(note))) notesMove = true;
+        }
+      }
       if (update.changes.length > 0 || update.conflictIds.length > 0) preview.rowsChanged.push(update);
-      else if (baseMoves || newAliases.length > 0) preview.rowsRebased.push(update);
+      else if (baseMoves || newAliases.length > 0 || notesMove) preview.rowsRebased.push(update);
     }
+    if (notesTaken > 0) preview.notesTaken = notesTaken;
+    if (notesConflicts > 0) preview.notesConflicts = notesConflicts;
 
     const firstColumn = area.localColumns[0];
     for (const row of area.localRows) {
@@ -416,9 +472,15 @@ export function resolveImport(preview: ImportPreview, decisions: ImportDecisions
         baseChanged = true;
       }
       const aliases = withAliases(update.row.aliases, update.newAliases ?? []);
-      if (!textChanged && !baseChanged && aliases === update.row.aliases) continue;
+      const notes = resolveNotes(update.row, update.notes, resolveKey);
+      if (!textChanged && !baseChanged && aliases === update.row.aliases && !notes) continue;
       const next: Row = { ...update.row, cells, base };
       if (aliases !== undefined) next.aliases = aliases;
+      if (notes) {
+        if (notes.notes) next.notes = notes.notes;
+        next.noteBase = notes.noteBase;
+        changeSet.summary.notes = (changeSet.summary.notes ?? 0) + notes.taken;
+      }
       changeSet.rowsToPut.push(next);
       if (textChanged) changeSet.summary.changed++;
     }
@@ -443,8 +505,14 @@ export function resolveImport(preview: ImportPreview, decisions: ImportDecisions
           base[columnId] = hashText(text);
           if (text !== '') cells[columnId] = { text, changedAt, changedBy };
         }
-        const row: Row = { id: newId(), areaId, planId: preview.planId, order: nextRowOrder++, cells, base };
+        let row: Row = { id: newId(), areaId, planId: preview.planId, order: nextRowOrder++, cells, base };
         if (added.alias !== null && added.alias !== undefined) row.aliases = [added.alias];
+        const notes = resolveNotes(row, added.notes, resolveKey);
+        if (notes) {
+          row = { ...row, noteBase: notes.noteBase };
+          if (notes.notes) row.notes = notes.notes;
+          changeSet.summary.notes = (changeSet.summary.notes ?? 0) + notes.taken;
+        }
         changeSet.rowsToPut.push(row);
         changeSet.summary.added++;
       }
@@ -472,6 +540,40 @@ export function applyChangeSet(doc: PlanDocument, changeSet: ImportChangeSet): P
     columns: [...doc.columns, ...changeSet.newColumns],
     rows,
   };
+}
+
+/**
+ * A row's notes after merging the file's (issue 23): each cell's notes as a set keyed by note id
+ * (`mergeNotes`), the base moved to the file's notes. Null when nothing changes.
+ */
+function resolveNotes(
+  row: Row,
+  fileNotes: readonly FileCellNotes[] | undefined,
+  resolveKey: (key: string) => string | undefined,
+): { notes: Record<string, Note[]> | undefined; noteBase: Record<string, string>; taken: number } | null {
+  if (!fileNotes || fileNotes.length === 0) return null;
+  const notes: Record<string, Note[]> = { ...row.notes };
+  const noteBase: Record<string, string> = { ...row.noteBase };
+  let changed = false;
+  let taken = 0;
+  for (const cell of fileNotes) {
+    const columnId = resolveKey(cell.columnKey);
+    if (columnId === undefined) continue;
+    const mine = notesOf(row, columnId);
+    const merged = mergeNotes(mine, cell.notes, row.noteBase, NOTE_CONFLICT_LABEL);
+    taken += merged.taken + merged.conflicts;
+    if (!sameNotes(mine, merged.notes)) {
+      notes[columnId] = merged.notes;
+      changed = true;
+    }
+    for (const [id, hash] of Object.entries(merged.base)) {
+      if (noteBase[id] === hash) continue;
+      noteBase[id] = hash;
+      changed = true;
+    }
+  }
+  if (!changed) return null;
+  return { notes: Object.keys(notes).length > 0 ? notes : undefined, noteBase, taken };
 }
 
 function titleOf(area: AreaMatch, columnId: string): string {

@@ -20,6 +20,7 @@ import {
   type CsvDelimiter,
 } from './format.ts';
 import { restoreField } from './neutralize.ts';
+import { NOTES_HEADER, parseNotesField } from './notes-field.ts';
 import { normalizeImportedText } from './normalize.ts';
 import { validateTitle } from '../model/names.ts';
 import { plural } from '../i18n/plural.ts';
@@ -45,6 +46,11 @@ export interface ParsedCsv {
   idColumn: number | null;
   lastChangedColumn: number | null;
   areaColumn: number | null;
+  /**
+   * Issue 23: Quadro's "Note sulle celle" column (`notes-field.ts`), in a file Quadro wrote whose
+   * every field there reads as notes; absent or null: none (the column is then content like any other).
+   */
+  notesColumn?: number | null;
 }
 
 /** Where the separator came from: a `sep=` first line, the file's field counts, or the user's choice. */
@@ -359,6 +365,7 @@ export function readTable(rows: string[][], options: ReadTableOptions = {}): Res
       idColumn,
       lastChangedColumn,
       areaColumn: findAreaColumn(header, writtenByQuadro),
+      notesColumn: writtenByQuadro ? findNotesColumn(header, records) : null,
     },
     warnings,
   );
@@ -459,6 +466,14 @@ function findLastChangedColumn(header: readonly string[], records: readonly stri
     const field = fields[column] ?? '';
     if (field.trim() !== '' && parseLastChanged(field) === null) return null;
   }
+  return column;
+}
+
+/** Quadro's notes column: its title, and every field reads as notes (else it is a person's own column of that name). */
+function findNotesColumn(header: readonly string[], records: readonly string[][]): number | null {
+  const column = indexOfTitle(header, NOTES_HEADER);
+  if (column === null) return null;
+  for (const fields of records) if (parseNotesField(fields[column] ?? '') === null) return null;
   return column;
 }
 

@@ -14,6 +14,8 @@ import {
 } from './format.ts';
 import { neutralizeField } from './neutralize.ts';
 import { formatLastChangedField, LOCAL_OFFSET, type OffsetAt } from './last-changed.ts';
+import { anyNotes } from '../model/notes.ts';
+import { formatNotesField, NOTES_HEADER } from './notes-field.ts';
 
 export type ExportScope = { kind: 'plan' } | { kind: 'area'; areaId: string };
 export interface ExportOptions {
@@ -56,8 +58,11 @@ export function serializePlanCsv(doc: PlanDocument, scope: ExportScope, options:
 
   const areas = scope.kind === 'plan' ? areasInOrder(doc) : doc.areas.filter((area) => area.id === scope.areaId);
   const withAreaColumn = scope.kind === 'plan';
+  // Issue 23: the notes column only when some row has notes, so a plan without notes exports as it always did.
+  const withNotes = areas.some((area) => anyNotes(rowsOfArea(doc, area.id)));
   const fileColumns = layOutColumns(
     areas.map((area) => ({ areaId: area.id, columns: columnsOfArea(doc, area.id) })),
+    withNotes,
   );
 
   const header = [
@@ -65,11 +70,13 @@ export function serializePlanCsv(doc: PlanDocument, scope: ExportScope, options:
     ...fileColumns.map((column) => column.header),
     ID_HEADER,
     LAST_CHANGED_HEADER,
+    ...(withNotes ? [NOTES_HEADER] : []),
   ];
   // One growing string, as Papa.unparse does: V8 keeps it as a rope, cheaper than joining arrays.
   let csv = UTF8_BOM + writeCsvHeader(header, delimiter) + CSV_RECORD_SEPARATOR;
   for (const area of areas) {
     const columnIds = fileColumns.map((column) => column.columnIdByArea.get(area.id));
+    const titleOf = fileTitles(fileColumns, area.id);
     const areaField = withAreaColumn ? writeField(area.title) + delimiter : '';
     for (const row of rowsOfArea(doc, area.id)) {
       csv += areaField;
@@ -77,7 +84,9 @@ export function serializePlanCsv(doc: PlanDocument, scope: ExportScope, options:
         if (columnId !== undefined) csv += writeField(cellText(row, columnId));
         csv += delimiter;
       }
-      csv += writeField(row.id) + delimiter + writeField(formatLastChanged(row, offsetAt)) + CSV_RECORD_SEPARATOR;
+      csv += writeField(row.id) + delimiter + writeField(formatLastChanged(row, offsetAt));
+      if (withNotes) csv += delimiter + writeField(formatNotesField(row, columnIds, titleOf, offsetAt));
+      csv += CSV_RECORD_SEPARATOR;
     }
   }
   return csv;
@@ -117,10 +126,11 @@ export function formatLastChanged(row: Row, offsetAt: OffsetAt = LOCAL_OFFSET): 
  * appearance. Titles are made unique and never empty, because the importer refuses duplicate or
  * empty titles and would mistake a column named like Quadro's own columns for them.
  */
-export function layOutColumns(areas: readonly { areaId: string; columns: readonly Column[] }[]): FileColumn[] {
+export function layOutColumns(areas: readonly { areaId: string; columns: readonly Column[] }[], withNotes = false): FileColumn[] {
   const fileColumns: FileColumn[] = [];
   const byKey = new Map<string, FileColumn>();
   const usedHeaders = new Set([normalizeTitle(AREA_HEADER), normalizeTitle(ID_HEADER), normalizeTitle(LAST_CHANGED_HEADER)]);
+  if (withNotes) usedHeaders.add(normalizeTitle(NOTES_HEADER));
   for (const { areaId, columns } of areas) {
     const seenInArea = new Map<string, number>();
     columns.forEach((column, position) => {
@@ -139,6 +149,16 @@ export function layOutColumns(areas: readonly { areaId: string; columns: readonl
     });
   }
   return fileColumns;
+}
+
+/** The file column header of each plan column of an area: how a note names its column in the file. */
+export function fileTitles(fileColumns: readonly FileColumn[], areaId: string): (columnId: string) => string {
+  const titles = new Map<string, string>();
+  for (const column of fileColumns) {
+    const columnId = column.columnIdByArea.get(areaId);
+    if (columnId !== undefined) titles.set(columnId, column.header);
+  }
+  return (columnId) => titles.get(columnId) ?? '';
 }
 
 /** The title itself when free, else "title (2)", "title (3)"…; records the choice in `used`. */

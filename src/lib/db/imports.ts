@@ -1,5 +1,6 @@
 // Imports and exports of CSV: the one-transaction write of a merged import, its history, the merge bases an export sets.
 import type { Area, Column, ImportSummary, IsoTime, PlanDocument, Row } from '../model/types.ts';
+import { noteHash } from '../model/notes.ts';
 import { batchesInEffect } from '../model/history.ts';
 import { hashText } from '../model/plan.ts';
 import { write, type WriteResult } from './transaction.ts';
@@ -156,10 +157,17 @@ export async function recordExportBases(
     doc.rows = doc.rows.map((row) => {
       if (exported && !exported.has(row.areaId)) return row;
       const missing = Object.entries(row.cells).filter(([columnId]) => row.base?.[columnId] === undefined);
-      if (missing.length === 0) return row;
+      // Notes never exchanged take their content now as base too (issue 23), so a colleague's later edit merges by itself.
+      const notesMissing = Object.values(row.notes ?? {}).flat().filter((note) => row.noteBase?.[note.id] === undefined);
+      if (missing.length === 0 && notesMissing.length === 0) return row;
       const base = { ...row.base };
       for (const [columnId, cell] of missing) base[columnId] = hashText(cell.text);
-      const next = { ...row, base };
+      const next: Row = { ...row, base };
+      if (notesMissing.length > 0) {
+        const noteBase = { ...row.noteBase };
+        for (const note of notesMissing) noteBase[note.id] = noteHash(note);
+        next.noteBase = noteBase;
+      }
       rebased.push(next);
       return next;
     });

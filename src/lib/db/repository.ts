@@ -8,6 +8,7 @@ export { readSetting, saveSetting, TEXT_SCALES, type SettingKey, type SettingVal
 export { listDrafts, saveDraft, deleteDraft, draftId, type DraftKind } from './drafts.ts';
 export { listIndicatorRecords, saveIndicatorRecord, deleteIndicatorRecord, deleteIndicatorRecords } from './indicators.ts';
 export { listPlans, listAreas, loadAreaView, loadPlanDocument, listBatches, listRowChanges, listChangesAfter, batchPosition, positionAtTime, lastLogPosition, dumpDatabase, describeBatch, planStartPosition, type AreaView, type BatchAbout, type DatabaseDump } from './reads.ts';
+export { saveNote, type NoteAction } from './notes.ts';
 export { saveCells, saveCell, updateArea, CellConflictError, type CellEdit } from './cells.ts';
 export { addArea, deleteArea, addRow, AreaRowLimitError, type NewRowContent, deleteRows, moveRows, addColumn, renameColumn, deleteColumn, moveColumns, saveColumnWidth } from './structure.ts';
 export { seedDefaultPlanOnce, createPlan, renamePlan, addPlanDocument, duplicatePlan, restoreOriginalPlan, deletePlan } from './plans.ts';

@@ -1,4 +1,5 @@
 // The structure of a plan: areas, rows and columns added, deleted, moved and renamed; each one undoable batch.
+import { withNotes } from '../model/notes.ts';
 import type { Area, Cell, Column, Row } from '../model/types.ts';
 import { orderAfterLast, orderBetween, sortByOrder } from '../model/plan.ts';
 import { MAX_AREA_ROWS } from '../model/limits.ts';
@@ -140,11 +141,12 @@ export async function deleteColumn(db: QuadroDatabase, columnId: string, author:
   return write(db, column.planId, author, async (recorder) => {
     const rows = await db.rows.where('areaId').equals(column.areaId).toArray();
     const touched = rows
-      .filter((row) => columnId in row.cells || (row.base !== undefined && columnId in row.base))
+      .filter((row) => columnId in row.cells || (row.base !== undefined && columnId in row.base) || (row.notes !== undefined && columnId in row.notes))
       .map((row) => {
         const cells = { ...row.cells };
         delete cells[columnId];
-        const next: Row = { ...row, cells };
+        // The column's notes go with it (issue 23); undo brings them back with the column.
+        const next: Row = withNotes({ ...row, cells }, columnId, []);
         if (row.base) {
           const base = { ...row.base };
           delete base[columnId];

@@ -1,8 +1,9 @@
 // The change recorder: every user action is one read-write transaction with one change-log batch, each record stamped with it.
 import { Dexie, type Table } from 'dexie';
-import type { Area, Cell, ChangeLogEntry, ChangeOrigin, ChangeTable, Column, IsoTime, Plan, PlanAttachments, Row } from '../model/types.ts';
+import type { Area, Cell, ChangeLogEntry, ChangeOrigin, ChangeTable, Column, IsoTime, NoteChange, Plan, PlanAttachments, Row } from '../model/types.ts';
 import { clock } from '../model/clock.ts';
 import { sameAliases } from '../model/aliases.ts';
+import { sameRowNotes } from '../model/notes.ts';
 import type { Draft, QuadroDatabase, StoredIndicator } from './schema.ts';
 
 export type AnyRecord = Plan | Area | Column | Row;
@@ -72,7 +73,7 @@ function sameCell(a: Cell | undefined, b: Cell | undefined): boolean {
 function ownFields(record: AnyRecord): string {
   const { batch: _batch, ...rest } = record as AnyRecord & { cells?: unknown; base?: unknown; width?: unknown };
   const own: Record<string, unknown> = { ...rest };
-  for (const field of ['cells', 'base', 'width', 'aliases', 'aliasesBatch', 'updatedAt', 'updatedBatch']) delete own[field];
+  for (const field of ['cells', 'base', 'width', 'aliases', 'aliasesBatch', 'notes', 'noteBase', 'notesBatch', 'updatedAt', 'updatedBatch']) delete own[field];
   return JSON.stringify(own);
 }
 
@@ -126,6 +127,8 @@ export class ChangeRecorder {
     if (table === 'rows') {
       const row = next as unknown as Row;
       if (!sameAliases(before as Row | null, row) && row.aliases !== undefined) next = { ...next, aliasesBatch: this.batchId };
+      // Notes carry their own stamp too (issue 23): undoing a note leaves a later move of the row alone.
+      if (!sameRowNotes(before as Row | null, row)) next = { ...next, notesBatch: this.batchId };
       const old = (before as Row | null)?.cells ?? {};
       let cells: Record<string, Cell> | null = null;
       for (const [columnId, cell] of Object.entries(row.cells)) {
@@ -193,6 +196,16 @@ export class ChangeRecorder {
     entry.columnId = columnId;
     entry.oldText = before.cells[columnId]?.text ?? '';
     entry.newText = after.cells[columnId]?.text ?? '';
+    return written;
+  }
+
+  /**
+   * Records a note written by hand (issue 23): the row is written whole, like any row write, and the
+   * entry says which cell and note and what was done, for the cell's history.
+   */
+  async putNote(after: Row, change: NoteChange): Promise<Row> {
+    const written = await this.put('rows', after);
+    (this.entries[this.entries.length - 1] as ChangeLogEntry).noteChange = change;
     return written;
   }
 
@@ -345,7 +358,7 @@ async function logBatch(db: QuadroDatabase, planId: string, recorder: ChangeReco
   // the hot path, and each cell and the change log carry their own time. The previous value is
   // logged, so undo puts it back; undo and redo themselves do not move it. It is stamped with the
   // batch (`updatedBatch`), like a cell: undoing an older batch keeps the time a later one set.
-  const structural = recorder.entries.some((entry) => entry.columnId === undefined && !(entry.table === 'plans' && entry.key === planId));
+  const structural = recorder.entries.some((entry) => entry.columnId === undefined && entry.noteChange === undefined && !(entry.table === 'plans' && entry.key === planId));
   if (structural && recorder.origin !== 'undo' && recorder.origin !== 'redo') {
     const plan = await db.plans.get(planId);
     if (plan) {

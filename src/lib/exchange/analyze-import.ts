@@ -191,7 +191,7 @@ export function lossyWarning(preview: ImportPreview, encoding: CsvEncoding): Qua
 
 /** Rows as the spreadsheet numbers them (the title row is `headerRowNumber`). */
 function locateDamage(parsed: ParsedCsv): { structural: QuadroProblem | null; warning: QuadroProblem | null } {
-  const structuralColumns = new Set([parsed.idColumn, parsed.lastChangedColumn, parsed.areaColumn].filter((c): c is number => c !== null));
+  const structuralColumns = new Set([parsed.idColumn, parsed.lastChangedColumn, parsed.areaColumn, parsed.notesColumn ?? null].filter((c): c is number => c !== null));
   const places: { row: number; column: number }[] = [];
   parsed.header.forEach((title, c) => {
     if (title.includes(REPLACEMENT_CHAR)) places.push({ row: parsed.headerRowNumber, column: c });

@@ -4,6 +4,7 @@ import { areasInOrder } from '../model/plan.ts';
 import type { Area, PlanDocument } from '../model/types.ts';
 import { AREA_HEADER, LAST_CHANGED_HEADER, normalizeTitle, shorten } from '../csv/format.ts';
 import { readTable, type ParsedCsv } from '../csv/parse.ts';
+import { NOTES_HEADER } from '../csv/notes-field.ts';
 import { sheetNames } from '../xlsx/sheet-names.ts';
 import type { XlsxWorkbook } from '../xlsx/read.ts';
 
@@ -143,11 +144,12 @@ function joinSheets(used: readonly { name: string; parsed: ParsedCsv }[], areaTi
   const versions = used.map((sheet) => sheet.parsed.quadroVersion).filter((v): v is number => v !== null);
   const quadroVersion = versions.length > 0 ? Math.max(...versions) : null;
   const hasLastChanged = used.some((sheet) => sheet.parsed.lastChangedColumn !== null);
+  const hasNotes = used.some((sheet) => (sheet.parsed.notesColumn ?? null) !== null);
   const content: string[] = [];
   const contentIndex = new Map<string, number>();
   for (const { parsed } of used) {
     parsed.header.forEach((title, c) => {
-      if (c === parsed.idColumn || c === parsed.lastChangedColumn || c === parsed.areaColumn) return;
+      if (c === parsed.idColumn || c === parsed.lastChangedColumn || c === parsed.areaColumn || c === parsed.notesColumn) return;
       const key = normalizeTitle(title);
       if (contentIndex.has(key)) return;
       contentIndex.set(key, content.length);
@@ -155,16 +157,17 @@ function joinSheets(used: readonly { name: string; parsed: ParsedCsv }[], areaTi
     });
   }
   const idHeader = quadroVersion === null ? null : `ID Quadro v${quadroVersion}`;
-  const header = [AREA_HEADER, ...content, ...(idHeader ? [idHeader] : []), ...(hasLastChanged ? [LAST_CHANGED_HEADER] : [])];
+  const header = [AREA_HEADER, ...content, ...(idHeader ? [idHeader] : []), ...(hasLastChanged ? [LAST_CHANGED_HEADER] : []), ...(hasNotes ? [NOTES_HEADER] : [])];
   const idColumn = idHeader ? content.length + 1 : null;
   const lastChangedColumn = hasLastChanged ? content.length + 1 + (idHeader ? 1 : 0) : null;
+  const notesColumn = hasNotes ? header.length - 1 : null;
 
   const records: string[][] = [];
   const rowNumbers: number[] = [];
   const firstById = new Map<string, { sheet: string; row: number }>();
   for (const [u, { name, parsed }] of used.entries()) {
     const targets = parsed.header.map((title, c) =>
-      c === parsed.areaColumn ? 0 : c === parsed.idColumn ? idColumn : c === parsed.lastChangedColumn ? lastChangedColumn : 1 + (contentIndex.get(normalizeTitle(title)) as number),
+      c === parsed.areaColumn ? 0 : c === parsed.idColumn ? idColumn : c === parsed.lastChangedColumn ? lastChangedColumn : c === parsed.notesColumn ? notesColumn : 1 + (contentIndex.get(normalizeTitle(title)) as number),
     );
     const areaTitle = areaTitles[u] ?? '';
     for (let r = 0; r < parsed.records.length; r++) {
@@ -188,7 +191,7 @@ function joinSheets(used: readonly { name: string; parsed: ParsedCsv }[], areaTi
   }
   // The joined table is Quadro's when any of its sheets is (its formula guards were removed sheet by sheet).
   const writtenByQuadro = used.some(({ parsed }) => parsed.writtenByQuadro);
-  return ok({ delimiter: null, header, headerRowNumber: 1, records, rowNumbers, quadroVersion, writtenByQuadro, idColumn, lastChangedColumn, areaColumn: 0 });
+  return ok({ delimiter: null, header, headerRowNumber: 1, records, rowNumbers, quadroVersion, writtenByQuadro, idColumn, lastChangedColumn, areaColumn: 0, notesColumn });
 }
 
 function sheetAsNewArea(sheet: string): QuadroProblem {

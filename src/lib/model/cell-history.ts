@@ -1,6 +1,7 @@
 // Pure: the story of one cell, and what changed in an area since a point, told from the change log.
 import { expandEntries, expandEntry } from './log-entries.ts';
-import type { ChangeLogEntry, ChangeOrigin, IsoTime, Row } from './types.ts';
+import { notesOf, sameNotes } from './notes.ts';
+import type { ChangeLogEntry, ChangeOrigin, IsoTime, Note, NoteChange, Row } from './types.ts';
 
 /** One step in a cell's life: who, when, how, and the text before and after. */
 export interface CellHistoryItem {
@@ -13,6 +14,11 @@ export interface CellHistoryItem {
   fileName?: string;
   oldText: string;
   newText: string;
+  /**
+   * Issue 23: a step that changed the cell's notes (its text stays as it was): what was done to which
+   * note, or `changed` for notes an import, a sync, an undo or a restore brought (`text`: the newest).
+   */
+  note?: { action: NoteChange['action'] | 'changed'; text: string };
 }
 
 function textIn(row: Row | null | undefined, columnId: string): string {
@@ -23,7 +29,7 @@ function textIn(row: Row | null | undefined, columnId: string): string {
  * The entries of one row, oldest first, turned into the steps that changed one of its cells. The
  * text after an entry is the `before` of the next entry of that row, or the cell as it is now.
  */
-export function buildCellHistory(entries: readonly ChangeLogEntry[], rowId: string, columnId: string, currentText: string): CellHistoryItem[] {
+export function buildCellHistory(entries: readonly ChangeLogEntry[], rowId: string, columnId: string, currentText: string, currentNotes: readonly Note[] = []): CellHistoryItem[] {
   const ofRow = expandEntries(entries.filter((entry) => entry.table === 'rows'))
     .filter((entry) => entry.key === rowId)
     .sort((a, b) => (a.seq ?? 0) - (b.seq ?? 0));
@@ -34,8 +40,16 @@ export function buildCellHistory(entries: readonly ChangeLogEntry[], rowId: stri
     const oldText = created ? '' : textIn(entry.before as Row, columnId);
     const next = ofRow[i + 1];
     const newText = next ? (next.before === null ? '' : textIn(next.before as Row, columnId)) : currentText;
-    if (oldText === newText) return;
+    const oldNotes = created ? [] : notesOf(entry.before as Row, columnId);
+    const newNotes = next ? (next.before === null ? [] : notesOf(next.before as Row, columnId)) : currentNotes;
+    const notesMoved = !sameNotes(oldNotes, newNotes);
+    if (oldText === newText && !notesMoved) return;
     const item: CellHistoryItem = { seq: entry.seq ?? 0, batchId: entry.batchId, at: entry.at, by: entry.by, origin: entry.origin, oldText, newText };
+    if (notesMoved) {
+      const said = entry.noteChange?.columnId === columnId ? entry.noteChange : undefined;
+      const newest = newNotes.find((note) => !oldNotes.some((old) => old.id === note.id && old.text === note.text && old.resolved === note.resolved)) ?? newNotes.at(-1);
+      item.note = said ? { action: said.action, text: said.text } : { action: 'changed', text: newest?.text ?? '' };
+    }
     if ((entry.origin === 'import' || entry.origin === 'restore') && entry.note) item.fileName = entry.note;
     items.push(item);
   });

@@ -60,6 +60,22 @@ export interface Cell {
   batch?: string;
 }
 
+/**
+ * A note on a cell (issue 23): a remark beside the text, not in it ("dato da confermare con la
+ * Regione"). A reply names the note it answers; a resolved note stays, out of the open count.
+ */
+export interface Note {
+  /** Unique in the plan (crypto.randomUUID): the merge treats a cell's notes as a set keyed by it. */
+  id: string;
+  by: string;
+  /** When it was written or last changed, by the writer's clock: for people only. */
+  at: IsoTime;
+  text: string;
+  resolved?: boolean;
+  /** The note this one answers (same cell). */
+  replyTo?: string;
+}
+
 /** A row of an area's matrix (an ambito, or a project): one record holding all its cells. */
 export interface Row {
   id: string;
@@ -84,6 +100,15 @@ export interface Row {
   aliasesBatch?: string;
   /** The change-log batch that last wrote the row's own fields (order, area); cells carry their own. */
   batch?: string;
+  /** Issue 23: each cell's notes by column id, oldest first. A column with no entry has none. */
+  notes?: Record<string, Note[]>;
+  /**
+   * Hash of each note (`noteHash`) as last received from a file: the base of the notes' three-way
+   * merge, by note id. Merge metadata, like `base`.
+   */
+  noteBase?: Record<string, string>;
+  /** The batch that last changed `notes` (undo puts them back unless a later batch wrote them), like `aliasesBatch`. */
+  notesBatch?: string;
 }
 
 /** Where a change came from. */
@@ -117,6 +142,8 @@ export interface ChangeLogEntry {
   op?: 'put' | 'delete';
   /** For imports: the file name; for undo/redo: the batch undone. */
   note?: string;
+  /** Issue 23: a note written by hand (the entry's row is written whole): which cell, which note, what now. */
+  noteChange?: NoteChange;
   /**
    * Records this batch created, in bulk (an import's new rows): one entry stands for all of them,
    * `before` null for each, so a 10,000-row import adds a handful of log records, not 10,000.
@@ -152,6 +179,14 @@ export interface ImportSummary {
   keptMine: number;
   keptBoth: number;
   edited: number;
+}
+
+/** What a person did to a note, as the change log and the cell's history tell it. */
+export interface NoteChange {
+  columnId: string;
+  noteId: string;
+  action: 'added' | 'replied' | 'edited' | 'resolved' | 'reopened';
+  text: string;
 }
 
 /** A plan's records outside the change-logged stores: what its deletion takes along and its undo brings back. */

@@ -151,6 +151,14 @@ function revertRow(before: Row, current: Row, isLater: (batchId: string | undefi
   delete next.aliasesBatch;
   if (aliasesFrom.aliases !== undefined) next.aliases = aliasesFrom.aliases;
   if (aliasesFrom.aliasesBatch !== undefined) next.aliasesBatch = aliasesFrom.aliasesBatch;
+  // Notes (issue 23) carry their own stamp as well, their merge base going with them.
+  const notesFrom = isLater(current.notesBatch) ? current : before;
+  delete next.notes;
+  delete next.noteBase;
+  delete next.notesBatch;
+  if (notesFrom.notes !== undefined) next.notes = notesFrom.notes;
+  if (notesFrom.noteBase !== undefined) next.noteBase = notesFrom.noteBase;
+  if (notesFrom.notesBatch !== undefined) next.notesBatch = notesFrom.notesBatch;
   // Merge bases too: an import records a base for a column whose cell it leaves empty.
   const columnIds = [...Object.keys(before.cells), ...Object.keys(current.cells), ...Object.keys(before.base ?? {}), ...Object.keys(current.base ?? {})];
   for (const columnId of new Set(columnIds)) {
@@ -170,7 +178,7 @@ function sameCell(a: Cell | undefined, b: Cell | undefined): boolean {
 
 function writtenLater(table: ChangeTable, record: AnyRecord, isLater: (batchId: string | undefined) => boolean): boolean {
   if (isLater(record.batch)) return true;
-  return table === 'rows' && Object.values((record as Row).cells).some((cell) => isLater(cell.batch));
+  return table === 'rows' && (isLater((record as Row).notesBatch) || Object.values((record as Row).cells).some((cell) => isLater(cell.batch)));
 }
 
 /** A parent that undo would delete stays while any child survives (a row edited later keeps its area and column). */

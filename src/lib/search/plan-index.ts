@@ -15,6 +15,8 @@ export interface SearchHit {
   ambito: string;
   columnTitle: string;
   snippet: SnippetPart[];
+  /** Issue 23: the words are in the cell's notes, not in its text. */
+  inNote?: boolean;
 }
 
 /** The hits of one area, in the plan's area order. */
@@ -50,9 +52,12 @@ interface IndexedCell {
   rowId: string;
   columnId: string;
   text: string;
+  inNote: boolean;
 }
 
 const cellKey = (rowId: string, columnId: string): string => `${rowId}\u0000${columnId}`;
+/** A cell's notes are indexed as one text of their own, under this prefix of the column id (issue 23). */
+const NOTE_KEY = '\u0001';
 
 export class PlanSearchIndex {
   private readonly engine: TextEngine;
@@ -100,21 +105,29 @@ export class PlanSearchIndex {
 
   /** Indexes a row, touching only the cells whose text changed since it was last indexed. */
   upsertRow(row: Row): void {
+    // What to index: each cell's text, and each cell's notes as one more text (issue 23).
+    const texts = new Map<string, string>();
+    for (const [columnId, cell] of Object.entries(row.cells)) if (cell.text) texts.set(columnId, cell.text);
+    for (const [columnId, notes] of Object.entries(row.notes ?? {})) {
+      const text = notes.map((note) => note.text).filter((t) => t !== '').join('\n');
+      if (text) texts.set(NOTE_KEY + columnId, text);
+    }
     const seen = this.rowColumns.get(row.id) ?? new Set<string>();
-    for (const columnId of seen) {
-      if (!(row.cells[columnId]?.text)) this.removeCell(row.id, columnId);
+    for (const columnKey of seen) {
+      if (!texts.has(columnKey)) this.removeCell(row.id, columnKey);
     }
     const columns = new Set<string>();
-    for (const [columnId, cell] of Object.entries(row.cells)) {
-      if (!cell.text) continue;
-      columns.add(columnId);
-      const key = cellKey(row.id, columnId);
+    for (const [columnKey, text] of texts) {
+      columns.add(columnKey);
+      const key = cellKey(row.id, columnKey);
       const existing = this.byKey.get(key);
-      if (existing && existing.text === cell.text && existing.areaId === row.areaId) continue;
-      if (existing) this.removeCell(row.id, columnId);
-      const indexed: IndexedCell = { id: this.nextId++, planId: row.planId, areaId: row.areaId, rowId: row.id, columnId, text: cell.text };
+      if (existing && existing.text === text && existing.areaId === row.areaId) continue;
+      if (existing) this.removeCell(row.id, columnKey);
+      const inNote = columnKey.startsWith(NOTE_KEY);
+      const columnId = inNote ? columnKey.slice(NOTE_KEY.length) : columnKey;
+      const indexed: IndexedCell = { id: this.nextId++, planId: row.planId, areaId: row.areaId, rowId: row.id, columnId, text, inNote };
       this.cells[indexed.id] = indexed;
-      this.cellCount++;
+      if (!inNote) this.cellCount++;
       this.byKey.set(key, indexed);
       this.engine.add(indexed.id, indexed.text);
     }
@@ -188,7 +201,7 @@ export class PlanSearchIndex {
       }
       const firstColumnId = this.firstColumn.get(cell.areaId);
       const ambitoText = firstColumnId ? (this.byKey.get(cellKey(cell.rowId, firstColumnId))?.text ?? '') : '';
-      group.hits.push({
+      const hit: SearchHit = {
         planId: cell.planId,
         areaId: cell.areaId,
         rowId: cell.rowId,
@@ -196,7 +209,9 @@ export class PlanSearchIndex {
         ambito: firstLine(ambitoText).trim(),
         columnTitle: this.columns.get(cell.columnId)?.title ?? '',
         snippet: buildSnippet(cell.text, terms),
-      });
+      };
+      if (cell.inNote) hit.inNote = true;
+      group.hits.push(hit);
     }
     // Areas in the plan's order (plans by name), whatever the ranking put first.
     const planName = (g: SearchGroup): string => g.planName;
@@ -204,14 +219,15 @@ export class PlanSearchIndex {
     return [...groups.values()].sort((a, b) => planName(a).localeCompare(planName(b), 'it') || areaOrder(a) - areaOrder(b));
   }
 
-  private removeCell(rowId: string, columnId: string): void {
-    const key = cellKey(rowId, columnId);
+  /** `columnKey`: a column id, or NOTE_KEY and a column id for that cell's notes. */
+  private removeCell(rowId: string, columnKey: string): void {
+    const key = cellKey(rowId, columnKey);
     const cell = this.byKey.get(key);
     if (!cell) return;
     this.engine.remove(cell.id, cell.text);
     this.cells[cell.id] = undefined;
-    this.cellCount--;
+    if (!cell.inNote) this.cellCount--;
     this.byKey.delete(key);
-    this.rowColumns.get(rowId)?.delete(columnId);
+    this.rowColumns.get(rowId)?.delete(columnKey);
   }
 }

@@ -1,6 +1,7 @@
 // The change log told to a person: the history of one cell, and what changed in an area since a point.
 import * as repo from '../db/repository.ts';
 import { buildCellHistory, cellsChangedSince, type CellHistoryItem, type CellSince } from '../model/cell-history.ts';
+import { notesOf } from '../model/notes.ts';
 import type { AppState } from './app.svelte.ts';
 
 /** Where "what changed since" starts: the last export, an import, a day the user picks, or the plan's beginning here. */
@@ -30,7 +31,8 @@ export class CellHistoryState {
     const cell = this.cell;
     if (!cell) return;
     const entries = await repo.listRowChanges(this.app.db, cell.rowId);
-    this.items = buildCellHistory(entries, cell.rowId, cell.columnId, this.app.cellText(cell.rowId, cell.columnId)).reverse();
+    const row = this.app.rows.find((r) => r.id === cell.rowId);
+    this.items = buildCellHistory(entries, cell.rowId, cell.columnId, this.app.cellText(cell.rowId, cell.columnId), row ? notesOf(row, cell.columnId) : []).reverse();
   }
 
   close(): void {

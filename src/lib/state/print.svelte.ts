@@ -15,6 +15,8 @@ export interface PrintSection {
 
 export class PrintState {
   scope = $state<'area' | 'plan'>('area');
+  /** Issue 23: the cells' notes as numbered footnotes under each area's table (asked for; off by default). */
+  withNotes = $state(false);
   /** When the printout was asked for: the date in the page header. */
   printedAt = $state(clock().now());
   private doc = $state.raw<PlanDocument | null>(null);
@@ -36,25 +38,28 @@ export class PrintState {
       window.addEventListener('afterprint', () => {
         this.scope = 'area';
         this.doc = null;
+        this.withNotes = false;
       });
     }
   }
 
   /** Prints every area of the current plan; false when the plan could not be read. */
-  async printPlan(): Promise<boolean> {
+  async printPlan(withNotes = false): Promise<boolean> {
     const planId = this.app.planId;
     if (!planId) return false;
     const doc = await repo.loadPlanDocument(this.app.db, planId);
     if (!doc) return false;
     this.doc = doc;
     this.scope = 'plan';
+    this.withNotes = withNotes;
     await this.openPrintDialog();
     return true;
   }
 
-  async printArea(): Promise<void> {
+  async printArea(withNotes = false): Promise<void> {
     this.scope = 'area';
     this.doc = null;
+    this.withNotes = withNotes;
     await this.openPrintDialog();
   }
 

@@ -1,6 +1,6 @@
 // Pure: how Quadro's records become CouchDB documents and back, and the fields a three-way merge compares.
 import { hashText } from '../model/plan.ts';
-import type { Area, Cell, Column, IsoTime, Plan, Row } from '../model/types.ts';
+import type { Area, Cell, Column, IsoTime, Note, Plan, Row } from '../model/types.ts';
 
 /** The version of the document format; a document of a newer major version is refused, in words. */
 export const SYNC_DOC_VERSION = 1;
@@ -25,6 +25,17 @@ export interface SyncDocBody {
   introduction?: string;
   order?: number;
   cells?: Record<string, DocCell>;
+  /** Issue 23: a row's notes, by column id then note id (a set: each note is a field of its own). */
+  notes?: Record<string, Record<string, DocNote>>;
+}
+
+/** A note as a document holds it (its column and id are its keys). */
+export interface DocNote {
+  by: string;
+  at: IsoTime;
+  text: string;
+  resolved?: boolean;
+  replyTo?: string;
 }
 
 /** One mergeable field of a document: its value and, for cells, who wrote it and when. */
@@ -39,10 +50,46 @@ export type Fields = Record<string, FieldValue>;
 
 /** Fields that hold words someone typed: two different versions are a question, never a silent choice. */
 export function isTextField(field: string): boolean {
-  return field.startsWith('cell:') || field === 'name' || field === 'title' || field === 'introduction';
+  return field.startsWith('cell:') || field.startsWith('note:') || field === 'name' || field === 'title' || field === 'introduction';
 }
 
 const CELL = 'cell:';
+/** `note:<columnId>/<noteId>`: one field per note, so two devices' new notes never meet, and a note changed on both sides is one field. */
+const NOTE = 'note:';
+
+export function noteField(columnId: string, noteId: string): string {
+  return `${NOTE}${columnId}/${noteId}`;
+}
+
+/** The column and note of a note field, or null for another field. */
+export function noteOfField(field: string): { columnId: string; noteId: string } | null {
+  if (!field.startsWith(NOTE)) return null;
+  const slash = field.indexOf('/', NOTE.length);
+  if (slash === -1) return null;
+  return { columnId: field.slice(NOTE.length, slash), noteId: field.slice(slash + 1) };
+}
+
+/** A note field's value: the note's content as one JSON text, so its hash covers text, state and author. */
+function noteValue(note: DocNote): string {
+  const value: DocNote = { by: note.by, at: note.at, text: note.text };
+  if (note.resolved) value.resolved = true;
+  if (note.replyTo !== undefined) value.replyTo = note.replyTo;
+  return JSON.stringify(value);
+}
+
+/** The note in a field's value, read defensively (a document is input from outside); null when unreadable. */
+export function noteOfValue(id: string, value: string | number): Note | null {
+  try {
+    const parsed = JSON.parse(String(value)) as Partial<DocNote> | null;
+    if (!parsed || typeof parsed !== 'object' || typeof parsed.text !== 'string') return null;
+    const note: Note = { id, by: typeof parsed.by === 'string' ? parsed.by : '', at: typeof parsed.at === 'string' ? parsed.at : '', text: parsed.text };
+    if (parsed.resolved === true) note.resolved = true;
+    if (typeof parsed.replyTo === 'string' && parsed.replyTo !== '') note.replyTo = parsed.replyTo;
+    return note;
+  } catch {
+    return null;
+  }
+}
 
 export function docIdOf(kind: DocKind, id: string): string {
   return `${kind}:${id}`;
@@ -77,6 +124,9 @@ export function fieldsOfRecord(kind: DocKind, record: Plan | Area | Column | Row
       for (const [columnId, cell] of Object.entries(row.cells)) {
         if (cell.text !== '') fields[CELL + columnId] = { value: cell.text, by: cell.changedBy, at: cell.changedAt };
       }
+      for (const [columnId, notes] of Object.entries(row.notes ?? {})) {
+        for (const note of notes) fields[noteField(columnId, note.id)] = { value: noteValue(note), by: note.by, at: note.at };
+      }
       return fields;
     }
   }
@@ -86,13 +136,22 @@ export function fieldsOfRecord(kind: DocKind, record: Plan | Area | Column | Row
 export function bodyOfFields(kind: DocKind, planId: string, fields: Fields): SyncDocBody {
   const body: SyncDocBody = { type: kind, v: SYNC_DOC_VERSION, planId };
   const cells: Record<string, DocCell> = {};
+  const notes: Record<string, Record<string, DocNote>> = {};
   for (const [name, field] of Object.entries(fields)) {
-    if (name.startsWith(CELL)) {
+    const noted = noteOfField(name);
+    if (noted) {
+      const note = noteOfValue(noted.noteId, field.value);
+      if (!note) continue;
+      const { id: _id, ...content } = note;
+      (notes[noted.columnId] ??= {})[noted.noteId] = content;
+    } else if (name.startsWith(CELL)) {
       cells[name.slice(CELL.length)] = { text: String(field.value), by: field.by ?? '', at: field.at ?? '' };
     } else if (name === 'order') body.order = Number(field.value);
     else if (name === 'name' || name === 'areaId' || name === 'title' || name === 'introduction') body[name] = String(field.value);
   }
   if (kind === 'row') body.cells = cells;
+  // Only a row with notes has the key: documents of plans without notes stay as they were.
+  if (kind === 'row' && Object.keys(notes).length > 0) body.notes = notes;
   return body;
 }
 
@@ -121,6 +180,14 @@ export function fieldsOfBody(body: SyncDocBody): Fields {
       for (const [columnId, cell] of Object.entries(cells)) {
         if (!cell || typeof cell !== 'object' || typeof cell.text !== 'string' || cell.text === '') continue;
         fields[CELL + columnId] = { value: cell.text, by: text(cell.by), at: text(cell.at) };
+      }
+      const notes = body.notes && typeof body.notes === 'object' ? body.notes : {};
+      for (const [columnId, byId] of Object.entries(notes)) {
+        if (!byId || typeof byId !== 'object' || columnId.includes('/')) continue;
+        for (const [noteId, docNote] of Object.entries(byId)) {
+          const note = noteOfValue(noteId, JSON.stringify(docNote ?? null));
+          if (note) fields[noteField(columnId, noteId)] = { value: noteValue(note), by: note.by, at: note.at };
+        }
       }
       break;
     }
@@ -185,9 +252,43 @@ export function recordOfFields(kind: DocKind, id: string, planId: string, fields
         // An unchanged cell keeps its record as it is (its batch stamp, its exact time).
         cells[columnId] = old && old.text === field.value ? old : { text: String(field.value), changedAt: field.at || now, changedBy: field.by ?? '' };
       }
-      return { ...row, id, planId, areaId: text('areaId'), order: order(), cells };
+      const next: Row = { ...row, id, planId, areaId: text('areaId'), order: order(), cells };
+      const notes = notesOfFields(fields, row);
+      if (notes) next.notes = notes;
+      else delete next.notes;
+      return next;
     }
   }
+}
+
+/**
+ * A row's notes from its note fields: notes this device has keep their place (and their record when
+ * unchanged); new ones follow, oldest first by their writer's time — a display order only.
+ */
+function notesOfFields(fields: Fields, local: Row | undefined): Record<string, Note[]> | undefined {
+  const byColumn = new Map<string, Map<string, Note>>();
+  for (const [name, field] of Object.entries(fields)) {
+    const noted = noteOfField(name);
+    const note = noted ? noteOfValue(noted.noteId, field.value) : null;
+    if (!noted || !note) continue;
+    let column = byColumn.get(noted.columnId);
+    if (!column) byColumn.set(noted.columnId, (column = new Map()));
+    column.set(note.id, note);
+  }
+  if (byColumn.size === 0) return undefined;
+  const notes: Record<string, Note[]> = {};
+  for (const [columnId, found] of byColumn) {
+    const list: Note[] = [];
+    for (const old of local?.notes?.[columnId] ?? []) {
+      const now = found.get(old.id);
+      if (!now) continue;
+      list.push(noteValue(now) === noteValue(old) ? old : now);
+      found.delete(old.id);
+    }
+    list.push(...[...found.values()].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : a.id < b.id ? -1 : 1)));
+    notes[columnId] = list;
+  }
+  return notes;
 }
 
 export function cellField(columnId: string): string {

@@ -1,5 +1,8 @@
 // Pure: the three-way merge of one document — this device's record, the server's revision, and the base both last agreed on.
-import { hashField, isTextField, type FieldValue, type Fields } from './docs.ts';
+import { hashField, isTextField, noteField, noteOfField, type FieldValue, type Fields } from './docs.ts';
+
+/** What a note changed on both sides keeps of the server's version (issue 23): the local note stays, this above the server's text. */
+export const NOTE_SYNC_CONFLICT_LABEL = '— versione del server —';
 
 /** What this device and the server last agreed on for a document: its revision and each field's fingerprint. */
 export interface DocBase {
@@ -114,6 +117,19 @@ export function mergeDoc(local: Side, server: Side, base: DocBase | undefined): 
     else if (textOf(mine) === '') take = 'theirs';
     else if (textOf(theirs) === '') take = 'mine';
     else take = 'conflict';
+    const noted = take === 'conflict' ? noteOfField(name) : null;
+    if (noted && mine !== undefined && theirs !== undefined) {
+      // A note changed on both sides asks nothing (issue 23): mine stays, the server's version is kept
+      // beside it as a reply whose id is made from the note's and the version's, so every device makes the same one.
+      merged[name] = mine;
+      const copy = noteCopy(noted.noteId, theirs, theirsHash);
+      if (copy) {
+        const copyName = noteField(noted.columnId, copy.id);
+        if (local[copyName] === undefined) differs = true;
+        merged[copyName] = copy.field;
+      }
+      continue;
+    }
     if (take === 'conflict') {
       const conflictKind: SyncConflictKind = hashes ? 'both-changed' : 'no-common-base';
       conflicts.push({ field: name, kind: conflictKind, mine: textOf(mine), theirs: textOf(theirs), theirsBy: theirs?.by ?? '', theirsAt: theirs?.at ?? '' });
@@ -124,6 +140,19 @@ export function mergeDoc(local: Side, server: Side, base: DocBase | undefined): 
     else if (value !== undefined && !isTextField(name)) merged[name] = value;
   }
   return { local: differs ? { action: 'put', fields: merged } : { action: 'keep' }, conflicts };
+}
+
+/** The server's version of a note, as a reply to it with its own id. */
+function noteCopy(noteId: string, theirs: FieldValue, theirsHash: string): { id: string; field: FieldValue } | null {
+  let parsed: { text?: unknown; replyTo?: unknown };
+  try {
+    parsed = JSON.parse(String(theirs.value)) as { text?: unknown; replyTo?: unknown };
+  } catch {
+    return null;
+  }
+  if (typeof parsed.text !== 'string') return null;
+  const value: Record<string, unknown> = { by: theirs.by ?? '', at: theirs.at ?? '', text: `${NOTE_SYNC_CONFLICT_LABEL}\n${parsed.text}`, replyTo: typeof parsed.replyTo === 'string' ? parsed.replyTo : noteId };
+  return { id: `${noteId}~${theirsHash}`, field: { value: JSON.stringify(value), by: theirs.by ?? '', at: theirs.at ?? '' } };
 }
 
 /** The text a "keep both" answer writes: mine, then theirs under a line that names its author. */

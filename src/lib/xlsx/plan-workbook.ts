@@ -4,7 +4,9 @@ import type { PlanDocument } from '../model/types.ts';
 import { problem, type QuadroProblem } from '../model/errors.ts';
 import { formatCount } from '../i18n/format.ts';
 import { AREA_HEADER, ID_HEADER, LAST_CHANGED_HEADER } from '../csv/format.ts';
-import { formatLastChanged, layOutColumns } from '../csv/serialize.ts';
+import { fileTitles, formatLastChanged, layOutColumns } from '../csv/serialize.ts';
+import { formatNotesField, NOTES_HEADER } from '../csv/notes-field.ts';
+import { anyNotes } from '../model/notes.ts';
 import { neutralizeField } from '../csv/neutralize.ts';
 import { LOCAL_OFFSET, type OffsetAt } from '../csv/last-changed.ts';
 import { columnWidths } from '../grid/grid-settings.ts';
@@ -38,6 +40,7 @@ export interface PlanWorkbook {
 const AREA_WIDTH_CHARS = 22;
 const ID_WIDTH_CHARS = 38;
 const LAST_CHANGED_WIDTH_CHARS = 30;
+const NOTES_WIDTH_CHARS = 60;
 
 /** Grid pixels as Excel characters: Calibri 11's digit is 7 px, plus 5 px of padding. */
 function widthInChars(px: number): number {
@@ -63,7 +66,9 @@ export function planSheets(doc: PlanDocument, scope: XlsxScope, options: XlsxExp
   const sheetOf = (areaIds: readonly string[], name: string, withAreaColumn: boolean): SheetSpec => {
     const areas = ordered.filter((area) => areaIds.includes(area.id));
     const columnsByArea = areas.map((area) => ({ areaId: area.id, columns: columnsOfArea(doc, area.id) }));
-    const fileColumns = layOutColumns(columnsByArea);
+    // Issue 23: the notes column as in the CSV, only when some row has notes.
+    const withNotes = areas.some((area) => anyNotes(rowsOfArea(doc, area.id)));
+    const fileColumns = layOutColumns(columnsByArea, withNotes);
     // Each file column takes the width the grid gives its column in the first area that has it.
     const widths = fileColumns.map((fileColumn) => {
       for (const { areaId, columns } of columnsByArea) {
@@ -72,14 +77,16 @@ export function planSheets(doc: PlanDocument, scope: XlsxScope, options: XlsxExp
       }
       return widthInChars(columnWidths([{}, {}])[1] as number);
     });
-    const header = [...(withAreaColumn ? [AREA_HEADER] : []), ...fileColumns.map((column) => column.header), ID_HEADER, LAST_CHANGED_HEADER].map(cellField);
+    const header = [...(withAreaColumn ? [AREA_HEADER] : []), ...fileColumns.map((column) => column.header), ID_HEADER, LAST_CHANGED_HEADER, ...(withNotes ? [NOTES_HEADER] : [])].map(cellField);
     const rows: string[][] = [];
     for (const area of areas) {
       const columnIds = fileColumns.map((column) => column.columnIdByArea.get(area.id));
+      const titleOf = fileTitles(fileColumns, area.id);
       for (const row of rowsOfArea(doc, area.id)) {
         const fields = withAreaColumn ? [cellField(area.title)] : [];
         for (const columnId of columnIds) fields.push(columnId === undefined ? '' : cellField(cellText(row, columnId)));
         fields.push(row.id, formatLastChanged(row, offsetAt));
+        if (withNotes) fields.push(cellField(formatNotesField(row, columnIds, titleOf, offsetAt)));
         rows.push(fields);
       }
     }
@@ -87,7 +94,7 @@ export function planSheets(doc: PlanDocument, scope: XlsxScope, options: XlsxExp
       name,
       header,
       rows,
-      widths: [...(withAreaColumn ? [AREA_WIDTH_CHARS] : []), ...widths, ID_WIDTH_CHARS, LAST_CHANGED_WIDTH_CHARS],
+      widths: [...(withAreaColumn ? [AREA_WIDTH_CHARS] : []), ...widths, ID_WIDTH_CHARS, LAST_CHANGED_WIDTH_CHARS, ...(withNotes ? [NOTES_WIDTH_CHARS] : [])],
       // The ambito stays on screen, and on the plan's sheet the area before it.
       frozenColumns: withAreaColumn ? 2 : 1,
     };
