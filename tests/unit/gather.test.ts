@@ -12,6 +12,7 @@ import { GatherSession } from '../../src/lib/exchange/gather-session.ts';
 import { gatherImports, resolveGather, serializePlanCsv, type GatherChoice } from '../../src/lib/csv/index.ts';
 import { resolveImport } from '../../src/lib/csv/merge.ts';
 import { gatherStrings } from '../../src/lib/i18n/gather-strings.ts';
+import { noteHash } from '../../src/lib/model/notes.ts';
 import type { Note, PlanDocument, Row } from '../../src/lib/model/types.ts';
 
 const opened: repo.QuadroDatabase[] = [];
@@ -409,5 +410,47 @@ describe('notes in a gathering', () => {
     expect(await textOf(shared.rowId, shared.columnId)).toBe('Versione di Bruno');
     expect(await textOf(r3!.id, columns[3]!.id)).toBe('Solo Anna');
     expect(await textOf(noted.rowId, noted.columnId)).toBe(original(noted.rowId, noted.columnId));
+  });
+
+  it('a stale file after one that changed a note does not take the note back, now or when imported again', async () => {
+    const { doc: seeded } = await seededDb();
+    const area = seeded.areas[0]!;
+    const columns = seeded.columns.filter((c) => c.areaId === area.id).sort((a, b) => a.order - b.order);
+    const row = seeded.rows.find((r) => r.areaId === area.id)!;
+    const note: Note = { id: 'nota-scambiata', by: 'Anna Bianchi', at: '2026-11-20T10:00:00.000Z', text: 'Da verificare' };
+    // The plan holds a note last exchanged as it is (its base is its own hash).
+    const doc = structuredClone(seeded);
+    const local = doc.rows.find((r) => r.id === row.id)!;
+    local.notes = { [columns[1]!.id]: [note] };
+    local.noteBase = { [note.id]: noteHash(note) };
+
+    const changed: Note = { ...note, text: 'Verificato: confermato', resolved: true };
+    const withoutNote = structuredClone(doc);
+    delete withoutNote.rows.find((r) => r.id === row.id)!.notes;
+    // Anna changed the note; Bruno, later in the gathering, changed a text of the row and still holds the old note.
+    const anna = colleagueFile(withoutNote, area.id, 'Anna Bianchi', '2026-11-24T10:00:00.000Z', [], [{ rowId: row.id, columnId: columns[1]!.id, note: changed }]);
+    const bruno = colleagueFile(doc, area.id, 'Bruno Verdi', '2026-11-25T10:00:00.000Z', [{ rowId: row.id, columnId: columns[2]!.id, text: 'Testo di Bruno' }]);
+    const files = [
+      { name: 'anna.csv', bytes: anna, notes: 1 },
+      { name: 'bruno.csv', bytes: bruno, notes: 0 },
+    ];
+    // In either order of the files.
+    for (const order of [files, [...files].reverse()]) {
+      const inputs = order.map((f) => previewOf(doc, area.id, f.name, f.bytes));
+      const changes = resolveGather(gatherImports(doc, inputs), { cells: {} }, { now: NOW, importer: 'Io' });
+      const after = applyInMemory(doc, changes.files).get(row.id)!;
+      expect(after.notes?.[columns[1]!.id]).toEqual([changed]);
+      expect(after.cells[columns[2]!.id]?.text).toBe('Testo di Bruno');
+      expect(changes.files.map((f) => f.summary.notesAdded)).toEqual(order.map((f) => f.notes));
+
+      // Each file imported again alone changes no note.
+      const docAfter = { ...doc, rows: doc.rows.map((r) => (r.id === row.id ? after : r)) };
+      for (const { name, bytes } of files) {
+        const again = resolveImport(previewOf(docAfter, area.id, name, bytes).preview, { conflicts: {} }, { now: NOW, importer: 'Io', fileName: name });
+        const put = again.rowsToPut.find((r) => r.id === row.id);
+        expect(put?.notes?.[columns[1]!.id] ?? [changed]).toEqual([changed]);
+        expect(again.summary.notes ?? 0).toBe(0);
+      }
+    }
   });
 });
