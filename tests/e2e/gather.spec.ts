@@ -29,13 +29,21 @@ test('three colleagues, two changing the same cell differently: one conflict, on
   const records = rows.slice(1).filter((row) => areaColumn === -1 || row[areaColumn] === 'AREA IMMIGRAZIONE');
   const original = (r: number) => records[r]![column]!;
 
-  /** A colleague's copy of the export with their own edits (grid row → new text), signed with their name. */
-  async function colleagueFile(name: string, fileName: string, edits: Record<number, string>): Promise<string> {
+  /**
+   * A colleague's copy of the export with their own edits (grid row → new text), signed with their name, and
+   * their notes (grid row → the "Note sulle celle" field, as Quadro exports it: the column only when a row has one).
+   */
+  async function colleagueFile(name: string, fileName: string, edits: Record<number, string>, notes: Record<number, string> = {}): Promise<string> {
     const copy = rows.map((row) => [...row]);
     const mine = copy.slice(1).filter((row) => areaColumn === -1 || row[areaColumn] === 'AREA IMMIGRAZIONE');
     for (const [r, text] of Object.entries(edits)) {
       mine[Number(r)]![column] = text;
       mine[Number(r)]![lastChanged] = `2026-11-2${fileName.length % 7}T09:00:00.000Z · ${name}`;
+    }
+    if (Object.keys(notes).length > 0) {
+      expect(header).not.toContain('Note sulle celle');
+      copy.forEach((row, i) => row.push(i === 0 ? 'Note sulle celle' : ''));
+      for (const [r, field] of Object.entries(notes)) mine[Number(r)]![header.length] = field;
     }
     const path = testInfo.outputPath(fileName);
     await writeFile(path, '\uFEFF' + Papa.unparse(copy, { delimiter: ';', newline: '\r\n' }));
@@ -43,7 +51,13 @@ test('three colleagues, two changing the same cell differently: one conflict, on
   }
   const anna = await colleagueFile('Anna Bianchi', 'anna.csv', { 1: `${original(1)}\n• Versione di Anna: 12 sportelli`, 2: `${original(2)}\n• Aggiunta di Anna` });
   const bruno = await colleagueFile('Bruno Verdi', 'bruno.csv', { 1: `${original(1)}\n• Versione di Bruno: 15 sportelli` });
-  const carla = await colleagueFile('Carla Neri', 'carla.csv', { 3: `${original(3)}\n• Aggiunta di Carla` });
+  // Carla also leaves a note on another cell of the same column (row 4), whose text she does not change.
+  const carla = await colleagueFile(
+    'Carla Neri',
+    'carla.csv',
+    { 3: `${original(3)}\n• Aggiunta di Carla` },
+    { 4: '[1] «Risultati previsti al 2012» · aperta · Carla Neri · 26/11/2026 09:30:00 +01:00 · id nota-di-carla\nDato da confermare con la Regione' },
+  );
 
   await page.getByTestId('top-more').tap();
   await page.getByTestId('open-import').tap();
@@ -58,6 +72,7 @@ test('three colleagues, two changing the same cell differently: one conflict, on
   await expect(files.nth(0)).toContainText('2 celle, 0 righe nuove');
   await expect(files.nth(1)).toContainText('Bruno Verdi');
   await expect(files.nth(2)).toContainText('Carla Neri');
+  await expect(files.nth(2)).toContainText('1 cella, 0 righe nuove, 1 nota');
 
   // One conflict between colleagues: base, local text, Anna's and Bruno's, compared word by word.
   const conflict = dialog.getByTestId('gather-conflict');
@@ -85,7 +100,7 @@ test('three colleagues, two changing the same cell differently: one conflict, on
   await expect(summaries).toHaveCount(3);
   await expect(summaries.nth(0)).toContainText('Anna Bianchi (anna.csv): 1 cella cambiata, 0 righe aggiunte, 1 conflitto — 1 con il testo di un altro collega');
   await expect(summaries.nth(1)).toContainText('Bruno Verdi (bruno.csv): 1 cella cambiata, 0 righe aggiunte, 1 conflitto — 1 con il suo testo');
-  await expect(summaries.nth(2)).toContainText('Carla Neri (carla.csv): 1 cella cambiata');
+  await expect(summaries.nth(2)).toContainText('Carla Neri (carla.csv): 1 cella cambiata, 0 righe aggiunte, 0 conflitti, 1 nota portata');
   if (SHOTS) await page.screenshot({ path: `${SHOTS}/gather-summary-ipad.png` });
 
   // Anna's file undone on its own: her cell goes back, Bruno's and Carla's stay.
@@ -95,6 +110,9 @@ test('three colleagues, two changing the same cell differently: one conflict, on
   await expect(quadro.cell(2, 4)).not.toContainText('Aggiunta di Anna');
   await expect(quadro.cell(1, 4)).toContainText('Versione di Bruno: 15 sportelli');
   await expect(quadro.cell(3, 4)).toContainText('Aggiunta di Carla');
+  // Carla's note is on its cell, with the open-note marker; the cell's text is as it was.
+  await expect(quadro.cell(4, 4).locator('.quadro-note-marker')).toHaveText('1');
+  await expect(quadro.cell(4, 4)).toContainText(original(4).split('\n')[0]!);
 
   // The import history lists each file as its own import.
   await page.getByTestId('top-more').tap();

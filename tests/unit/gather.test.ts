@@ -10,7 +10,10 @@ import { loadDefaultPlan, DEFAULT_PLAN_ID } from '../../src/lib/seed/default-pla
 import { analyzeImport } from '../../src/lib/exchange/analyze-import.ts';
 import { GatherSession } from '../../src/lib/exchange/gather-session.ts';
 import { gatherImports, resolveGather, serializePlanCsv, type GatherChoice } from '../../src/lib/csv/index.ts';
-import type { PlanDocument, Row } from '../../src/lib/model/types.ts';
+import { resolveImport } from '../../src/lib/csv/merge.ts';
+import { gatherStrings } from '../../src/lib/i18n/gather-strings.ts';
+import { noteHash } from '../../src/lib/model/notes.ts';
+import type { Note, PlanDocument, Row } from '../../src/lib/model/types.ts';
 
 const opened: repo.QuadroDatabase[] = [];
 afterEach(async () => {
@@ -37,12 +40,23 @@ interface Edit {
   text: string;
 }
 
-/** A colleague's export of one area of `doc` after their own edits (their name in "Ultima modifica"). */
-function colleagueFile(doc: PlanDocument, areaId: string, name: string, at: string, edits: readonly Edit[]): Uint8Array {
+/** A colleague's export of one area of `doc` after their own edits (their name in "Ultima modifica"), and notes they wrote. */
+function colleagueFile(
+  doc: PlanDocument,
+  areaId: string,
+  name: string,
+  at: string,
+  edits: readonly Edit[],
+  notes: readonly { rowId: string; columnId: string; note: Note }[] = [],
+): Uint8Array {
   const theirs = structuredClone(doc);
   for (const edit of edits) {
     const row = theirs.rows.find((r) => r.id === edit.rowId)!;
     row.cells[edit.columnId] = { text: edit.text, changedAt: at, changedBy: name };
+  }
+  for (const { rowId, columnId, note } of notes) {
+    const row = theirs.rows.find((r) => r.id === rowId)!;
+    row.notes = { ...row.notes, [columnId]: [...(row.notes?.[columnId] ?? []), note] };
   }
   return encode(serializePlanCsv(theirs, { kind: 'area', areaId }, { delimiter: ';', offsetAt: fixedOffset }));
 }
@@ -319,5 +333,124 @@ describe('three colleagues in one go', () => {
     // The new preview asks about that cell: it changed here and in Anna's file.
     const asked = result.refreshed!.preview!.cells.find((c) => c.rowId === r2.id && c.columnId === columns[3]!.id);
     expect(asked).toMatchObject({ kind: 'local', mine: 'Scritto qui dopo' });
+  });
+});
+
+describe('notes in a gathering', () => {
+  it("a colleague's note comes in with her file's batch, once, and goes with it", async () => {
+    const { db, doc } = await seededDb();
+    const area = doc.areas[0]!;
+    const columns = doc.columns.filter((c) => c.areaId === area.id).sort((a, b) => a.order - b.order);
+    const [r1, r2, r3] = doc.rows.filter((r) => r.areaId === area.id);
+    const original = (id: string, columnId: string) => doc.rows.find((r) => r.id === id)!.cells[columnId]?.text ?? '';
+    const shared = { rowId: r1!.id, columnId: columns[2]!.id };
+    const noted = { rowId: r2!.id, columnId: columns[1]!.id };
+    const note: Note = { id: 'nota-di-carla', by: 'Carla Neri', at: '2026-11-26T10:00:00.000Z', text: 'Dato da confermare con la Regione' };
+    expect(doc.rows.find((r) => r.id === noted.rowId)!.notes).toBeUndefined();
+    const anna = colleagueFile(doc, area.id, 'Anna Bianchi', '2026-11-24T10:00:00.000Z', [
+      { ...shared, text: 'Versione di Anna' },
+      { rowId: r3!.id, columnId: columns[3]!.id, text: 'Solo Anna' },
+    ]);
+    const bruno = colleagueFile(doc, area.id, 'Bruno Verdi', '2026-11-25T10:00:00.000Z', [{ ...shared, text: 'Versione di Bruno' }]);
+    // Carla changes no text: her file only carries a note, in the notes column Quadro exports.
+    const carla = colleagueFile(doc, area.id, 'Carla Neri', '2026-11-26T10:00:00.000Z', [], [{ ...noted, note }]);
+    const session = new GatherSession();
+    const view = await session.analyze({
+      databaseName: db.name,
+      planId: DEFAULT_PLAN_ID,
+      areaId: area.id,
+      files: [
+        { bytes: anna, fileName: 'anna.csv' },
+        { bytes: bruno, fileName: 'bruno.csv' },
+        { bytes: carla, fileName: 'carla.csv' },
+      ],
+    });
+    expect(view.reports.map((r) => r.problems)).toEqual([[], [], []]);
+    expect(view.preview!.files.map((f) => f.notes)).toEqual([0, 0, 1]);
+    const conflict = view.preview!.cells.find((c) => c.kind === 'colleagues')!;
+    expect(conflict.rowId).toBe(r1!.id);
+
+    const result = await session.apply({ databaseName: db.name, planId: DEFAULT_PLAN_ID, decisions: { cells: { [conflict.id]: { kind: 'file', file: 1 } } }, now: NOW, importer: 'Io' });
+    expect(result.refreshed).toBeUndefined();
+    const notesOn = async (rowId: string, columnId: string) => (await db.rows.get(rowId))!.notes?.[columnId] ?? [];
+    const textOf = async (rowId: string, columnId: string) => (await db.rows.get(rowId))!.cells[columnId]?.text ?? '';
+    expect(await notesOn(noted.rowId, noted.columnId)).toEqual([note]);
+    expect(await textOf(shared.rowId, shared.columnId)).toBe('Versione di Bruno');
+    expect(await textOf(r3!.id, columns[3]!.id)).toBe('Solo Anna');
+    // The summary, and the history line it becomes, say 1 note for Carla and none for the others.
+    expect(result.summaries.map((s) => s.notesAdded)).toEqual([0, 0, 1]);
+    const imports = await repo.listImports(db, DEFAULT_PLAN_ID);
+    expect(imports.map((i) => [i.fileName, i.summary?.notesAdded])).toEqual([
+      ['carla.csv', 1],
+      ['bruno.csv', 0],
+      ['anna.csv', 0],
+    ]);
+    expect(gatherStrings('it').gatherSummary(result.summaries[2]!)).toBe('0 celle cambiate, 0 righe aggiunte, 0 conflitti, 1 nota portata');
+    expect(gatherStrings('en').gatherSummary(result.summaries[2]!)).toBe('0 cells changed, 0 rows added, 0 conflicts, 1 note brought');
+    expect(gatherStrings('it').gatherSummary(result.summaries[1]!)).not.toMatch(/not/);
+
+    // Carla's file imported again alone: the note is there already, nothing is added.
+    const now = (await repo.loadPlanDocument(db, DEFAULT_PLAN_ID))!;
+    const again = previewOf(now, area.id, 'carla.csv', carla).preview;
+    const changes = resolveImport(again, { conflicts: {} }, { now: NOW, importer: 'Io', fileName: 'carla.csv' });
+    expect(changes.summary.notes ?? 0).toBe(0);
+    expect(changes.rowsToPut.filter((row) => row.id === noted.rowId)).toEqual([]);
+    // ... and gathered again with Bruno's: no note either.
+    const regathered = resolveGather(
+      gatherImports(now, [previewOf(now, area.id, 'bruno.csv', bruno), previewOf(now, area.id, 'carla.csv', carla)]),
+      { cells: {} },
+      { now: NOW, importer: 'Io' },
+    );
+    expect(regathered.files.map((f) => f.summary.notesAdded)).toEqual([0, 0]);
+    expect(regathered.files[1]!.rowsToPut).toEqual([]);
+
+    // Carla's batch undone alone: the note goes; Anna's and Bruno's cells stay.
+    await repo.undoBatch(db, result.batchIds[2]!, { by: 'Io' });
+    expect(await notesOn(noted.rowId, noted.columnId)).toEqual([]);
+    expect(await textOf(shared.rowId, shared.columnId)).toBe('Versione di Bruno');
+    expect(await textOf(r3!.id, columns[3]!.id)).toBe('Solo Anna');
+    expect(await textOf(noted.rowId, noted.columnId)).toBe(original(noted.rowId, noted.columnId));
+  });
+
+  it('a stale file after one that changed a note does not take the note back, now or when imported again', async () => {
+    const { doc: seeded } = await seededDb();
+    const area = seeded.areas[0]!;
+    const columns = seeded.columns.filter((c) => c.areaId === area.id).sort((a, b) => a.order - b.order);
+    const row = seeded.rows.find((r) => r.areaId === area.id)!;
+    const note: Note = { id: 'nota-scambiata', by: 'Anna Bianchi', at: '2026-11-20T10:00:00.000Z', text: 'Da verificare' };
+    // The plan holds a note last exchanged as it is (its base is its own hash).
+    const doc = structuredClone(seeded);
+    const local = doc.rows.find((r) => r.id === row.id)!;
+    local.notes = { [columns[1]!.id]: [note] };
+    local.noteBase = { [note.id]: noteHash(note) };
+
+    const changed: Note = { ...note, text: 'Verificato: confermato', resolved: true };
+    const withoutNote = structuredClone(doc);
+    delete withoutNote.rows.find((r) => r.id === row.id)!.notes;
+    // Anna changed the note; Bruno, later in the gathering, changed a text of the row and still holds the old note.
+    const anna = colleagueFile(withoutNote, area.id, 'Anna Bianchi', '2026-11-24T10:00:00.000Z', [], [{ rowId: row.id, columnId: columns[1]!.id, note: changed }]);
+    const bruno = colleagueFile(doc, area.id, 'Bruno Verdi', '2026-11-25T10:00:00.000Z', [{ rowId: row.id, columnId: columns[2]!.id, text: 'Testo di Bruno' }]);
+    const files = [
+      { name: 'anna.csv', bytes: anna, notes: 1 },
+      { name: 'bruno.csv', bytes: bruno, notes: 0 },
+    ];
+    // In either order of the files.
+    for (const order of [files, [...files].reverse()]) {
+      const inputs = order.map((f) => previewOf(doc, area.id, f.name, f.bytes));
+      const changes = resolveGather(gatherImports(doc, inputs), { cells: {} }, { now: NOW, importer: 'Io' });
+      const after = applyInMemory(doc, changes.files).get(row.id)!;
+      expect(after.notes?.[columns[1]!.id]).toEqual([changed]);
+      expect(after.cells[columns[2]!.id]?.text).toBe('Testo di Bruno');
+      expect(changes.files.map((f) => f.summary.notesAdded)).toEqual(order.map((f) => f.notes));
+
+      // Each file imported again alone changes no note.
+      const docAfter = { ...doc, rows: doc.rows.map((r) => (r.id === row.id ? after : r)) };
+      for (const { name, bytes } of files) {
+        const again = resolveImport(previewOf(docAfter, area.id, name, bytes).preview, { conflicts: {} }, { now: NOW, importer: 'Io', fileName: name });
+        const put = again.rowsToPut.find((r) => r.id === row.id);
+        expect(put?.notes?.[columns[1]!.id] ?? [changed]).toEqual([changed]);
+        expect(again.summary.notes ?? 0).toBe(0);
+      }
+    }
   });
 });

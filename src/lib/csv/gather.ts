@@ -2,10 +2,11 @@
 // combined into one outcome per cell (one file's change, files agreeing, colleagues in conflict) and,
 // once the user has decided, into one change set per file, in file order, for one transaction.
 import { hashText } from '../model/plan.ts';
-import type { Cell, ImportSummary, IsoTime, PlanDocument, Row } from '../model/types.ts';
+import type { Cell, ImportSummary, IsoTime, Note, PlanDocument, Row } from '../model/types.ts';
 import { withAliases } from '../model/aliases.ts';
+import { mergeNotes, noteHash, notesOf, sameNotes } from '../model/notes.ts';
 import { storedFileTime } from './last-changed.ts';
-import type { CellConflict, ConflictKind, ImportPreview, RowUpdate } from './merge.ts';
+import { NOTE_CONFLICT_LABEL, type CellConflict, type ConflictKind, type FileCellNotes, type ImportPreview, type RowUpdate } from './merge.ts';
 
 /** One colleague's file as the gathering sees it: its merge alone against the local plan. */
 export interface GatherInput {
@@ -25,6 +26,8 @@ export interface GatherFile {
   cellsChanged: number;
   rowsAdded: number;
   leftOut: number;
+  /** Notes on cells (issue 23) the file would bring alone: new, changed there only, or changed on both sides (kept beside). */
+  notes: number;
 }
 
 /** One file's text for a cell it changes. */
@@ -72,6 +75,8 @@ export interface GatherRowAdded {
   texts: string[];
   fileChange: { at: IsoTime; by: string } | null;
   alias: string | null;
+  /** The file's notes of the new row, plan columns only. */
+  notes?: FileCellNotes[];
 }
 
 export interface GatherPreview {
@@ -90,7 +95,7 @@ export interface GatherPreview {
 export interface GatherRowKnowledge {
   row: Row;
   /** Per file that holds the row: its text hash for each column it has. */
-  hashes: { file: number; base: Record<string, string>; aliases: string[] }[];
+  hashes: { file: number; base: Record<string, string>; aliases: string[]; notes?: FileCellNotes[] }[];
 }
 
 export type GatherChoice = { kind: 'mine' } | { kind: 'file'; file: number } | { kind: 'both' } | { kind: 'edit'; text: string };
@@ -110,6 +115,7 @@ export interface GatherContext {
 export interface GatherFileSummary extends ImportSummary {
   file: number;
   fileName: string;
+  notesAdded: number;
 }
 
 export interface GatherFileWrite {
@@ -137,7 +143,7 @@ export function gatherImports(doc: PlanDocument, inputs: readonly GatherInput[])
   const files: GatherFile[] = [];
 
   inputs.forEach((input, index) => {
-    const file: GatherFile = { index, fileName: input.fileName, author: null, lastAt: null, cellsChanged: 0, rowsAdded: 0, leftOut: 0 };
+    const file: GatherFile = { index, fileName: input.fileName, author: null, lastAt: null, cellsChanged: 0, rowsAdded: 0, leftOut: 0, notes: 0 };
     const authors = new Map<string, number>();
     const noteChange = (change: { at: IsoTime; by: string } | null, weight: number): void => {
       if (!change) return;
@@ -152,7 +158,12 @@ export function gatherImports(doc: PlanDocument, inputs: readonly GatherInput[])
       for (const update of [...area.rowsChanged, ...area.rowsRebased]) {
         noteChange(update.fileChange, update.changes.length + update.conflictIds.length > 0 ? 100 : 1);
         const knowledge = (rows[update.rowId] ??= { row: update.row, hashes: [] });
-        knowledge.hashes.push({ file: index, base: onlyPlanColumns(update.newBase, columnIds), aliases: update.newAliases });
+        const notes = planNotes(update.notes, columnIds);
+        knowledge.hashes.push({ file: index, base: onlyPlanColumns(update.newBase, columnIds), aliases: update.newAliases, ...(notes ? { notes } : {}) });
+        for (const cell of notes ?? []) {
+          const merged = mergeNotes(notesOf(update.row, cell.columnKey), cell.notes, update.row.noteBase, NOTE_CONFLICT_LABEL);
+          file.notes += merged.taken + merged.conflicts;
+        }
         for (const change of update.changes) {
           if (!columnIds.has(change.columnKey)) continue;
           if (change.damage) {
@@ -203,7 +214,9 @@ export function gatherImports(doc: PlanDocument, inputs: readonly GatherInput[])
           texts.push(added.texts[k] as string);
         });
         file.rowsAdded++;
-        rowsAdded.push({ file: index, areaId: area.areaId, columnIds: ids, texts, fileChange: added.fileChange, alias: added.alias });
+        const notes = planNotes(added.notes, columnIds);
+        for (const cell of notes ?? []) file.notes += cell.notes.length;
+        rowsAdded.push({ file: index, areaId: area.areaId, columnIds: ids, texts, fileChange: added.fileChange, alias: added.alias, ...(notes ? { notes } : {}) });
       }
     }
     let best = 0;
@@ -246,6 +259,12 @@ function onlyPlanColumns(base: Record<string, string>, columnIds: ReadonlySet<st
   const result: Record<string, string> = {};
   for (const [key, hash] of Object.entries(base)) if (columnIds.has(key)) result[key] = hash;
   return result;
+}
+
+/** A file's notes on the plan's columns (a gathering adds no column: notes on a new one stay for a single import). */
+function planNotes(notes: readonly FileCellNotes[] | undefined, columnIds: ReadonlySet<string>): FileCellNotes[] | undefined {
+  const kept = (notes ?? []).filter((cell) => columnIds.has(cell.columnKey) && cell.notes.length > 0);
+  return kept.length > 0 ? kept : undefined;
 }
 
 function addVersion(
@@ -323,6 +342,7 @@ export function resolveGather(preview: GatherPreview, decisions: GatherDecisions
     keptMine: 0,
     keptBoth: 0,
     edited: 0,
+    notesAdded: 0,
   }));
   // Per file, per row: the cells it writes.
   const byFile = preview.files.map(() => new Map<string, Map<string, Cell>>());
@@ -384,10 +404,18 @@ export function resolveGather(preview: GatherPreview, decisions: GatherDecisions
   for (const [rowId, knowledge] of Object.entries(preview.rows)) {
     if (!finalText.has(rowId)) rebaseFile.set(rowId, (knowledge.hashes[0] as { file: number }).file);
   }
+  // Notes (issue 23): each file's notes come in with its own batch, merged into the row as the files
+  // before it left it, always against the note base the row had before the gathering (a stale file after
+  // one that changed a note does not take it back; two files changing it differently keep both).
+  const noteBases = new Map<string, Record<string, string>>();
+  for (const [rowId, knowledge] of Object.entries(preview.rows)) {
+    if (knowledge.hashes.some((known) => known.notes)) noteBases.set(rowId, finalNoteBase(knowledge));
+  }
   preview.files.forEach((_file, file) => {
     const writes = byFile[file] as Map<string, Map<string, Cell>>;
-    const rowIds = [...writes.keys()];
-    for (const [rowId, owner] of rebaseFile) if (owner === file) rowIds.push(rowId);
+    const rowIds = new Set(writes.keys());
+    for (const [rowId, owner] of rebaseFile) if (owner === file) rowIds.add(rowId);
+    for (const rowId of noteBases.keys()) if (preview.rows[rowId]?.hashes.some((known) => known.file === file && known.notes)) rowIds.add(rowId);
     for (const rowId of rowIds) {
       const knowledge = preview.rows[rowId];
       if (!knowledge) continue;
@@ -396,9 +424,18 @@ export function resolveGather(preview: GatherPreview, decisions: GatherDecisions
       for (const [columnId, cell] of writes.get(rowId) ?? []) cells[columnId] = cell;
       const base = finalBase(knowledge, finalText.get(rowId));
       const aliases = withAliases(knowledge.row.aliases, knowledge.hashes.flatMap((known) => known.aliases));
+      const fileNotes = knowledge.hashes.find((known) => known.file === file)?.notes;
+      const notes = fileNotes ? mergeFileNotes(before, fileNotes, knowledge.row.noteBase, noteBases.get(rowId) ?? {}) : null;
+      const owner = writes.has(rowId) || rebaseFile.get(rowId) === file;
+      if (!notes && (!owner || (!writes.has(rowId) && sameBase(knowledge.row.base, base) && aliases === knowledge.row.aliases))) continue;
       const next: Row = { ...before, cells, base };
       if (aliases !== undefined) next.aliases = aliases;
-      if (!writes.has(rowId) && sameBase(knowledge.row.base, base) && aliases === knowledge.row.aliases) continue;
+      if (notes) {
+        if (notes.notes) next.notes = notes.notes;
+        else delete next.notes;
+        next.noteBase = notes.noteBase;
+        (summaries[file] as GatherFileSummary).notesAdded += notes.taken;
+      }
       current.set(rowId, next);
       (rowsOf[file] as Row[]).push(next);
     }
@@ -420,6 +457,14 @@ export function resolveGather(preview: GatherPreview, decisions: GatherDecisions
     nextOrder[added.areaId] = order + 1;
     const row: Row = { id: newId(), areaId: added.areaId, planId: preview.planId, order, cells, base };
     if (added.alias !== null) row.aliases = [added.alias];
+    if (added.notes) {
+      const notes = mergeFileNotes(row, added.notes, undefined, {});
+      if (notes) {
+        if (notes.notes) row.notes = notes.notes;
+        row.noteBase = notes.noteBase;
+        (summaries[added.file] as GatherFileSummary).notesAdded += notes.taken;
+      }
+    }
     (rowsOf[added.file] as Row[]).push(row);
     (summaries[added.file] as GatherFileSummary).rowsAdded++;
   }
@@ -448,6 +493,67 @@ function finalBase(knowledge: GatherRowKnowledge, written: Map<string, string> |
     base[columnId] = chosen ?? finalHash;
   }
   return base;
+}
+
+/**
+ * A row's notes after one file's (issue 23): each cell's notes merged as a set (`mergeNotes`) with the
+ * row's as the files before left them, against `base` (the note base before the gathering); the note
+ * base takes, for each note the file holds, `finalBases` (the gathering's). Null when nothing changes.
+ */
+function mergeFileNotes(
+  row: Row,
+  fileNotes: readonly FileCellNotes[],
+  base: Readonly<Record<string, string>> | undefined,
+  finalBases: Readonly<Record<string, string>>,
+): { notes: Record<string, Note[]> | undefined; noteBase: Record<string, string>; taken: number } | null {
+  const notes: Record<string, Note[]> = { ...row.notes };
+  const noteBase: Record<string, string> = { ...row.noteBase };
+  let changed = false;
+  let taken = 0;
+  for (const cell of fileNotes) {
+    const mine = notesOf(row, cell.columnKey);
+    const merged = mergeNotes(mine, cell.notes, base, NOTE_CONFLICT_LABEL);
+    taken += merged.taken + merged.conflicts;
+    if (!sameNotes(mine, merged.notes)) {
+      notes[cell.columnKey] = merged.notes;
+      changed = true;
+    }
+    for (const [id, hash] of Object.entries(merged.base)) {
+      const next = finalBases[id] ?? hash;
+      if (noteBase[id] === next) continue;
+      noteBase[id] = next;
+      changed = true;
+    }
+  }
+  if (!changed) return null;
+  return { notes: Object.keys(notes).length > 0 ? notes : undefined, noteBase, taken };
+}
+
+/**
+ * The note base after the gathering, per note some file holds: as `finalBase` for texts, the last file
+ * whose version differs from the note the row ends with gives it (importing that file again keeps the
+ * note); when every file holds the final note, its hash.
+ */
+function finalNoteBase(knowledge: GatherRowKnowledge): Record<string, string> {
+  let notes: Record<string, readonly Note[]> = { ...knowledge.row.notes };
+  for (const known of knowledge.hashes) {
+    for (const cell of known.notes ?? []) {
+      notes = { ...notes, [cell.columnKey]: mergeNotes(notes[cell.columnKey] ?? [], cell.notes, knowledge.row.noteBase, NOTE_CONFLICT_LABEL).notes };
+    }
+  }
+  const finalHash = new Map<string, string>();
+  for (const list of Object.values(notes)) for (const note of list) finalHash.set(note.id, noteHash(note));
+  const chosen: Record<string, string> = {};
+  for (const known of knowledge.hashes) {
+    for (const cell of known.notes ?? []) {
+      for (const note of cell.notes) {
+        const hash = noteHash(note);
+        if (hash !== finalHash.get(note.id)) chosen[note.id] = hash;
+        else chosen[note.id] ??= hash;
+      }
+    }
+  }
+  return chosen;
 }
 
 function sameBase(a: Record<string, string> | undefined, b: Record<string, string>): boolean {

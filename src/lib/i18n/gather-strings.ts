@@ -21,7 +21,8 @@ const it = {
   gatherFileDate: 'Ultima modifica',
   gatherFileChanges: 'Cosa cambia',
   gatherUnknownAuthor: 'nome non indicato',
-  gatherFileSays: (cells: number, rows: number) => `${plural('it', cells, 'cella', 'celle')}, ${plural('it', rows, 'riga nuova', 'righe nuove')}`,
+  gatherFileSays: (cells: number, rows: number, notes = 0) =>
+    `${plural('it', cells, 'cella', 'celle')}, ${plural('it', rows, 'riga nuova', 'righe nuove')}${notes > 0 ? `, ${plural('it', notes, 'nota', 'note')}` : ''}`,
   gatherFileRefused: 'non importato',
   gatherLeftOut: (n: number) => `${plural('it', n, 'cella danneggiata lasciata fuori', 'celle danneggiate lasciate fuori')}`,
   gatherConflictsHeading: (n: number) => `Da decidere (${formatCount('it', n)})`,
@@ -51,8 +52,10 @@ const it = {
   gatherRetry: 'Riprova',
   gatherNeedsWorkers: 'Questo browser non può importare file in sottofondo: aggiornalo (Safari 15 o successivo, Chrome, Firefox) e riprova.',
   gatherDoneHeading: 'Importazione fatta: per collega',
-  gatherSummary: (s: { cellsChanged: number; rowsAdded: number; conflicts: number }) =>
-    `${plural('it', s.cellsChanged, 'cella cambiata', 'celle cambiate')}, ${plural('it', s.rowsAdded, 'riga aggiunta', 'righe aggiunte')}, ${plural('it', s.conflicts, 'conflitto', 'conflitti')}`,
+  gatherSummary: (s: { cellsChanged: number; rowsAdded: number; conflicts: number; notesAdded?: number }) =>
+    `${plural('it', s.cellsChanged, 'cella cambiata', 'celle cambiate')}, ${plural('it', s.rowsAdded, 'riga aggiunta', 'righe aggiunte')}, ${plural('it', s.conflicts, 'conflitto', 'conflitti')}${
+      (s.notesAdded ?? 0) > 0 ? `, ${plural('it', s.notesAdded ?? 0, 'nota portata', 'note portate')}` : ''
+    }`,
   gatherResolved: (s: { keptThisFile: number; keptOther: number; keptMine: number; keptBoth: number; edited: number }) =>
     [
       s.keptThisFile > 0 ? `${formatCount('it', s.keptThisFile)} con il suo testo` : '',
@@ -88,7 +91,8 @@ const en: GatherStrings = {
   gatherFileDate: 'Last change',
   gatherFileChanges: 'What it changes',
   gatherUnknownAuthor: 'no name given',
-  gatherFileSays: (cells: number, rows: number) => `${plural('en', cells, 'cell', 'cells')}, ${plural('en', rows, 'new row', 'new rows')}`,
+  gatherFileSays: (cells: number, rows: number, notes = 0) =>
+    `${plural('en', cells, 'cell', 'cells')}, ${plural('en', rows, 'new row', 'new rows')}${notes > 0 ? `, ${plural('en', notes, 'note', 'notes')}` : ''}`,
   gatherFileRefused: 'not imported',
   gatherLeftOut: (n: number) => `${plural('en', n, 'damaged cell left out', 'damaged cells left out')}`,
   gatherConflictsHeading: (n: number) => `To decide (${formatCount('en', n)})`,
@@ -118,8 +122,10 @@ const en: GatherStrings = {
   gatherRetry: 'Retry',
   gatherNeedsWorkers: 'This browser cannot import files in the background: update it (Safari 15 or later, Chrome, Firefox) and try again.',
   gatherDoneHeading: 'Import done: per colleague',
-  gatherSummary: (s: { cellsChanged: number; rowsAdded: number; conflicts: number }) =>
-    `${plural('en', s.cellsChanged, 'cell changed', 'cells changed')}, ${plural('en', s.rowsAdded, 'row added', 'rows added')}, ${plural('en', s.conflicts, 'conflict', 'conflicts')}`,
+  gatherSummary: (s: { cellsChanged: number; rowsAdded: number; conflicts: number; notesAdded?: number }) =>
+    `${plural('en', s.cellsChanged, 'cell changed', 'cells changed')}, ${plural('en', s.rowsAdded, 'row added', 'rows added')}, ${plural('en', s.conflicts, 'conflict', 'conflicts')}${
+      (s.notesAdded ?? 0) > 0 ? `, ${plural('en', s.notesAdded ?? 0, 'note brought', 'notes brought')}` : ''
+    }`,
   gatherResolved: (s: { keptThisFile: number; keptOther: number; keptMine: number; keptBoth: number; edited: number }) =>
     [
       s.keptThisFile > 0 ? `${formatCount('en', s.keptThisFile)} with their text` : '',

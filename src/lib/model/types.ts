@@ -179,6 +179,8 @@ export interface ImportSummary {
   keptMine: number;
   keptBoth: number;
   edited: number;
+  /** Notes on cells the file brought (issue 23); absent in histories written before. */
+  notesAdded?: number;
 }
 
 /** What a person did to a note, as the change log and the cell's history tell it. */
