@@ -623,11 +623,16 @@ export class AppState {
 
   /** The user's choice of language, remembered on this device. Its table loads first (offline: from the service worker's cache). */
   async setLang(lang: Lang): Promise<void> {
-    if (!(await this.showIn(lang))) {
+    // The table first, then the choice saved, then the words shown: a reload right after the switch
+    // (or the tab discarded) starts in the language the screen already showed.
+    try {
+      await loadStrings(lang);
+    } catch {
       this.notice = this.t.languageNotLoaded;
       return;
     }
     await repo.saveSetting(this.db, 'lang', lang);
+    await this.showIn(lang);
   }
 
   /** Shows the words of `lang` once its table is here; false, and the words stay as they are, when it cannot be loaded. */
