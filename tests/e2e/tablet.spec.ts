@@ -255,3 +255,30 @@ test.describe('plans and reading (iPad landscape, touch)', () => {
     await expect(page.getByTestId('collapse-tall')).toHaveText(/mostra tutto il testo/);
   });
 });
+
+test.describe('on-screen keyboard up (iPad landscape, 1180×450, touch)', () => {
+  test.use({ viewport: { width: 1180, height: 450 }, hasTouch: true, locale: 'it-IT' });
+
+  test('the first-start notices take at most a quarter of the height, so the grid keeps its first rows', async ({ quadro, server, page }) => {
+    await quadro.open(server.url);
+    const notices = page.getByTestId('first-start');
+    // The tallest moment: the name is asked and "ready offline" is said.
+    await expect(notices.getByTestId('offline-ready')).toBeVisible();
+    await expect(notices.getByRole('textbox', { name: /Con quale nome firmi/ })).toBeVisible();
+    await expect(notices.getByRole('button', { name: 'Più tardi' })).toBeVisible();
+    await expect(notices.getByTestId('first-start-close')).toBeVisible();
+    const strip = await box(notices);
+    expect(strip.height, 'the notices’ height at keyboard height').toBeLessThanOrEqual(450 / 4);
+    const room = await gridRoom(page);
+    expect(room.share, 'the grid’s share of the height').toBeGreaterThanOrEqual(0.4);
+    expect(room.pageScrolls).toBe(false);
+    // Still a named region, for screen readers.
+    await expect(page.getByRole('region', { name: 'Benvenuto in Quadro' })).toBeAttached();
+  });
+});
+
+async function box(locator: import('@playwright/test').Locator): Promise<{ x: number; y: number; width: number; height: number }> {
+  const found = await locator.boundingBox();
+  if (!found) throw new Error('not on screen');
+  return found;
+}
