@@ -59,19 +59,19 @@ describe('observed point 4: a failed save stays until it succeeds or is discarde
     const name = nameOf();
     const { db, full } = databaseThatCanFill(name);
     const app = await startedApp(db);
-    const [rowA, rowB] = app.rows;
-    const column = app.columns[1]!;
+    const [rowA, rowB] = app.nav.rows;
+    const column = app.nav.columns[1]!;
     const long = 'Testo lungo scritto in treno. '.repeat(40);
 
     full.on = true;
-    expect(await app.editCells([{ rowId: rowA!.id, columnId: column.id, text: long }])).toBe(false);
-    expect(app.saveStatus).toBe('error');
+    expect(await app.cells.save([{ rowId: rowA!.id, columnId: column.id, text: long }])).toBe(false);
+    expect(app.saving.status).toBe('error');
     full.on = false;
-    expect(await app.editCells([{ rowId: rowB!.id, columnId: column.id, text: 'breve' }])).toBe(true);
+    expect(await app.cells.save([{ rowId: rowB!.id, columnId: column.id, text: 'breve' }])).toBe(true);
     // The short edit saved, but the long one is still pending: the status must not say "Salvato".
-    expect(app.saveStatus).toBe('error');
-    expect(app.failedWrites).toHaveLength(1);
-    expect(app.failedWrites[0]!.cell?.text).toBe(long);
+    expect(app.saving.status).toBe('error');
+    expect(app.saving.failedWrites).toHaveLength(1);
+    expect(app.saving.failedWrites[0]!.cell?.text).toBe(long);
 
     // A reload: the text comes back from the drafts store, listed again.
     app.dispose();
@@ -79,28 +79,28 @@ describe('observed point 4: a failed save stays until it succeeds or is discarde
     const reopened = repo.openDatabase(name);
     opened.push(reopened);
     const again = await startedApp(reopened);
-    expect(again.failedWrites.map((f) => f.cell?.text)).toEqual([long]);
-    await again.retryFailedWrite(again.failedWrites[0]!.id);
-    expect(again.failedWrites).toEqual([]);
-    expect(again.saveStatus).toBe('saved');
-    expect(again.cellText(rowA!.id, column.id)).toBe(long);
+    expect(again.saving.failedWrites.map((f) => f.cell?.text)).toEqual([long]);
+    await again.pending.retry(again.saving.failedWrites[0]!.id);
+    expect(again.saving.failedWrites).toEqual([]);
+    expect(again.saving.status).toBe('saved');
+    expect(again.cells.text(rowA!.id, column.id)).toBe(long);
     expect(await repo.listPendingSaves(reopened, DEFAULT_PLAN_ID)).toEqual([]);
   });
 
   it('a save whose row was deleted elsewhere says so in words and keeps the text in a new row', async () => {
     const { db } = databaseThatCanFill(nameOf());
     const app = await startedApp(db);
-    const row = app.rows[0]!;
-    const column = app.columns[1]!;
+    const row = app.nav.rows[0]!;
+    const column = app.nav.columns[1]!;
     await repo.deleteRows(db, DEFAULT_PLAN_ID, [row.id], { by: 'Altra scheda' });
-    await app.editCells([{ rowId: row.id, columnId: column.id, text: 'Da non perdere', baseText: '' }]);
-    const failure = app.failedWrites[0]!;
+    await app.cells.save([{ rowId: row.id, columnId: column.id, text: 'Da non perdere', baseText: '' }]);
+    const failure = app.saving.failedWrites[0]!;
     expect(failure.orphaned).toBe(true);
     expect(failure.message).toBe(app.t.recordGone);
     expect(failure.message).not.toMatch(/[0-9a-f]{8}-|exist/);
-    await app.keepFailedTextInNewRow(failure.id);
-    expect(app.failedWrites).toEqual([]);
-    expect(app.rows.at(-1)!.cells[column.id]!.text).toBe('Da non perdere');
+    await app.pending.keepInNewRow(failure.id);
+    expect(app.saving.failedWrites).toEqual([]);
+    expect(app.nav.rows.at(-1)!.cells[column.id]!.text).toBe('Da non perdere');
   });
 });
 
@@ -111,20 +111,20 @@ describe('observed point 6: a second tab', () => {
     const { db: dbB } = databaseThatCanFill(name);
     const tabA = await startedApp(dbA);
     const tabB = await startedApp(dbB);
-    const row = tabA.rows[0]!;
-    const column = tabA.columns[1]!;
-    const shownInB = tabB.cellText(row.id, column.id);
+    const row = tabA.nav.rows[0]!;
+    const column = tabA.nav.columns[1]!;
+    const shownInB = tabB.cells.text(row.id, column.id);
 
-    await tabA.editCells([{ rowId: row.id, columnId: column.id, text: 'Scritto in A', baseText: shownInB }]);
-    await vi.waitFor(() => expect(tabB.cellText(row.id, column.id)).toBe('Scritto in A'), { timeout: 1000 });
-    expect(tabB.undoStack).toHaveLength(1);
+    await tabA.cells.save([{ rowId: row.id, columnId: column.id, text: 'Scritto in A', baseText: shownInB }]);
+    await vi.waitFor(() => expect(tabB.cells.text(row.id, column.id)).toBe('Scritto in A'), { timeout: 1000 });
+    expect(tabB.history.undoStack).toHaveLength(1);
 
     // B's large editor had opened on the old text: its save is refused and both versions are shown.
-    await tabB.editCells([{ rowId: row.id, columnId: column.id, text: 'Scritto in B', baseText: shownInB }]);
-    expect(tabB.conflicts).toEqual([{ rowId: row.id, columnId: column.id, stored: 'Scritto in A', mine: 'Scritto in B' }]);
+    await tabB.cells.save([{ rowId: row.id, columnId: column.id, text: 'Scritto in B', baseText: shownInB }]);
+    expect(tabB.saving.conflicts).toEqual([{ rowId: row.id, columnId: column.id, stored: 'Scritto in A', mine: 'Scritto in B' }]);
     expect((await dbA.rows.get(row.id))!.cells[column.id]!.text).toBe('Scritto in A');
-    await tabB.resolveConflict(tabB.conflicts[0]!, 'both');
-    await vi.waitFor(() => expect(tabA.cellText(row.id, column.id)).toBe('Scritto in A\n\nScritto in B'), { timeout: 1000 });
+    await tabB.pending.resolveConflict(tabB.saving.conflicts[0]!, 'both');
+    await vi.waitFor(() => expect(tabA.cells.text(row.id, column.id)).toBe('Scritto in A\n\nScritto in B'), { timeout: 1000 });
   });
 });
 
@@ -133,20 +133,20 @@ describe('observed point 7: the undo history survives a reload', () => {
     const name = nameOf();
     const { db } = databaseThatCanFill(name);
     const app = await startedApp(db);
-    const row = app.rows[0]!;
-    const column = app.columns[1]!;
-    const original = app.cellText(row.id, column.id);
-    await app.editCells([{ rowId: row.id, columnId: column.id, text: 'Modificato' }]);
+    const row = app.nav.rows[0]!;
+    const column = app.nav.columns[1]!;
+    const original = app.cells.text(row.id, column.id);
+    await app.cells.save([{ rowId: row.id, columnId: column.id, text: 'Modificato' }]);
     app.dispose();
     db.close();
     const reopened = repo.openDatabase(name);
     opened.push(reopened);
     const again = await startedApp(reopened);
-    expect(again.undoStack).toHaveLength(1);
-    await again.undo();
-    expect(again.cellText(row.id, column.id)).toBe(original);
-    expect(again.redoStack).toHaveLength(1);
-    await again.redo();
-    expect(again.cellText(row.id, column.id)).toBe('Modificato');
+    expect(again.history.undoStack).toHaveLength(1);
+    await again.changes.undo();
+    expect(again.cells.text(row.id, column.id)).toBe(original);
+    expect(again.history.redoStack).toHaveLength(1);
+    await again.changes.redo();
+    expect(again.cells.text(row.id, column.id)).toBe('Modificato');
   });
 });

@@ -32,9 +32,9 @@ async function startedApp(): Promise<AppState> {
 describe('"Cosa è cambiato" with nothing exported', () => {
   it('opens on the edits made to the bundled plan', async () => {
     const app = await startedApp();
-    const row = app.rows[1]!;
-    const column = app.columns[3]!;
-    await app.editCells([{ rowId: row.id, columnId: column.id, text: 'Aggiornato oggi' }]);
+    const row = app.nav.rows[1]!;
+    const column = app.nav.columns[3]!;
+    await app.cells.save([{ rowId: row.id, columnId: column.id, text: 'Aggiornato oggi' }]);
     const history = new CellHistoryState(app);
     await history.openDefaultChanges();
     expect(history.neverExported).toBe(true);
@@ -44,11 +44,11 @@ describe('"Cosa è cambiato" with nothing exported', () => {
 
   it('on next year’s plan, made here, lists the edits after its creation, not every cell it was made with', async () => {
     const app = await startedApp();
-    await app.createPlanFrom('roll-forward', 'Piano operativo 2013');
-    expect(app.plan?.name).toBe('Piano operativo 2013');
-    const row = app.rows[0]!;
-    const column = app.columns[1]!;
-    await app.editCells([{ rowId: row.id, columnId: column.id, text: 'Obiettivo 2013' }]);
+    await app.plans.createFrom('roll-forward', 'Piano operativo 2013');
+    expect(app.nav.plan?.name).toBe('Piano operativo 2013');
+    const row = app.nav.rows[0]!;
+    const column = app.nav.columns[1]!;
+    await app.cells.save([{ rowId: row.id, columnId: column.id, text: 'Obiettivo 2013' }]);
     const history = new CellHistoryState(app);
     await history.openDefaultChanges();
     expect(history.changes.map((change) => change.now)).toEqual(['Obiettivo 2013']);

@@ -95,31 +95,31 @@ describe('a row and its text in one write', () => {
     const app = new AppState(db);
     apps.push(app);
     await app.start({ planId: DEFAULT_PLAN_ID });
-    const [row] = app.rows;
-    const column = app.columns[1]!;
+    const [row] = app.nav.rows;
+    const column = app.nav.columns[1]!;
     // The row is deleted in another tab while the text is typed: the save fails and the text is kept.
     await repo.deleteRows(db, DEFAULT_PLAN_ID, [row!.id], author);
-    await app.editCells([{ rowId: row!.id, columnId: column.id, text: 'Scritto in treno' }]);
-    expect(app.failedWrites[0]?.orphaned).toBe(true);
-    await vi.waitFor(() => expect(app.failedWrites[0]?.keptOnDevice).toBe(true));
+    await app.cells.save([{ rowId: row!.id, columnId: column.id, text: 'Scritto in treno' }]);
+    expect(app.saving.failedWrites[0]?.orphaned).toBe(true);
+    await vi.waitFor(() => expect(app.saving.failedWrites[0]?.keptOnDevice).toBe(true));
     const rowsBefore = await db.rows.count();
-    const undoBefore = app.undoStack.length;
+    const undoBefore = app.history.undoStack.length;
 
     traps.full.add('rows');
-    await app.keepFailedTextInNewRow(app.failedWrites[0]!.id);
+    await app.pending.keepInNewRow(app.saving.failedWrites[0]!.id);
     expect(await db.rows.count(), 'no empty row after a failed write').toBe(rowsBefore);
-    expect(app.failedWrites).toHaveLength(1);
-    expect(app.failedWrites[0]?.cell?.text).toBe('Scritto in treno');
+    expect(app.saving.failedWrites).toHaveLength(1);
+    expect(app.saving.failedWrites[0]?.cell?.text).toBe('Scritto in treno');
     expect((await db.drafts.toArray()).filter((d) => d.kind === 'failed-save'), 'the kept text stays').toHaveLength(1);
 
     traps.full.clear();
-    await app.keepFailedTextInNewRow(app.failedWrites[0]!.id);
-    expect(app.failedWrites).toEqual([]);
+    await app.pending.keepInNewRow(app.saving.failedWrites[0]!.id);
+    expect(app.saving.failedWrites).toEqual([]);
     expect(await db.rows.count()).toBe(rowsBefore + 1);
-    expect(app.rows.some((r) => r.cells[column.id]?.text === 'Scritto in treno')).toBe(true);
+    expect(app.nav.rows.some((r) => r.cells[column.id]?.text === 'Scritto in treno')).toBe(true);
     expect(await db.drafts.count(), 'the kept text went with the same write').toBe(0);
-    expect(app.undoStack.length, 'one undo step').toBe(undoBefore + 1);
-    await app.undo();
+    expect(app.history.undoStack.length, 'one undo step').toBe(undoBefore + 1);
+    await app.changes.undo();
     expect(await db.rows.count(), 'one «Annulla» takes row and text away together').toBe(rowsBefore);
   });
 
