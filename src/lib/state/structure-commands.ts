@@ -21,19 +21,20 @@ export class StructureCommands {
   // Areas
 
   async setIntroduction(text: string): Promise<void> {
-    const { app } = this;
-    const areaId = app.nav.areaId;
-    if (!areaId) return;
-    const area = await app.changes.write(() => repo.updateArea(app.db, areaId, { introduction: text }, this.by));
-    if (area) app.nav.replaceArea(area);
+    const areaId = this.app.nav.areaId;
+    if (areaId) await this.updateArea(areaId, { introduction: text });
   }
 
   async renameArea(title: string): Promise<void> {
+    const areaId = this.app.nav.areaId;
+    const checked = areaId ? await this.title(title, 'area', this.app.t.renameArea) : null;
+    if (areaId && checked !== null) await this.updateArea(areaId, { title: checked });
+  }
+
+  /** The area's own fields: the area on screen is replaced, its rows stay as they are. */
+  private async updateArea(areaId: string, fields: { title?: string; introduction?: string }): Promise<void> {
     const { app } = this;
-    const areaId = app.nav.areaId;
-    const checked = areaId ? await this.title(title, 'area', app.t.renameArea) : null;
-    if (!areaId || checked === null) return;
-    const area = await app.changes.write(() => repo.updateArea(app.db, areaId, { title: checked }, this.by));
+    const area = await app.changes.write(() => repo.updateArea(app.db, areaId, fields, this.by));
     if (area) app.nav.replaceArea(area);
   }
 
