@@ -1,72 +1,25 @@
 // The app state between the grid and IndexedDB: a failed save is never forgotten, tabs converge, history survives a reload.
-import 'fake-indexeddb/auto';
-import { Dexie, type DBCore } from 'dexie';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+// First: it installs fake-indexeddb before Dexie loads.
+import { openTestDatabase, quotaError, startedApp, testDatabaseName, trappedDatabase } from './app-helpers.ts';
+import { describe, expect, it, vi } from 'vitest';
 import * as repo from '../../src/lib/db/repository.ts';
-import { AppState } from '../../src/lib/state/app.svelte.ts';
 import { DEFAULT_PLAN_ID } from '../../src/lib/seed/default-plan.ts';
 
-const opened: repo.QuadroDatabase[] = [];
-const apps: AppState[] = [];
-afterEach(async () => {
-  for (const app of apps.splice(0)) app.dispose();
-  for (const db of opened.splice(0)) {
-    db.close();
-    await Dexie.delete(db.name);
-  }
-  vi.restoreAllMocks();
-});
-
-/** A database whose writes to the rows store fail with a quota error while `full.on` is true. */
-function databaseThatCanFill(name: string): { db: repo.QuadroDatabase; full: { on: boolean } } {
-  const full = { on: false };
-  const db = repo.openDatabase(name);
-  db.use({
-    stack: 'dbcore',
-    name: 'fill-up',
-    create(down: DBCore): DBCore {
-      return {
-        ...down,
-        table(tableName) {
-          const table = down.table(tableName);
-          return {
-            ...table,
-            mutate(request) {
-              if (full.on && tableName === 'rows') return Promise.reject(new DOMException('The quota has been exceeded.', 'QuotaExceededError'));
-              return table.mutate(request);
-            },
-          };
-        },
-      };
-    },
-  });
-  opened.push(db);
-  return { db, full };
-}
-
-async function startedApp(db: repo.QuadroDatabase): Promise<AppState> {
-  vi.spyOn(console, 'error').mockImplementation(() => undefined);
-  const app = new AppState(db);
-  apps.push(app);
-  await app.start({ planId: DEFAULT_PLAN_ID });
-  return app;
-}
-
-const nameOf = (): string => `quadro-app-${Math.random()}`;
+const nameOf = (): string => testDatabaseName('quadro-app');
 
 describe('observed point 4: a failed save stays until it succeeds or is discarded', () => {
   it('a later successful save does not hide it; it survives a reload and saves on «Riprova»', async () => {
     const name = nameOf();
-    const { db, full } = databaseThatCanFill(name);
+    const { db, traps } = trappedDatabase(name);
     const app = await startedApp(db);
     const [rowA, rowB] = app.nav.rows;
     const column = app.nav.columns[1]!;
     const long = 'Testo lungo scritto in treno. '.repeat(40);
 
-    full.on = true;
+    traps.failing.set('rows', quotaError);
     expect(await app.cells.save([{ rowId: rowA!.id, columnId: column.id, text: long }])).toBe(false);
     expect(app.saving.status).toBe('error');
-    full.on = false;
+    traps.failing.delete('rows');
     expect(await app.cells.save([{ rowId: rowB!.id, columnId: column.id, text: 'breve' }])).toBe(true);
     // The short edit saved, but the long one is still pending: the status must not say "Salvato".
     expect(app.saving.status).toBe('error');
@@ -76,8 +29,7 @@ describe('observed point 4: a failed save stays until it succeeds or is discarde
     // A reload: the text comes back from the drafts store, listed again.
     app.dispose();
     db.close();
-    const reopened = repo.openDatabase(name);
-    opened.push(reopened);
+    const reopened = openTestDatabase(name);
     const again = await startedApp(reopened);
     expect(again.saving.failedWrites.map((f) => f.cell?.text)).toEqual([long]);
     await again.pending.retry(again.saving.failedWrites[0]!.id);
@@ -88,7 +40,7 @@ describe('observed point 4: a failed save stays until it succeeds or is discarde
   });
 
   it('a save whose row was deleted elsewhere says so in words and keeps the text in a new row', async () => {
-    const { db } = databaseThatCanFill(nameOf());
+    const { db } = trappedDatabase(nameOf());
     const app = await startedApp(db);
     const row = app.nav.rows[0]!;
     const column = app.nav.columns[1]!;
@@ -107,8 +59,8 @@ describe('observed point 4: a failed save stays until it succeeds or is discarde
 describe('observed point 6: a second tab', () => {
   it('sees the first tab’s edit without a reload, and its stale editor becomes a conflict instead of overwriting', async () => {
     const name = nameOf();
-    const { db: dbA } = databaseThatCanFill(name);
-    const { db: dbB } = databaseThatCanFill(name);
+    const { db: dbA } = trappedDatabase(name);
+    const { db: dbB } = trappedDatabase(name);
     const tabA = await startedApp(dbA);
     const tabB = await startedApp(dbB);
     const row = tabA.nav.rows[0]!;
@@ -131,7 +83,7 @@ describe('observed point 6: a second tab', () => {
 describe('observed point 7: the undo history survives a reload', () => {
   it('«Annulla modifica» works after reopening, on the edit made before', async () => {
     const name = nameOf();
-    const { db } = databaseThatCanFill(name);
+    const { db } = trappedDatabase(name);
     const app = await startedApp(db);
     const row = app.nav.rows[0]!;
     const column = app.nav.columns[1]!;
@@ -139,8 +91,7 @@ describe('observed point 7: the undo history survives a reload', () => {
     await app.cells.save([{ rowId: row.id, columnId: column.id, text: 'Modificato' }]);
     app.dispose();
     db.close();
-    const reopened = repo.openDatabase(name);
-    opened.push(reopened);
+    const reopened = openTestDatabase(name);
     const again = await startedApp(reopened);
     expect(again.history.undoStack).toHaveLength(1);
     await again.changes.undo();

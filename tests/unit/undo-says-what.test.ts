@@ -1,35 +1,17 @@
 // Issue 20: "Annulla modifica" and "Ripeti" say what they took back and ask for the cell to be shown; another tab's change is undone only when the user says so.
-import 'fake-indexeddb/auto';
-import { Dexie } from 'dexie';
+// First: it installs fake-indexeddb before Dexie loads.
+import { openTestDatabase, startedApp as startedOn, testDatabaseName } from './app-helpers.ts';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import * as repo from '../../src/lib/db/repository.ts';
-import { AppState } from '../../src/lib/state/app.svelte.ts';
 import { ask } from '../../src/lib/state/ask.svelte.ts';
 import { DEFAULT_PLAN_ID } from '../../src/lib/seed/default-plan.ts';
 
-const opened: repo.QuadroDatabase[] = [];
-const apps: AppState[] = [];
-afterEach(async () => {
-  ask.answer(null);
-  for (const app of apps.splice(0)) app.dispose();
-  for (const db of opened.splice(0)) {
-    db.close();
-    await Dexie.delete(db.name);
-  }
-  vi.restoreAllMocks();
-});
+// A dialog left waiting by a test is answered, so the next test starts with none.
+afterEach(() => ask.answer(null));
 
-async function startedApp(name: string): Promise<AppState> {
-  vi.spyOn(console, 'error').mockImplementation(() => undefined);
-  const db = repo.openDatabase(name);
-  opened.push(db);
-  const app = new AppState(db);
-  apps.push(app);
-  await app.start({ planId: DEFAULT_PLAN_ID });
-  return app;
-}
+const nameOf = (): string => testDatabaseName('quadro-undo-says');
 
-const nameOf = (): string => `quadro-undo-says-${Math.random()}`;
+/** Two apps on one name are two tabs of one browser. */
+const startedApp = (name: string) => startedOn(openTestDatabase(name));
 
 describe('undo and redo say what they did and where', () => {
   it('names the column and the ambito of the cell, and asks for it to be shown', async () => {

@@ -1,58 +1,18 @@
 // Issue 18, observed point 0: a text that neither its cell nor the drafts store can take is said to be only on the screen,
 // at once, until it is saved or let go; and no raw exception reaches a message.
-import 'fake-indexeddb/auto';
-import { Dexie, type DBCore } from 'dexie';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+// First: it installs fake-indexeddb before Dexie loads.
+import { quotaError as quota, startedApp as started, testDatabaseName, trappedDatabase } from './app-helpers.ts';
+import { describe, expect, it, vi } from 'vitest';
 import * as repo from '../../src/lib/db/repository.ts';
-import { AppState } from '../../src/lib/state/app.svelte.ts';
 import { DEFAULT_PLAN_ID } from '../../src/lib/seed/default-plan.ts';
 import { strings } from '../../src/lib/i18n/index.ts';
 
-const opened: repo.QuadroDatabase[] = [];
-const apps: AppState[] = [];
-afterEach(async () => {
-  for (const app of apps.splice(0)) app.dispose();
-  for (const db of opened.splice(0)) {
-    db.close();
-    await Dexie.delete(db.name);
-  }
-  vi.restoreAllMocks();
-});
-
-/** Writes to the named stores fail: with a quota error, or with the error given. */
-function failingDatabase(): { db: repo.QuadroDatabase; failing: Map<string, () => Error> } {
-  const failing = new Map<string, () => Error>();
-  const db = repo.openDatabase(`quadro-unsaved-${Math.random()}`);
-  db.use({
-    stack: 'dbcore',
-    name: 'failing',
-    create(down: DBCore): DBCore {
-      return {
-        ...down,
-        table(name) {
-          const table = down.table(name);
-          return { ...table, mutate: (request) => (failing.has(name) ? Promise.reject(failing.get(name)!()) : table.mutate(request)) };
-        },
-      };
-    },
-  });
-  opened.push(db);
-  return { db, failing };
-}
-
-const quota = (): Error => new DOMException('The quota has been exceeded.', 'QuotaExceededError');
-
-async function started(db: repo.QuadroDatabase): Promise<AppState> {
-  vi.spyOn(console, 'error').mockImplementation(() => undefined);
-  const app = new AppState(db);
-  apps.push(app);
-  await app.start({ planId: DEFAULT_PLAN_ID });
-  return app;
-}
-
 describe('a text only on the screen', () => {
   it('is marked as such at once when the drafts store refuses it too, and kept on the device once there is room', async () => {
-    const { db, failing } = failingDatabase();
+    const {
+      db,
+      traps: { failing },
+    } = trappedDatabase(testDatabaseName('quadro-unsaved'));
     const app = await started(db);
     const row = app.nav.rows[0]!;
     const column = app.nav.columns[1]!;
@@ -79,7 +39,10 @@ describe('a text only on the screen', () => {
   });
 
   it('an undo that fails says so in words, never with the exception’s own text', async () => {
-    const { db, failing } = failingDatabase();
+    const {
+      db,
+      traps: { failing },
+    } = trappedDatabase(testDatabaseName('quadro-unsaved'));
     const app = await started(db);
     await app.cells.save([{ rowId: app.nav.rows[0]!.id, columnId: app.nav.columns[1]!.id, text: 'da annullare' }]);
     failing.set('rows', () => new DOMException('function hasOwnProperty() { [native code] } could not be cloned.', 'DataCloneError'));
