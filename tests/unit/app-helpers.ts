@@ -85,3 +85,23 @@ export async function startedApp(db: repo.QuadroDatabase = openTestDatabase(), p
   await app.start({ planId });
   return app;
 }
+
+/** What the user sees of the stored plans, read straight from the stores: the oracle of the state-module tests. */
+export interface Visible {
+  plans: string[];
+  areas: { id: string; planId: string; title: string; introduction: string; order: number }[];
+  columns: { id: string; areaId: string; title: string; order: number }[];
+  rows: { id: string; areaId: string; order: number; texts: Record<string, string> }[];
+}
+
+export async function readVisible(db: repo.QuadroDatabase): Promise<Visible> {
+  const byId = (a: { id: string }, b: { id: string }): number => a.id.localeCompare(b.id);
+  return {
+    plans: (await db.plans.toArray()).map((plan) => `${plan.id}:${plan.name}`).sort(),
+    areas: (await db.areas.toArray()).map(({ id, planId, title, introduction, order }) => ({ id, planId, title, introduction, order })).sort(byId),
+    columns: (await db.columns.toArray()).map(({ id, areaId, title, order }) => ({ id, areaId, title, order })).sort(byId),
+    rows: (await db.rows.toArray())
+      .map(({ id, areaId, order, cells }) => ({ id, areaId, order, texts: Object.fromEntries(Object.entries(cells).map(([column, cell]) => [column, cell.text])) }))
+      .sort(byId),
+  };
+}
