@@ -29,9 +29,9 @@ mount(App, { target, props: { app, licenseKey: __HOT_LICENSE_KEY__, dataLost } }
 await yieldToBrowser();
 try {
   await app.start();
-  if (app.plans.length > 0) markHadData();
+  if (app.nav.plans.length > 0) markHadData();
   // No area, no grid: nothing else will say the first screen is there.
-  if (!app.area) markFirstScreenShown();
+  if (!app.nav.area) markFirstScreenShown();
 } finally {
   // The service worker's registration and update checks (and workbox-window) are not needed for the
   // first screen: after its grid is drawn (or after a failed start, so that an update can still fix it).

@@ -38,8 +38,8 @@ test('an edit made in the large editor is saved and survives a reload', async ({
   await expect(await quadro.goToCell(0, 4)).toHaveText(text);
   // Signed with the author's name, as the consultant set it once on this device.
   const signedBy = await page.evaluate(async () => {
-    const app = (window as unknown as { quadro: { rows: { cells: Record<string, { changedBy: string; text: string }> }[] } }).quadro;
-    return Object.values(app.rows[0]!.cells).find((cell) => cell.text.startsWith('Stipulare 6'))?.changedBy;
+    const app = (window as unknown as { quadro: { nav: { rows: { cells: Record<string, { changedBy: string; text: string }> }[] } } }).quadro;
+    return Object.values(app.nav.rows[0]!.cells).find((cell) => cell.text.startsWith('Stipulare 6'))?.changedBy;
   });
   expect(signedBy).toBe('Mario Rossi');
 });
@@ -204,7 +204,7 @@ test('a paste over every row of the area, right after it opens, is saved whole a
   await quadro.areaTab('ALTRI PROGETTI ATTIVI NEL 2012').click();
   await expect(quadro.areaTab('ALTRI PROGETTI ATTIVI NEL 2012')).toHaveAttribute('aria-selected', 'true');
   await quadro.goToCell(0, 1);
-  const rowCount = await page.evaluate(() => (window as unknown as { quadro: { rows: unknown[] } }).quadro.rows.length);
+  const rowCount = await page.evaluate(() => (window as unknown as { quadro: { nav: { rows: unknown[] } } }).quadro.nav.rows.length);
   expect(rowCount).toBeGreaterThan(10);
   const lines = Array.from({ length: rowCount }, (_, i) => `Incollato ${i + 1}`);
   await page.evaluate((text) => {
@@ -215,9 +215,9 @@ test('a paste over every row of the area, right after it opens, is saved whole a
   await quadro.expectStatusSaved();
   const texts = (): Promise<string[]> =>
     page.evaluate(() => {
-      const app = (window as unknown as { quadro: { rows: { cells: Record<string, { text: string }> }[]; columns: { id: string }[] } }).quadro;
-      const columnId = app.columns[1]!.id;
-      return app.rows.map((row) => row.cells[columnId]?.text ?? '');
+      const app = (window as unknown as { quadro: { nav: { rows: { cells: Record<string, { text: string }> }[]; columns: { id: string }[] } } }).quadro;
+      const columnId = app.nav.columns[1]!.id;
+      return app.nav.rows.map((row) => row.cells[columnId]?.text ?? '');
     });
   await page.reload();
   await quadro.ready();

@@ -109,8 +109,8 @@ test('two consultants exchange files, resolve a conflict, end with the same plan
 test('a bad file is refused with a specific message and changes nothing', async ({ quadro, server, page }) => {
   await quadro.open(server.url);
   const before = await page.evaluate(async () => {
-    const app = (window as unknown as { quadro: { rows: unknown[] } }).quadro;
-    return JSON.stringify(app.rows);
+    const app = (window as unknown as { quadro: { nav: { rows: unknown[] } } }).quadro;
+    return JSON.stringify(app.nav.rows);
   });
   await page.getByTestId('top-more').click();
   await page.getByTestId('open-import').click();
@@ -126,8 +126,8 @@ test('a bad file is refused with a specific message and changes nothing', async 
   await page.reload();
   await quadro.ready();
   const after = await page.evaluate(async () => {
-    const app = (window as unknown as { quadro: { rows: unknown[] } }).quadro;
-    return JSON.stringify(app.rows);
+    const app = (window as unknown as { quadro: { nav: { rows: unknown[] } } }).quadro;
+    return JSON.stringify(app.nav.rows);
   });
   expect(after).toBe(before);
 });

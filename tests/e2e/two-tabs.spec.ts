@@ -29,7 +29,7 @@ test('two tabs editing the same plan see each other’s edits and end identical,
 
   // Both tabs end with the same plan, read from each one's own state.
   const rowsOf = (quadro: QuadroPage): Promise<unknown> =>
-    quadro.page.evaluate(() => (window as unknown as { quadro: { rows: { id: string; cells: Record<string, { text: string }> }[] } }).quadro.rows.map((row) => [row.id, Object.fromEntries(Object.entries(row.cells).map(([c, cell]) => [c, cell.text]))]));
+    quadro.page.evaluate(() => (window as unknown as { quadro: { nav: { rows: { id: string; cells: Record<string, { text: string }> }[] } } }).quadro.nav.rows.map((row) => [row.id, Object.fromEntries(Object.entries(row.cells).map(([c, cell]) => [c, cell.text]))]));
   expect(await rowsOf(tabA)).toEqual(await rowsOf(tabB));
 });
 

@@ -1,152 +1,103 @@
 // The app state between the grid and IndexedDB: a failed save is never forgotten, tabs converge, history survives a reload.
-import 'fake-indexeddb/auto';
-import { Dexie, type DBCore } from 'dexie';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+// First: it installs fake-indexeddb before Dexie loads.
+import { openTestDatabase, quotaError, startedApp, testDatabaseName, trappedDatabase } from './app-helpers.ts';
+import { describe, expect, it, vi } from 'vitest';
 import * as repo from '../../src/lib/db/repository.ts';
-import { AppState } from '../../src/lib/state/app.svelte.ts';
 import { DEFAULT_PLAN_ID } from '../../src/lib/seed/default-plan.ts';
 
-const opened: repo.QuadroDatabase[] = [];
-const apps: AppState[] = [];
-afterEach(async () => {
-  for (const app of apps.splice(0)) app.dispose();
-  for (const db of opened.splice(0)) {
-    db.close();
-    await Dexie.delete(db.name);
-  }
-  vi.restoreAllMocks();
-});
-
-/** A database whose writes to the rows store fail with a quota error while `full.on` is true. */
-function databaseThatCanFill(name: string): { db: repo.QuadroDatabase; full: { on: boolean } } {
-  const full = { on: false };
-  const db = repo.openDatabase(name);
-  db.use({
-    stack: 'dbcore',
-    name: 'fill-up',
-    create(down: DBCore): DBCore {
-      return {
-        ...down,
-        table(tableName) {
-          const table = down.table(tableName);
-          return {
-            ...table,
-            mutate(request) {
-              if (full.on && tableName === 'rows') return Promise.reject(new DOMException('The quota has been exceeded.', 'QuotaExceededError'));
-              return table.mutate(request);
-            },
-          };
-        },
-      };
-    },
-  });
-  opened.push(db);
-  return { db, full };
-}
-
-async function startedApp(db: repo.QuadroDatabase): Promise<AppState> {
-  vi.spyOn(console, 'error').mockImplementation(() => undefined);
-  const app = new AppState(db);
-  apps.push(app);
-  await app.start({ planId: DEFAULT_PLAN_ID });
-  return app;
-}
-
-const nameOf = (): string => `quadro-app-${Math.random()}`;
+const nameOf = (): string => testDatabaseName('quadro-app');
 
 describe('observed point 4: a failed save stays until it succeeds or is discarded', () => {
   it('a later successful save does not hide it; it survives a reload and saves on «Riprova»', async () => {
     const name = nameOf();
-    const { db, full } = databaseThatCanFill(name);
+    const { db, traps } = trappedDatabase(name);
     const app = await startedApp(db);
-    const [rowA, rowB] = app.rows;
-    const column = app.columns[1]!;
+    const [rowA, rowB] = app.nav.rows;
+    const column = app.nav.columns[1]!;
     const long = 'Testo lungo scritto in treno. '.repeat(40);
 
-    full.on = true;
-    expect(await app.editCells([{ rowId: rowA!.id, columnId: column.id, text: long }])).toBe(false);
-    expect(app.saveStatus).toBe('error');
-    full.on = false;
-    expect(await app.editCells([{ rowId: rowB!.id, columnId: column.id, text: 'breve' }])).toBe(true);
+    traps.failing.set('rows', quotaError);
+    expect(await app.cells.save([{ rowId: rowA!.id, columnId: column.id, text: long }])).toBe(false);
+    expect(app.saving.status).toBe('error');
+    traps.failing.delete('rows');
+    expect(await app.cells.save([{ rowId: rowB!.id, columnId: column.id, text: 'breve' }])).toBe(true);
     // The short edit saved, but the long one is still pending: the status must not say "Salvato".
-    expect(app.saveStatus).toBe('error');
-    expect(app.failedWrites).toHaveLength(1);
-    expect(app.failedWrites[0]!.cell?.text).toBe(long);
+    expect(app.saving.status).toBe('error');
+    expect(app.saving.failedWrites).toHaveLength(1);
+    expect(app.saving.failedWrites[0]!.cell?.text).toBe(long);
 
     // A reload: the text comes back from the drafts store, listed again.
     app.dispose();
     db.close();
-    const reopened = repo.openDatabase(name);
-    opened.push(reopened);
+    const reopened = openTestDatabase(name);
     const again = await startedApp(reopened);
-    expect(again.failedWrites.map((f) => f.cell?.text)).toEqual([long]);
-    await again.retryFailedWrite(again.failedWrites[0]!.id);
-    expect(again.failedWrites).toEqual([]);
-    expect(again.saveStatus).toBe('saved');
-    expect(again.cellText(rowA!.id, column.id)).toBe(long);
+    expect(again.saving.failedWrites.map((f) => f.cell?.text)).toEqual([long]);
+    await again.pending.retry(again.saving.failedWrites[0]!.id);
+    expect(again.saving.failedWrites).toEqual([]);
+    expect(again.saving.status).toBe('saved');
+    expect(again.cells.text(rowA!.id, column.id)).toBe(long);
     expect(await repo.listPendingSaves(reopened, DEFAULT_PLAN_ID)).toEqual([]);
   });
 
   it('a save whose row was deleted elsewhere says so in words and keeps the text in a new row', async () => {
-    const { db } = databaseThatCanFill(nameOf());
+    const { db } = trappedDatabase(nameOf());
     const app = await startedApp(db);
-    const row = app.rows[0]!;
-    const column = app.columns[1]!;
+    const row = app.nav.rows[0]!;
+    const column = app.nav.columns[1]!;
     await repo.deleteRows(db, DEFAULT_PLAN_ID, [row.id], { by: 'Altra scheda' });
-    await app.editCells([{ rowId: row.id, columnId: column.id, text: 'Da non perdere', baseText: '' }]);
-    const failure = app.failedWrites[0]!;
+    await app.cells.save([{ rowId: row.id, columnId: column.id, text: 'Da non perdere', baseText: '' }]);
+    const failure = app.saving.failedWrites[0]!;
     expect(failure.orphaned).toBe(true);
     expect(failure.message).toBe(app.t.recordGone);
     expect(failure.message).not.toMatch(/[0-9a-f]{8}-|exist/);
-    await app.keepFailedTextInNewRow(failure.id);
-    expect(app.failedWrites).toEqual([]);
-    expect(app.rows.at(-1)!.cells[column.id]!.text).toBe('Da non perdere');
+    await app.pending.keepInNewRow(failure.id);
+    expect(app.saving.failedWrites).toEqual([]);
+    expect(app.nav.rows.at(-1)!.cells[column.id]!.text).toBe('Da non perdere');
   });
 });
 
 describe('observed point 6: a second tab', () => {
   it('sees the first tab’s edit without a reload, and its stale editor becomes a conflict instead of overwriting', async () => {
     const name = nameOf();
-    const { db: dbA } = databaseThatCanFill(name);
-    const { db: dbB } = databaseThatCanFill(name);
+    const { db: dbA } = trappedDatabase(name);
+    const { db: dbB } = trappedDatabase(name);
     const tabA = await startedApp(dbA);
     const tabB = await startedApp(dbB);
-    const row = tabA.rows[0]!;
-    const column = tabA.columns[1]!;
-    const shownInB = tabB.cellText(row.id, column.id);
+    const row = tabA.nav.rows[0]!;
+    const column = tabA.nav.columns[1]!;
+    const shownInB = tabB.cells.text(row.id, column.id);
 
-    await tabA.editCells([{ rowId: row.id, columnId: column.id, text: 'Scritto in A', baseText: shownInB }]);
-    await vi.waitFor(() => expect(tabB.cellText(row.id, column.id)).toBe('Scritto in A'), { timeout: 1000 });
-    expect(tabB.undoStack).toHaveLength(1);
+    await tabA.cells.save([{ rowId: row.id, columnId: column.id, text: 'Scritto in A', baseText: shownInB }]);
+    await vi.waitFor(() => expect(tabB.cells.text(row.id, column.id)).toBe('Scritto in A'), { timeout: 1000 });
+    expect(tabB.history.undoStack).toHaveLength(1);
 
     // B's large editor had opened on the old text: its save is refused and both versions are shown.
-    await tabB.editCells([{ rowId: row.id, columnId: column.id, text: 'Scritto in B', baseText: shownInB }]);
-    expect(tabB.conflicts).toEqual([{ rowId: row.id, columnId: column.id, stored: 'Scritto in A', mine: 'Scritto in B' }]);
+    await tabB.cells.save([{ rowId: row.id, columnId: column.id, text: 'Scritto in B', baseText: shownInB }]);
+    expect(tabB.saving.conflicts).toEqual([{ rowId: row.id, columnId: column.id, stored: 'Scritto in A', mine: 'Scritto in B' }]);
     expect((await dbA.rows.get(row.id))!.cells[column.id]!.text).toBe('Scritto in A');
-    await tabB.resolveConflict(tabB.conflicts[0]!, 'both');
-    await vi.waitFor(() => expect(tabA.cellText(row.id, column.id)).toBe('Scritto in A\n\nScritto in B'), { timeout: 1000 });
+    await tabB.pending.resolveConflict(tabB.saving.conflicts[0]!, 'both');
+    await vi.waitFor(() => expect(tabA.cells.text(row.id, column.id)).toBe('Scritto in A\n\nScritto in B'), { timeout: 1000 });
   });
 });
 
 describe('observed point 7: the undo history survives a reload', () => {
   it('«Annulla modifica» works after reopening, on the edit made before', async () => {
     const name = nameOf();
-    const { db } = databaseThatCanFill(name);
+    const { db } = trappedDatabase(name);
     const app = await startedApp(db);
-    const row = app.rows[0]!;
-    const column = app.columns[1]!;
-    const original = app.cellText(row.id, column.id);
-    await app.editCells([{ rowId: row.id, columnId: column.id, text: 'Modificato' }]);
+    const row = app.nav.rows[0]!;
+    const column = app.nav.columns[1]!;
+    const original = app.cells.text(row.id, column.id);
+    await app.cells.save([{ rowId: row.id, columnId: column.id, text: 'Modificato' }]);
     app.dispose();
     db.close();
-    const reopened = repo.openDatabase(name);
-    opened.push(reopened);
+    const reopened = openTestDatabase(name);
     const again = await startedApp(reopened);
-    expect(again.undoStack).toHaveLength(1);
-    await again.undo();
-    expect(again.cellText(row.id, column.id)).toBe(original);
-    expect(again.redoStack).toHaveLength(1);
-    await again.redo();
-    expect(again.cellText(row.id, column.id)).toBe('Modificato');
+    expect(again.history.undoStack).toHaveLength(1);
+    await again.changes.undo();
+    expect(again.cells.text(row.id, column.id)).toBe(original);
+    expect(again.history.redoStack).toHaveLength(1);
+    await again.changes.redo();
+    expect(again.cells.text(row.id, column.id)).toBe('Modificato');
   });
 });

@@ -45,15 +45,15 @@ describe('keeping a failed text in a new row', () => {
     try {
       await app.start({ planId: DEFAULT_PLAN_ID });
       // Every area of the 2012 plan holds more than 3 rows: with this limit each one is full.
-      const row = app.rows[0]!;
-      const column = app.columns[1]!;
+      const row = app.nav.rows[0]!;
+      const column = app.nav.columns[1]!;
       await repo.deleteRows(db, DEFAULT_PLAN_ID, [row.id], { by: 'Altra scheda' });
-      await app.editCells([{ rowId: row.id, columnId: column.id, text: 'Da non perdere', baseText: '' }]);
-      const failure = app.failedWrites[0]!;
+      await app.cells.save([{ rowId: row.id, columnId: column.id, text: 'Da non perdere', baseText: '' }]);
+      const failure = app.saving.failedWrites[0]!;
       const before = await repo.dumpDatabase(db);
-      await app.keepFailedTextInNewRow(failure.id);
-      expect(app.notice).toBe(app.t.areaRowLimitAdd(app.area!.title, 3));
-      expect(app.failedWrites.map((f) => f.cell?.text)).toEqual(['Da non perdere']);
+      await app.pending.keepInNewRow(failure.id);
+      expect(app.notice).toBe(app.t.areaRowLimitAdd(app.nav.area!.title, 3));
+      expect(app.saving.failedWrites.map((f) => f.cell?.text)).toEqual(['Da non perdere']);
       expect(await repo.dumpDatabase(db)).toEqual(before);
     } finally {
       app.dispose();

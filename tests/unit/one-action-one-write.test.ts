@@ -1,73 +1,19 @@
 // Issue 18, point 7 and the audit: one user action is one write(), one batch, one undo step; a plan's
 // deletion takes its indicator decisions and drafts along (and its undo brings them back); the plan's
 // "last changed" carries its own stamp.
-import 'fake-indexeddb/auto';
-import { Dexie, type DBCore } from 'dexie';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+// First: it installs fake-indexeddb before Dexie loads.
+import { quotaError, startedApp, testDatabaseName, trappedDatabase, type Traps } from './app-helpers.ts';
+import { describe, expect, it, vi } from 'vitest';
 import * as repo from '../../src/lib/db/repository.ts';
 import { saveIndicatorRecord } from '../../src/lib/db/indicators.ts';
 import { saveDraft } from '../../src/lib/db/drafts.ts';
-import { AppState } from '../../src/lib/state/app.svelte.ts';
 import { DEFAULT_PLAN_ID, loadDefaultPlan } from '../../src/lib/seed/default-plan.ts';
 import { steppingClock, useClock } from '../../src/lib/model/clock.ts';
-
-const opened: repo.QuadroDatabase[] = [];
-const apps: AppState[] = [];
-let counter = 0;
-afterEach(async () => {
-  for (const app of apps.splice(0)) app.dispose();
-  for (const db of opened.splice(0)) {
-    db.close();
-    await Dexie.delete(db.name);
-  }
-  vi.restoreAllMocks();
-});
-
-interface Traps {
-  /** Writes to these stores fail with a quota error. */
-  full: Set<string>;
-  /** The most records one read of the rows store returned. */
-  largestRowsRead: number;
-}
-
-/** A database that can refuse writes to some stores as a full device does, and tells how many rows each read returned. */
-function trappedDatabase(): { db: repo.QuadroDatabase; traps: Traps } {
-  const traps: Traps = { full: new Set(), largestRowsRead: 0 };
-  const db = repo.openDatabase(`quadro-one-write-${counter++}-${Math.random()}`);
-  db.use({
-    stack: 'dbcore',
-    name: 'traps',
-    create(down: DBCore): DBCore {
-      return {
-        ...down,
-        table(name) {
-          const table = down.table(name);
-          return {
-            ...table,
-            mutate(request) {
-              if (traps.full.has(name)) return Promise.reject(new DOMException('The quota has been exceeded.', 'QuotaExceededError'));
-              return table.mutate(request);
-            },
-            query(request) {
-              // No await here: it would lose Dexie's transaction zone and commit early.
-              return table.query(request).then((result) => {
-                if (name === 'rows') traps.largestRowsRead = Math.max(traps.largestRowsRead, result.result.length);
-                return result;
-              });
-            },
-          };
-        },
-      };
-    },
-  });
-  opened.push(db);
-  return { db, traps };
-}
 
 const author = { by: 'Anna' };
 
 async function seeded(): Promise<{ db: repo.QuadroDatabase; traps: Traps }> {
-  const trapped = trappedDatabase();
+  const trapped = trappedDatabase(testDatabaseName('quadro-one-write'));
   await repo.seedDefaultPlanOnce(trapped.db, loadDefaultPlan);
   return trapped;
 }
@@ -90,36 +36,33 @@ describe('a row and its text in one write', () => {
   });
 
   it('«Metti in una riga nuova» is one undo step, drops the kept text in the same write, and leaves no empty row when it fails', async () => {
-    vi.spyOn(console, 'error').mockImplementation(() => undefined);
     const { db, traps } = await seeded();
-    const app = new AppState(db);
-    apps.push(app);
-    await app.start({ planId: DEFAULT_PLAN_ID });
-    const [row] = app.rows;
-    const column = app.columns[1]!;
+    const app = await startedApp(db);
+    const [row] = app.nav.rows;
+    const column = app.nav.columns[1]!;
     // The row is deleted in another tab while the text is typed: the save fails and the text is kept.
     await repo.deleteRows(db, DEFAULT_PLAN_ID, [row!.id], author);
-    await app.editCells([{ rowId: row!.id, columnId: column.id, text: 'Scritto in treno' }]);
-    expect(app.failedWrites[0]?.orphaned).toBe(true);
-    await vi.waitFor(() => expect(app.failedWrites[0]?.keptOnDevice).toBe(true));
+    await app.cells.save([{ rowId: row!.id, columnId: column.id, text: 'Scritto in treno' }]);
+    expect(app.saving.failedWrites[0]?.orphaned).toBe(true);
+    await vi.waitFor(() => expect(app.saving.failedWrites[0]?.keptOnDevice).toBe(true));
     const rowsBefore = await db.rows.count();
-    const undoBefore = app.undoStack.length;
+    const undoBefore = app.history.undoStack.length;
 
-    traps.full.add('rows');
-    await app.keepFailedTextInNewRow(app.failedWrites[0]!.id);
+    traps.failing.set('rows', quotaError);
+    await app.pending.keepInNewRow(app.saving.failedWrites[0]!.id);
     expect(await db.rows.count(), 'no empty row after a failed write').toBe(rowsBefore);
-    expect(app.failedWrites).toHaveLength(1);
-    expect(app.failedWrites[0]?.cell?.text).toBe('Scritto in treno');
+    expect(app.saving.failedWrites).toHaveLength(1);
+    expect(app.saving.failedWrites[0]?.cell?.text).toBe('Scritto in treno');
     expect((await db.drafts.toArray()).filter((d) => d.kind === 'failed-save'), 'the kept text stays').toHaveLength(1);
 
-    traps.full.clear();
-    await app.keepFailedTextInNewRow(app.failedWrites[0]!.id);
-    expect(app.failedWrites).toEqual([]);
+    traps.failing.clear();
+    await app.pending.keepInNewRow(app.saving.failedWrites[0]!.id);
+    expect(app.saving.failedWrites).toEqual([]);
     expect(await db.rows.count()).toBe(rowsBefore + 1);
-    expect(app.rows.some((r) => r.cells[column.id]?.text === 'Scritto in treno')).toBe(true);
+    expect(app.nav.rows.some((r) => r.cells[column.id]?.text === 'Scritto in treno')).toBe(true);
     expect(await db.drafts.count(), 'the kept text went with the same write').toBe(0);
-    expect(app.undoStack.length, 'one undo step').toBe(undoBefore + 1);
-    await app.undo();
+    expect(app.history.undoStack.length, 'one undo step').toBe(undoBefore + 1);
+    await app.changes.undo();
     expect(await db.rows.count(), 'one «Annulla» takes row and text away together').toBe(rowsBefore);
   });
 
@@ -130,10 +73,10 @@ describe('a row and its text in one write', () => {
     const column = doc.columns.find((c) => c.areaId === row.areaId)!;
     const draft = { id: repo.draftId('editor', DEFAULT_PLAN_ID, row.id, column.id), kind: 'editor' as const, planId: DEFAULT_PLAN_ID, areaId: row.areaId, rowId: row.id, columnId: column.id, text: 'bozza', baseText: '', at: '' };
     await saveDraft(db, draft);
-    traps.full.add('rows');
+    traps.failing.set('rows', quotaError);
     await expect(repo.saveCells(db, DEFAULT_PLAN_ID, [{ rowId: row.id, columnId: column.id, text: 'bozza' }], author, { dropDrafts: [draft.id] })).rejects.toThrow();
     expect(await db.drafts.get(draft.id)).toBeDefined();
-    traps.full.clear();
+    traps.failing.clear();
     await repo.saveCells(db, DEFAULT_PLAN_ID, [{ rowId: row.id, columnId: column.id, text: 'bozza' }], author, { dropDrafts: [draft.id] });
     expect(await db.drafts.get(draft.id)).toBeUndefined();
   });

@@ -1,90 +1,53 @@
 // Issue 18, observed point 0: a text that neither its cell nor the drafts store can take is said to be only on the screen,
 // at once, until it is saved or let go; and no raw exception reaches a message.
-import 'fake-indexeddb/auto';
-import { Dexie, type DBCore } from 'dexie';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+// First: it installs fake-indexeddb before Dexie loads.
+import { quotaError as quota, startedApp as started, testDatabaseName, trappedDatabase } from './app-helpers.ts';
+import { describe, expect, it, vi } from 'vitest';
 import * as repo from '../../src/lib/db/repository.ts';
-import { AppState } from '../../src/lib/state/app.svelte.ts';
 import { DEFAULT_PLAN_ID } from '../../src/lib/seed/default-plan.ts';
 import { strings } from '../../src/lib/i18n/index.ts';
 
-const opened: repo.QuadroDatabase[] = [];
-const apps: AppState[] = [];
-afterEach(async () => {
-  for (const app of apps.splice(0)) app.dispose();
-  for (const db of opened.splice(0)) {
-    db.close();
-    await Dexie.delete(db.name);
-  }
-  vi.restoreAllMocks();
-});
-
-/** Writes to the named stores fail: with a quota error, or with the error given. */
-function failingDatabase(): { db: repo.QuadroDatabase; failing: Map<string, () => Error> } {
-  const failing = new Map<string, () => Error>();
-  const db = repo.openDatabase(`quadro-unsaved-${Math.random()}`);
-  db.use({
-    stack: 'dbcore',
-    name: 'failing',
-    create(down: DBCore): DBCore {
-      return {
-        ...down,
-        table(name) {
-          const table = down.table(name);
-          return { ...table, mutate: (request) => (failing.has(name) ? Promise.reject(failing.get(name)!()) : table.mutate(request)) };
-        },
-      };
-    },
-  });
-  opened.push(db);
-  return { db, failing };
-}
-
-const quota = (): Error => new DOMException('The quota has been exceeded.', 'QuotaExceededError');
-
-async function started(db: repo.QuadroDatabase): Promise<AppState> {
-  vi.spyOn(console, 'error').mockImplementation(() => undefined);
-  const app = new AppState(db);
-  apps.push(app);
-  await app.start({ planId: DEFAULT_PLAN_ID });
-  return app;
-}
-
 describe('a text only on the screen', () => {
   it('is marked as such at once when the drafts store refuses it too, and kept on the device once there is room', async () => {
-    const { db, failing } = failingDatabase();
+    const {
+      db,
+      traps: { failing },
+    } = trappedDatabase(testDatabaseName('quadro-unsaved'));
     const app = await started(db);
-    const row = app.rows[0]!;
-    const column = app.columns[1]!;
+    const row = app.nav.rows[0]!;
+    const column = app.nav.columns[1]!;
     const text = 'Testo lungo scritto in treno. '.repeat(7000);
     failing.set('rows', quota);
     failing.set('drafts', quota);
-    await app.editCells([{ rowId: row.id, columnId: column.id, text }]);
-    await vi.waitFor(() => expect(app.failedWrites[0]?.keptOnDevice).toBe(false));
+    await app.cells.save([{ rowId: row.id, columnId: column.id, text }]);
+    await vi.waitFor(() => expect(app.saving.failedWrites[0]?.keptOnDevice).toBe(false));
     expect(app.saving.memoryOnly.map((f) => f.cell?.text)).toEqual([text]);
-    expect(app.failedWrites[0]?.quota).toBe(true);
+    expect(app.saving.failedWrites[0]?.quota).toBe(true);
 
     // Room again: «Riprova a conservarlo» keeps it on the device, and a reload would find it.
     failing.delete('drafts');
-    expect(await app.saving.keepAgain(app.failedWrites[0]!.id)).toBe(true);
+    expect(await app.saving.keepAgain(app.saving.failedWrites[0]!.id)).toBe(true);
     expect(app.saving.memoryOnly).toEqual([]);
     expect((await repo.listPendingSaves(db, DEFAULT_PLAN_ID)).map((s) => s.text)).toEqual([text]);
 
     // «Riprova» saves it, and the kept text goes in the same write.
     failing.delete('rows');
-    await app.retryFailedWrite(app.failedWrites[0]!.id);
-    expect(app.failedWrites).toEqual([]);
-    expect(app.cellText(row.id, column.id)).toBe(text);
+    await app.pending.retry(app.saving.failedWrites[0]!.id);
+    expect(app.saving.failedWrites).toEqual([]);
+    expect(app.cells.text(row.id, column.id)).toBe(text);
     expect(await repo.listPendingSaves(db, DEFAULT_PLAN_ID)).toEqual([]);
   });
 
   it('an undo that fails says so in words, never with the exception’s own text', async () => {
-    const { db, failing } = failingDatabase();
+    const {
+      db,
+      traps: { failing },
+    } = trappedDatabase(testDatabaseName('quadro-unsaved'));
     const app = await started(db);
-    await app.editCells([{ rowId: app.rows[0]!.id, columnId: app.columns[1]!.id, text: 'da annullare' }]);
+    await app.cells.save([{ rowId: app.nav.rows[0]!.id, columnId: app.nav.columns[1]!.id, text: 'da annullare' }]);
     failing.set('rows', () => new DOMException('function hasOwnProperty() { [native code] } could not be cloned.', 'DataCloneError'));
-    await app.undo();
-    const message = app.failedWrites[0]?.message ?? '';
+    await app.changes.undo();
+    const message = app.saving.failedWrites[0]?.message ?? '';
     expect(message).toBe(strings('it').undoFailed);
     expect(message).not.toMatch(/DataCloneError|cloned|native code/);
   });

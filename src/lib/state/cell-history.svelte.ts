@@ -31,8 +31,8 @@ export class CellHistoryState {
     const cell = this.cell;
     if (!cell) return;
     const entries = await repo.listRowChanges(this.app.db, cell.rowId);
-    const row = this.app.rows.find((r) => r.id === cell.rowId);
-    this.items = buildCellHistory(entries, cell.rowId, cell.columnId, this.app.cellText(cell.rowId, cell.columnId), row ? notesOf(row, cell.columnId) : []).reverse();
+    const row = this.app.nav.rows.find((r) => r.id === cell.rowId);
+    this.items = buildCellHistory(entries, cell.rowId, cell.columnId, this.app.cells.text(cell.rowId, cell.columnId), row ? notesOf(row, cell.columnId) : []).reverse();
   }
 
   close(): void {
@@ -46,9 +46,9 @@ export class CellHistoryState {
   async restoreText(text: string): Promise<void> {
     const cell = this.cell;
     if (!cell) return;
-    const current = this.app.cellText(cell.rowId, cell.columnId);
-    await this.app.editCells([{ rowId: cell.rowId, columnId: cell.columnId, text, baseText: current }]);
-    await this.app.reloadArea();
+    const current = this.app.cells.text(cell.rowId, cell.columnId);
+    await this.app.cells.save([{ rowId: cell.rowId, columnId: cell.columnId, text, baseText: current }]);
+    await this.app.nav.reloadArea();
     await this.loadCell();
   }
 
@@ -65,7 +65,7 @@ export class CellHistoryState {
 
   async openChanges(point: SincePoint): Promise<void> {
     this.since = point;
-    const planId = this.app.planId;
+    const planId = this.app.nav.planId;
     if (!planId) return;
     this.imports = await repo.listImports(this.app.db, planId);
     const position = await this.positionOf(planId, point);
@@ -75,7 +75,7 @@ export class CellHistoryState {
       return;
     }
     const entries = await repo.listChangesAfter(this.app.db, planId, position);
-    this.changes = cellsChangedSince(entries, position, this.app.rows);
+    this.changes = cellsChangedSince(entries, position, this.app.nav.rows);
   }
 
   private async positionOf(planId: string, point: SincePoint): Promise<number | undefined> {

@@ -130,16 +130,16 @@ export class Exchange {
    * time, log position) in one write.
    */
   async buildExport(scope: ExportScope): Promise<{ files: File[]; warnings: QuadroProblem[] }> {
-    const planId = this.app.planId;
+    const planId = this.app.nav.planId;
     if (!planId) return { files: [], warnings: [] };
-    const areaIds = scope === 'area' && this.app.areaId ? [this.app.areaId] : null;
+    const areaIds = scope === 'area' && this.app.nav.areaId ? [this.app.nav.areaId] : null;
     const xlsx = this.exportFormat === 'xlsx';
     const [doc, csv, xlsxExport] = await Promise.all([repo.recordExportBases(this.app.db, planId, areaIds, clock().now()), loadCsv(), xlsx ? loadXlsxExport() : null]);
     if (!doc) return { files: [], warnings: [] };
     const date = clock().now().slice(0, 10);
-    const author = this.app.signature;
+    const author = this.app.device.signature;
     if (xlsxExport) {
-      const areaId = this.app.areaId;
+      const areaId = this.app.nav.areaId;
       const area = scope === 'area' ? doc.areas.find((a) => a.id === areaId) : undefined;
       if (scope === 'area' && !area) return { files: [], warnings: [] };
       const workbook = await xlsxExport.exportWorkbook({
@@ -155,7 +155,7 @@ export class Exchange {
       });
     const options = { delimiter: this.delimiter };
     if (scope === 'plan') return { files: [file(csv.serializePlanCsv(doc, { kind: 'plan' }, options))], warnings: [] };
-    const areas = scope === 'area' ? doc.areas.filter((area) => area.id === this.app.areaId) : doc.areas;
+    const areas = scope === 'area' ? doc.areas.filter((area) => area.id === this.app.nav.areaId) : doc.areas;
     return { files: areas.map((area) => file(csv.serializePlanCsv(doc, { kind: 'area', areaId: area.id }, options), area.title)), warnings: [] };
   }
 
@@ -174,14 +174,14 @@ export class Exchange {
     // whatever comes after counts as not yet exported.
     const { files, warnings } = await this.buildExport(scope);
     const t = this.app.t;
-    const planName = this.app.plan?.name ?? '';
-    const areaTitle = scope === 'area' ? (this.app.area?.title ?? '') : '';
+    const planName = this.app.nav.plan?.name ?? '';
+    const areaTitle = scope === 'area' ? (this.app.nav.area?.title ?? '') : '';
     const when = formatDateTime(this.app.lang, clock().now());
     let shared = false;
     let download = !(share && canShareFiles(files));
     if (!download) {
       try {
-        shared = await shareFiles(files, { title: t.shareTitle(planName, areaTitle), text: t.shareTextAnyFormat(planName, areaTitle, this.app.signature, when) });
+        shared = await shareFiles(files, { title: t.shareTitle(planName, areaTitle), text: t.shareTextAnyFormat(planName, areaTitle, this.app.device.signature, when) });
       } catch (error) {
         // The tap's permission to share ran out while a large file was being made: the file downloads instead.
         if (!(error instanceof DOMException && error.name === 'NotAllowedError')) throw error;
@@ -225,7 +225,7 @@ export class Exchange {
   }
 
   async refreshImports(): Promise<void> {
-    this.imports = this.app.planId ? await repo.listImports(this.app.db, this.app.planId) : [];
+    this.imports = this.app.nav.planId ? await repo.listImports(this.app.db, this.app.nav.planId) : [];
   }
 
   async openFile(file: File): Promise<void> {
@@ -254,10 +254,10 @@ export class Exchange {
   }
 
   private async analyze(forced: { encoding?: CsvEncoding; delimiter?: CsvDelimiter } = {}): Promise<void> {
-    const planId = this.app.planId;
+    const planId = this.app.nav.planId;
     const bytes = this.bytes;
     if (!planId || !bytes) return;
-    const areaId = this.app.areaId ?? undefined;
+    const areaId = this.app.nav.areaId ?? undefined;
     try {
       this.runner ??= createImportRunner();
     } catch (error) {
@@ -321,7 +321,7 @@ export class Exchange {
    * keep mine). Resolved and written where the analysis ran (the worker), in one transaction.
    */
   async applyImport(): Promise<void> {
-    const planId = this.app.planId;
+    const planId = this.app.nav.planId;
     const runner = this.runner;
     if (!planId || !runner || !this.preview) return;
     this.importStatus = 'applying';
@@ -341,7 +341,7 @@ export class Exchange {
               acceptNewColumns: this.acceptNewColumns,
             },
             now: clock().now(),
-            importer: this.app.signature,
+            importer: this.app.device.signature,
           },
           (progress) => {
             this.applyProgress = progress;
@@ -356,7 +356,7 @@ export class Exchange {
         return;
       }
       this.lastImportBatch = result.batchId;
-      if (result.batchId) this.app.recordBatch(result.batchId, 'import', this.fileName);
+      if (result.batchId) this.app.changes.record(result.batchId, 'import', this.fileName);
       this.summary = result.summary;
       this.importStatus = 'done';
       await this.app.refreshAfterStructuralChange();
@@ -375,7 +375,7 @@ export class Exchange {
 
   /** "Ripeti l'importazione": brings back an import undone earlier (undoes its undo). */
   async redoImport(batchId: string): Promise<void> {
-    await this.app.redoBatch(batchId);
+    await this.app.changes.redoBatch(batchId);
     await this.refreshImports();
   }
 
@@ -385,7 +385,7 @@ export class Exchange {
   }
 
   async undoImport(batchId: string): Promise<void> {
-    await this.app.undoBatch(batchId);
+    await this.app.changes.undoBatch(batchId);
     await this.refreshImports();
     if (batchId === this.lastImportBatch) this.lastImportBatch = null;
   }

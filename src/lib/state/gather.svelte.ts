@@ -81,7 +81,7 @@ export class GatherState {
       this.notice = { text: t.gatherTooFew, alert: true, retry: false };
       return;
     }
-    const planId = this.app.planId;
+    const planId = this.app.nav.planId;
     if (!planId) return;
     this.status = 'reading';
     this.progress = { phase: 'analyse', done: 0, total: files.length };
@@ -98,7 +98,7 @@ export class GatherState {
       read.push({ bytes: await readFileBytes(file), fileName: file.name || 'file.csv' });
       await yieldToBrowser();
     }
-    const areaId = this.app.areaId ?? undefined;
+    const areaId = this.app.nav.areaId ?? undefined;
     const view = await this.runner.analyze({ databaseName: this.app.db.name, planId, ...(areaId ? { areaId } : {}), files: read }, (progress) => (this.progress = progress));
     this.show(view);
   }
@@ -115,7 +115,7 @@ export class GatherState {
 
   /** One write, one batch per file; the plan changed since the preview: nothing written, the preview made again. */
   async apply(): Promise<void> {
-    const planId = this.app.planId;
+    const planId = this.app.nav.planId;
     const runner = this.runner;
     if (!planId || !runner || !this.view?.preview) return;
     const t = this.t;
@@ -125,7 +125,7 @@ export class GatherState {
     try {
       const result = await trackWrite(
         runner.apply(
-          { databaseName: this.app.db.name, planId, decisions: { cells: $state.snapshot(this.choices) }, now: clock().now(), importer: this.app.signature },
+          { databaseName: this.app.db.name, planId, decisions: { cells: $state.snapshot(this.choices) }, now: clock().now(), importer: this.app.device.signature },
           (progress) => (this.progress = progress),
         ),
       );
@@ -137,7 +137,7 @@ export class GatherState {
       const files = this.view.preview.files;
       this.done = result.summaries.map((summary, i) => ({ summary, batchId: result.batchIds[i] ?? null, inEffect: true }));
       result.batchIds.forEach((batchId, i) => {
-        if (batchId) this.app.recordBatch(batchId, 'import', files[i]?.fileName ?? '');
+        if (batchId) this.app.changes.record(batchId, 'import', files[i]?.fileName ?? '');
       });
       this.progress = null;
       this.status = 'done';
@@ -155,9 +155,9 @@ export class GatherState {
   async toggleFile(batchId: string): Promise<void> {
     const item = this.done.find((entry) => entry.batchId === batchId);
     if (!item) return;
-    if (item.inEffect) await this.app.undoBatch(batchId);
-    else await this.app.redoBatch(batchId);
-    const planId = this.app.planId;
+    if (item.inEffect) await this.app.changes.undoBatch(batchId);
+    else await this.app.changes.redoBatch(batchId);
+    const planId = this.app.nav.planId;
     if (!planId) return;
     const imports = await repo.listImports(this.app.db, planId);
     const inEffect = new Map(imports.map((entry) => [entry.batchId, entry.inEffect]));

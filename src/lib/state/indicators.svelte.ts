@@ -46,7 +46,7 @@ export class IndicatorsState {
 
   /** Reads the plan as it is stored now and the decisions taken on it, and proposes again. */
   async load(): Promise<void> {
-    const planId = this.#app.planId;
+    const planId = this.#app.nav.planId;
     this.status = 'loading';
     try {
       const doc = planId ? await repo.loadPlanDocument(this.#app.db, planId) : undefined;
@@ -67,17 +67,17 @@ export class IndicatorsState {
 
   /** Confirms a proposal, as it is or corrected (planned, achieved, unit). */
   async confirm(indicator: Indicator, correction: { planned?: number; achieved?: number; unit?: string } = {}): Promise<void> {
-    await this.#store(indicator, confirmDecision(indicator, clock().now(), this.#app.signature, correction));
+    await this.#store(indicator, confirmDecision(indicator, clock().now(), this.#app.device.signature, correction));
   }
 
   /** Rejects a proposal: it leaves the dashboard and is not proposed again while its words stay. */
   async reject(indicator: Indicator): Promise<void> {
-    await this.#store(indicator, rejectDecision(indicator, clock().now(), this.#app.signature));
+    await this.#store(indicator, rejectDecision(indicator, clock().now(), this.#app.device.signature));
   }
 
   /** "È un obiettivo" / "È un risultato": settles the kind of a quantity whose words did not say. */
   async decideKind(indicator: Indicator, kind: 'target' | 'result'): Promise<void> {
-    await this.#store(indicator, kindDecision(indicator, kind, clock().now(), this.#app.signature));
+    await this.#store(indicator, kindDecision(indicator, kind, clock().now(), this.#app.device.signature));
   }
 
   /** The kind a person gave the quantities of an indicator, if any ("Deciso: obiettivo"). */
@@ -106,7 +106,7 @@ export class IndicatorsState {
     const delimiter = await repo.readSetting(this.#app.db, 'csvDelimiter');
     const date = clock().now();
     const name = (suffix: string): string =>
-      csvFileName({ planName: doc.plan.name, areaTitle: suffix, date, author: this.#app.signature });
+      csvFileName({ planName: doc.plan.name, areaTitle: suffix, date, author: this.#app.device.signature });
     const files = [
       new File([serializeQuantitiesCsv(doc, this.decidedQuantities, delimiter)], name('indicatori-quantita'), { type: 'text/csv;charset=utf-8' }),
       new File([serializePairsCsv(doc, this.indicators, delimiter)], name('indicatori-coppie'), { type: 'text/csv;charset=utf-8' }),

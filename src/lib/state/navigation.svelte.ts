@@ -4,6 +4,7 @@ import type { Area, Column, Plan, Row } from '../model/types.ts';
 import * as repo from '../db/repository.ts';
 import type { QuadroDatabase } from '../db/repository.ts';
 import { planPath } from './route.ts';
+import { ambitoName } from '../model/plan.ts';
 
 /** The cells a command acts on: always cells of the area on screen (cleared when the area changes). */
 export interface CellSelection {
@@ -29,6 +30,16 @@ export class Navigation {
 
   constructor(db: QuadroDatabase) {
     this.db = db;
+  }
+
+  /** How a row of the area on screen is named to the user: its ambito (its first column's text). */
+  rowTitle(rowId: string): string {
+    return ambitoName(this.rows.find((row) => row.id === rowId), this.columns[0]?.id);
+  }
+
+  /** The title of a column of the area on screen ('' when it is not there). */
+  columnTitle(columnId: string | null | undefined): string {
+    return this.columns.find((column) => column.id === columnId)?.title ?? '';
   }
 
   /** The selection, if it still names rows of the area on screen. */

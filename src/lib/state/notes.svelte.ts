@@ -37,7 +37,7 @@ export class NotesState {
   get notes(): readonly Note[] {
     const cell = this.cell;
     if (!cell) return [];
-    const row = this.app.rows.find((r) => r.id === cell.rowId);
+    const row = this.app.nav.rows.find((r) => r.id === cell.rowId);
     return row ? notesOf(row, cell.columnId) : [];
   }
 
@@ -70,14 +70,14 @@ export class NotesState {
   /** One gesture, one write and one undo step; true when it was stored. */
   private async act(action: repo.NoteAction): Promise<boolean> {
     const cell = this.cell;
-    const planId = this.app.planId;
+    const planId = this.app.nav.planId;
     if (!cell || !planId) return false;
     if ((action.kind === 'add' || action.kind === 'reply' || action.kind === 'edit') && action.text.trim() === '') return false;
     this.saving = true;
     this.failed = false;
     try {
       const result = await this.app.saving.run(
-        () => repo.saveNote(this.app.db, planId, cell.rowId, cell.columnId, action, { by: this.app.signature }),
+        () => repo.saveNote(this.app.db, planId, cell.rowId, cell.columnId, action, { by: this.app.device.signature }),
         undefined,
         (value) => value.batchId,
       );
@@ -86,8 +86,8 @@ export class NotesState {
         return false;
       }
       const { value: row, batchId } = result.value;
-      if (batchId) this.app.recordBatch(batchId, 'edit');
-      this.app.rows = this.app.rows.map((r) => (r.id === row.id ? row : r));
+      if (batchId) this.app.changes.record(batchId, 'edit');
+      this.app.nav.rows = this.app.nav.rows.map((r) => (r.id === row.id ? row : r));
       this.onRowSaved(row);
       return true;
     } finally {
@@ -97,7 +97,7 @@ export class NotesState {
 
   /** "Note aperte": every open note of the plan, in the order of its areas, rows and columns. */
   async loadOpenList(): Promise<void> {
-    const planId = this.app.planId;
+    const planId = this.app.nav.planId;
     if (!planId) return;
     const doc = await repo.loadPlanDocument(this.app.db, planId);
     if (!doc) return;

@@ -27,8 +27,8 @@ export class PrintState {
     if (this.scope === 'plan' && doc) {
       return areasInOrder(doc).map((area) => ({ area, columns: columnsOfArea(doc, area.id), rows: rowsOfArea(doc, area.id) }));
     }
-    const area = this.app.area;
-    return area ? [{ area, columns: this.app.columns, rows: this.app.rows }] : [];
+    const area = this.app.nav.area;
+    return area ? [{ area, columns: this.app.nav.columns, rows: this.app.nav.rows }] : [];
   });
 
   constructor(app: AppState) {
@@ -45,7 +45,7 @@ export class PrintState {
 
   /** Prints every area of the current plan; false when the plan could not be read. */
   async printPlan(withNotes = false): Promise<boolean> {
-    const planId = this.app.planId;
+    const planId = this.app.nav.planId;
     if (!planId) return false;
     const doc = await repo.loadPlanDocument(this.app.db, planId);
     if (!doc) return false;

@@ -52,7 +52,7 @@ export class SearchState {
   reveal = $state.raw<RevealTarget | null>(null);
 
   /** The current area's rows that pass the row filter (all of them when it is empty). */
-  visibleRows = $derived.by(() => this.filterRows(this.app.rows));
+  visibleRows = $derived.by(() => this.filterRows(this.app.nav.rows));
 
   private readonly app: AppState;
   private index: PlanSearchIndex | null = null;
@@ -66,22 +66,22 @@ export class SearchState {
   constructor(app: AppState) {
     this.app = app;
     $effect.root(() => {
-      // Typing in the grid replaces row objects in app.rows: re-index just those.
+      // Typing in the grid replaces row objects in app.nav.rows: re-index just those.
       $effect(() => {
-        const rows = this.app.rows;
+        const rows = this.app.nav.rows;
         untrack(() => this.noteRows(rows));
       });
       // Anything else (undo, import, structure, another plan) is re-read from IndexedDB before the next search.
       $effect(() => {
-        void this.app.revision;
-        void this.app.plans;
+        void this.app.nav.revision;
+        void this.app.nav.plans;
         untrack(() => {
-          if (this.app.planId) this.stalePlans.add(this.app.planId);
+          if (this.app.nav.planId) this.stalePlans.add(this.app.nav.planId);
           if (this.open && this.query) void this.run();
         });
       });
       $effect(() => {
-        void this.app.areaId;
+        void this.app.nav.areaId;
         untrack(() => this.setFilter(''));
       });
       // The index is built after the first screen, when the browser is idle.
@@ -124,8 +124,8 @@ export class SearchState {
 
   /** Opens a cell's plan and area and has the grid select it (a search hit, an indicator, a change listed). */
   async revealCell(cell: { planId: string; areaId: string; rowId: string; columnId: string }): Promise<void> {
-    if (cell.planId !== this.app.planId) await this.app.openPlan(cell.planId, cell.areaId);
-    else if (cell.areaId !== this.app.areaId) await this.app.openArea(cell.areaId);
+    if (cell.planId !== this.app.nav.planId) await this.app.plans.open(cell.planId, cell.areaId);
+    else if (cell.areaId !== this.app.nav.areaId) await this.app.nav.openArea(cell.areaId);
     if (!this.visibleRows.some((row) => row.id === cell.rowId)) this.setFilter('');
     this.reveal = { rowId: cell.rowId, columnId: cell.columnId };
   }
@@ -142,7 +142,7 @@ export class SearchState {
       const index = await this.ensureIndex();
       await this.refreshStale(index);
       if (generation !== this.generation) return;
-      this.results = index.search(query, this.allPlans ? {} : { planId: this.app.planId ?? '' });
+      this.results = index.search(query, this.allPlans ? {} : { planId: this.app.nav.planId ?? '' });
       this.failed = false;
     } catch (error) {
       console.error(error);
@@ -153,7 +153,7 @@ export class SearchState {
   private filterRows(rows: Row[]): Row[] {
     const filter = this.filter;
     if (!filter.trim()) return rows;
-    const columns = this.app.columns;
+    const columns = this.app.nav.columns;
     return rows.filter((row) => rowMatchesQuery(columns.map((column) => cellText(row, column.id)), filter));
   }
 
@@ -184,11 +184,11 @@ export class SearchState {
     const { PlanSearchIndex } = await import('../search/plan-index.ts');
     const index = new PlanSearchIndex();
     // The current plan first: it is what the first search is most likely about.
-    const planIds = this.app.plans.map((plan) => plan.id).sort((a, b) => Number(b === this.app.planId) - Number(a === this.app.planId));
+    const planIds = this.app.nav.plans.map((plan) => plan.id).sort((a, b) => Number(b === this.app.nav.planId) - Number(a === this.app.nav.planId));
     for (const planId of planIds) await this.indexPlan(index, planId);
     this.index = index;
     this.indexing = false;
-    this.noteRows(this.app.rows);
+    this.noteRows(this.app.nav.rows);
     return index;
   }
 
@@ -218,7 +218,7 @@ export class SearchState {
   }
 
   private async refreshStale(index: PlanSearchIndex): Promise<void> {
-    const known = new Set(this.app.plans.map((plan) => plan.id));
+    const known = new Set(this.app.nav.plans.map((plan) => plan.id));
     for (const planId of index.planIds()) if (!known.has(planId)) index.removePlan(planId);
     for (const planId of known) if (!index.planIds().includes(planId)) this.stalePlans.add(planId);
     for (const planId of [...this.stalePlans]) {

@@ -218,8 +218,8 @@ export class SyncState {
     this.problem = null;
     this.phase = 'idle';
     await this.syncNow();
-    await this.app.refreshPlans();
-    await this.app.openPlan(found.planId);
+    await this.app.nav.refreshPlans();
+    await this.app.plans.open(found.planId);
     this.following = Promise.resolve();
     return this.problem === null;
   }
@@ -290,7 +290,7 @@ export class SyncState {
       this.lastSyncAt = at;
       this.problem = null;
       this.phase = 'idle';
-      for (const batchId of report.batchIds) this.app.recordBatch(batchId, 'sync', 'server');
+      for (const batchId of report.batchIds) this.app.changes.record(batchId, 'sync', 'server');
       if (report.batchIds.length > 0) await this.app.refreshAfterStructuralChange();
     } catch (error) {
       this.fail(error);
@@ -304,8 +304,8 @@ export class SyncState {
   async resolve(answers: { id: string; choice: SyncChoice }[]): Promise<void> {
     const planId = this.planId;
     if (!planId || answers.length === 0) return;
-    const result = await resolveSyncConflicts(this.app.db, planId, answers, { by: this.app.signature }, clock().now());
-    if (result.batchId) this.app.recordBatch(result.batchId, 'edit');
+    const result = await resolveSyncConflicts(this.app.db, planId, answers, { by: this.app.device.signature }, clock().now());
+    if (result.batchId) this.app.changes.record(result.batchId, 'edit');
     await this.app.refreshAfterStructuralChange();
     await this.refresh();
     await this.syncNow();
