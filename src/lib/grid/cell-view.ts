@@ -7,8 +7,7 @@ export interface CellView {
   /** The text drawn: the whole text, or its first lines. */
   shown: string;
   cut: boolean;
-  /** Open notes on the cell (a marker shows the count), and the marker's name ("2 note aperte"), '' without notes. */
-  openNotes: number;
+  /** The open notes' marker's name ("2 note aperte"), '' without open notes. */
   marker: string;
   /** The cell's accessible name: "Risultati al 2011, GOVERNANCE: <text> (2 note aperte)". */
   label: string;
@@ -18,6 +17,7 @@ export interface CellFacts {
   text: string;
   /** Tall rows are collapsed and this row is not opened whole. */
   collapsed: boolean;
+  /** Open notes on the cell: a marker shows their count. */
   openNotes: number;
   /** "Risultati al 2011, GOVERNANCE NAZIONALE: " for a cell, "AMBITO: " for an ambito; '' when unknown. */
   context: string;
@@ -30,7 +30,6 @@ export function viewCell(facts: CellFacts): CellView {
   return {
     shown,
     cut: shown !== facts.text,
-    openNotes: facts.openNotes,
     marker,
     label: `${facts.context}${shown}${marker ? ` (${marker})` : ''}`,
   };

@@ -2,7 +2,8 @@
 //
 // Handsontable is created with a screenful of rows (first-rows.ts); the rest follow in slices after the first
 // frame, each slice re-indexing the rows loaded so far. Indexes into `shown` are indexes into `ids`, which
-// always lists every row of the load.
+// always lists every row of the load. A new load is a new RowSlices: a slice scheduled for an earlier one
+// sees that it is no longer the grid's.
 import type { GridRow } from './types.ts';
 
 /** Rows added per task after the first frame; each addition re-indexes the rows loaded so far. */
@@ -10,29 +11,20 @@ export const SLICE_ROWS = 10_000;
 
 export class RowSlices {
   /** The rows the grid holds (handed to it as its data, and appended to in place). */
-  readonly shown: GridRow[] = [];
-  /** Every row of the load, by index, and their ids. */
-  private all: readonly GridRow[];
+  readonly shown: GridRow[];
   readonly ids: readonly string[];
-  /** Set by each load: a slice scheduled for an earlier load does nothing. */
-  readonly generation: number;
-
-  private static loads = 0;
+  /** Every row of the load. */
+  private all: readonly GridRow[];
 
   /** A load of `rows`, of which the grid is given the first `first` at once. */
   constructor(rows: readonly GridRow[], first: number) {
     this.all = rows;
     this.ids = rows.map((row) => row.id);
     this.shown = rows.slice(0, first);
-    this.generation = ++RowSlices.loads;
   }
 
   get complete(): boolean {
     return this.shown.length >= this.all.length;
-  }
-
-  get total(): number {
-    return this.all.length;
   }
 
   /** Appends rows up to `end` (at most every row); false when there was nothing to add. */
@@ -41,11 +33,6 @@ export class RowSlices {
     if (this.shown.length >= to) return false;
     for (let i = this.shown.length; i < to; i++) this.shown.push(this.all[i] as GridRow);
     return true;
-  }
-
-  /** The next slice: false when every row is already shown. */
-  growBySlice(): boolean {
-    return this.growTo(this.shown.length + SLICE_ROWS);
   }
 
   /**

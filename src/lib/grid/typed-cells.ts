@@ -8,22 +8,20 @@ import type { GridRow } from './types.ts';
 /** A column's accessor: Handsontable calls it with one argument to read, with two to write. */
 export type CellAccessor = (row: GridRow, ...value: unknown[]) => string | undefined;
 
+const keyOf = (rowId: string, columnId: string): string => `${rowId}\u0000${columnId}`;
+
 export class TypedCells {
   private readonly typed = new Map<string, string>();
   private readonly columnOfAccessor = new Map<unknown, string>();
 
-  private static key(rowId: string, columnId: string): string {
-    return `${rowId}\u0000${columnId}`;
-  }
-
   /** What the cell shows: the text typed here, else the row's own. */
   textOf(row: GridRow, columnId: string): string {
-    return this.typed.get(TypedCells.key(row.id, columnId)) ?? row.cells[columnId]?.text ?? '';
+    return this.typed.get(keyOf(row.id, columnId)) ?? row.cells[columnId]?.text ?? '';
   }
 
   /** A text to show in a cell without it being in the row (typed, or a row still to be loaded). */
   set(rowId: string, columnId: string, text: string): void {
-    this.typed.set(TypedCells.key(rowId, columnId), text);
+    this.typed.set(keyOf(rowId, columnId), text);
   }
 
   /** The accessor of a column, remembered so that `columnOf` can name the column a change hook reports. */

@@ -11,23 +11,24 @@ export function localeOf(lang: Lang): 'it-IT' | 'en-GB' {
 const numberFormats = new Map<string, Intl.NumberFormat>();
 const dateFormats = new Map<string, Intl.DateTimeFormat>();
 
-/** A formatter made once per language and kind (Intl formatters are slow to build, quick to reuse). */
-function cached<F>(cache: Map<string, F>, lang: Lang, kind: string, make: (locale: string) => F): F {
+function numberFormat(lang: Lang, kind: string, options: Intl.NumberFormatOptions): Intl.NumberFormat {
   const key = `${lang}:${kind}`;
-  let format = cache.get(key);
+  let format = numberFormats.get(key);
   if (!format) {
-    format = make(localeOf(lang));
-    cache.set(key, format);
+    format = new Intl.NumberFormat(localeOf(lang), options);
+    numberFormats.set(key, format);
   }
   return format;
 }
 
-function numberFormat(lang: Lang, kind: string, options: Intl.NumberFormatOptions): Intl.NumberFormat {
-  return cached(numberFormats, lang, kind, (locale) => new Intl.NumberFormat(locale, options));
-}
-
 function dateFormat(lang: Lang, kind: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
-  return cached(dateFormats, lang, kind, (locale) => new Intl.DateTimeFormat(locale, options));
+  const key = `${lang}:${kind}`;
+  let format = dateFormats.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat(localeOf(lang), options);
+    dateFormats.set(key, format);
+  }
+  return format;
 }
 
 /**
