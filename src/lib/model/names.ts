@@ -66,12 +66,6 @@ export function shortTitle(title: string, max = 24): string {
   return `${(space > 0 ? cut.slice(0, space) : text.slice(0, max)).replace(/[\s,.;:·-]+$/, '')}…`;
 }
 
-/** The first line of a cell's text (an ambito), trimmed and cut to a heading's length with "…". */
-export function firstLineOf(text: string, max = 60): string {
-  const line = (text.split('\n')[0] ?? '').trim();
-  return line.length > max ? `${line.slice(0, max - 1)}…` : line;
-}
-
 /** Titles are data in the plan's language (Italian), like the bundled plan's. */
 const UNTITLED: Record<TitleKind, string> = { plan: 'Piano senza nome', area: 'Area senza titolo', column: 'Colonna senza titolo' };
 
