@@ -368,14 +368,16 @@ const DECODE_CHUNK = 8192;
  * (€ and “ ” become control characters; nodejs/node#56542, #60888), and tests run on Node.
  */
 export function decodeWindows1252(bytes: Uint8Array): string {
+  return decodeByTable(bytes, (byte) => (byte >= 0x80 && byte <= 0x9f ? (WINDOWS_1252_HIGH[byte - 0x80] as number) : byte));
+}
+
+/** A single-byte encoding decoded with its table (`unitOf` a byte's UTF-16 unit), a chunk of units at a time. */
+function decodeByTable(bytes: Uint8Array, unitOf: (byte: number) => number): string {
   const parts: string[] = [];
   const units = new Uint16Array(Math.min(bytes.length, DECODE_CHUNK));
   for (let start = 0; start < bytes.length; start += DECODE_CHUNK) {
     const end = Math.min(start + DECODE_CHUNK, bytes.length);
-    for (let i = start; i < end; i++) {
-      const byte = bytes[i] as number;
-      units[i - start] = byte >= 0x80 && byte <= 0x9f ? (WINDOWS_1252_HIGH[byte - 0x80] as number) : byte;
-    }
+    for (let i = start; i < end; i++) units[i - start] = unitOf(bytes[i] as number);
     parts.push(String.fromCharCode(...units.subarray(0, end - start)));
   }
   return parts.join('');
@@ -398,17 +400,7 @@ export const MAC_ROMAN_HIGH: readonly number[] = [
 
 /** Mac Roman by table, like Windows-1252: one decoder on every engine, tests on Node included. */
 export function decodeMacRoman(bytes: Uint8Array): string {
-  const parts: string[] = [];
-  const units = new Uint16Array(Math.min(bytes.length, DECODE_CHUNK));
-  for (let start = 0; start < bytes.length; start += DECODE_CHUNK) {
-    const end = Math.min(start + DECODE_CHUNK, bytes.length);
-    for (let i = start; i < end; i++) {
-      const byte = bytes[i] as number;
-      units[i - start] = byte >= 0x80 ? (MAC_ROMAN_HIGH[byte - 0x80] as number) : byte;
-    }
-    parts.push(String.fromCharCode(...units.subarray(0, end - start)));
-  }
-  return parts.join('');
+  return decodeByTable(bytes, (byte) => (byte >= 0x80 ? (MAC_ROMAN_HIGH[byte - 0x80] as number) : byte));
 }
 
 /**

@@ -2,7 +2,7 @@
 // combined into one outcome per cell (one file's change, files agreeing, colleagues in conflict) and,
 // once the user has decided, into one change set per file, in file order, for one transaction.
 import { hashText } from '../model/plan.ts';
-import type { Cell, ImportSummary, IsoTime, Note, PlanDocument, Row } from '../model/types.ts';
+import type { Cell, CellPlace, ImportSummary, IsoTime, Note, PlanDocument, Row } from '../model/types.ts';
 import { withAliases } from '../model/aliases.ts';
 import { mergeNotes, noteHash, notesOf, sameNotes } from '../model/notes.ts';
 import { storedFileTime } from './last-changed.ts';
@@ -46,18 +46,12 @@ export interface GatherVersion {
  */
 export type GatherKind = 'single' | 'agreement' | 'local' | 'colleagues';
 
-export interface GatherCell {
+export interface GatherCell extends CellPlace {
   /** `${areaId}|${rowId}|${columnId}`, as a single import's conflict id. */
   id: string;
   kind: GatherKind;
   /** For 'local': why, as a single import says it. */
   localKind?: ConflictKind;
-  areaId: string;
-  areaTitle: string;
-  rowId: string;
-  columnId: string;
-  columnTitle: string;
-  ambito: string;
   mine: string;
   mineChangedAt: IsoTime | null;
   mineChangedBy: string | null;

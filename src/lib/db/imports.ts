@@ -28,6 +28,21 @@ export function openImportDatabase(name: string): QuadroDatabase {
   return db;
 }
 
+/**
+ * The plan as an import or gather session reads it, from a connection of its own (in the worker: its own
+ * Dexie), closed once read.
+ */
+export async function readPlanForImport(databaseName: string, planId: string): Promise<PlanDocument> {
+  const db = openImportDatabase(databaseName);
+  try {
+    const doc = await loadPlanDocument(db, planId);
+    if (!doc) throw new Error(`Plan ${planId} not found`);
+    return doc;
+  } finally {
+    db.close();
+  }
+}
+
 /** The plan changed between the preview and the apply: nothing was written; analyse again. */
 export class ImportStaleError extends Error {
   constructor(readonly rowIds: string[]) {

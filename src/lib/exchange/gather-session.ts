@@ -67,17 +67,6 @@ export interface GatherProgress {
   total: number;
 }
 
-async function readPlan(databaseName: string, planId: string): Promise<PlanDocument> {
-  const db = repo.openImportDatabase(databaseName);
-  try {
-    const doc = await repo.loadPlanDocument(db, planId);
-    if (!doc) throw new Error(`Plan ${planId} not found`);
-    return doc;
-  } finally {
-    db.close();
-  }
-}
-
 function viewOf(reports: GatherFileReport[], preview: GatherPreview | null): GatherView {
   if (!preview) return { reports, preview: null, conflictCount: 0, plainCount: 0 };
   const conflicts: GatherCell[] = [];
@@ -99,7 +88,7 @@ export class GatherSession {
   private taken: string[] = [];
 
   async analyze(request: GatherAnalyzeRequest, onProgress?: (progress: GatherProgress) => void): Promise<GatherView> {
-    return this.analyzeDoc(request, await readPlan(request.databaseName, request.planId), onProgress);
+    return this.analyzeDoc(request, await repo.readPlanForImport(request.databaseName, request.planId), onProgress);
   }
 
   /** Analyses against a plan the caller already holds (tests, and the session itself). */

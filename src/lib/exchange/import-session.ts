@@ -75,18 +75,6 @@ function viewOf(result: AnalyzeResult): ImportView {
   return { ...result, match: matchView, preview: { ...preview, areas }, totals };
 }
 
-/** The plan as the session reads it, from its own connection (in the worker: its own Dexie). */
-async function readPlan(databaseName: string, planId: string): Promise<PlanDocument> {
-  const db = repo.openImportDatabase(databaseName);
-  try {
-    const doc = await repo.loadPlanDocument(db, planId);
-    if (!doc) throw new Error(`Plan ${planId} not found`);
-    return doc;
-  } finally {
-    db.close();
-  }
-}
-
 export class ImportSession {
   private doc: PlanDocument | null = null;
   private request: SessionAnalyzeRequest | null = null;
@@ -96,7 +84,7 @@ export class ImportSession {
   private last: AnalyzeResult | null = null;
 
   async analyze(request: SessionAnalyzeRequest): Promise<ImportView> {
-    return this.analyzeDoc(request, await readPlan(request.databaseName, request.planId));
+    return this.analyzeDoc(request, await repo.readPlanForImport(request.databaseName, request.planId));
   }
 
   /** Analyses against a plan the caller already holds (tests, and the session itself). */

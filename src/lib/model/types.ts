@@ -60,6 +60,16 @@ export interface Cell {
   batch?: string;
 }
 
+/** Where a cell is, as a list of cells from across the plan says it: its area, ambito and column, by id and by name. */
+export interface CellPlace {
+  areaId: string;
+  areaTitle: string;
+  rowId: string;
+  columnId: string;
+  columnTitle: string;
+  ambito: string;
+}
+
 /**
  * A note on a cell (issue 23): a remark beside the text, not in it ("dato da confermare con la
  * Regione"). A reply names the note it answers; a resolved note stays, out of the open count.

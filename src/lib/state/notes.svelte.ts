@@ -2,17 +2,11 @@
 import * as repo from '../db/repository.ts';
 import { notesOf, openNotesOfRows } from '../model/notes.ts';
 import { sortByOrder } from '../model/plan.ts';
-import type { Note, Row } from '../model/types.ts';
+import type { CellPlace, Note, Row } from '../model/types.ts';
 import type { AppState } from './app.svelte.ts';
 
 /** One open note of the plan, where it is: what "Note aperte" lists for a meeting. */
-export interface OpenNote {
-  areaId: string;
-  areaTitle: string;
-  rowId: string;
-  columnId: string;
-  columnTitle: string;
-  ambito: string;
+export interface OpenNote extends CellPlace {
   note: Note;
   replies: number;
 }
