@@ -5,6 +5,7 @@ import * as repo from '../db/repository.ts';
 import type { CellEdit, QuadroDatabase, WriteResult } from '../db/repository.ts';
 import { loadDefaultPlan } from '../seed/default-plan.ts';
 import { loadStrings, strings, type Lang } from '../i18n/index.ts';
+import { describeProblemLazily } from '../i18n/problems/lazy.ts';
 import { readRoute, type Route } from './route.ts';
 import { Navigation, type CellSelection } from './navigation.svelte.ts';
 import { Saving, type CellConflict, type FailedCell, type FailedWrite, type SaveStatus } from './saving.svelte.ts';
@@ -266,7 +267,7 @@ export class AppState {
   private async checkedTitle(text: string, kind: TitleKind, dialogTitle: string): Promise<string | null> {
     let result = validateTitle(text, kind);
     while (!result.ok) {
-      const again = await ask.text(dialogTitle, text, { message: result.errors[0]?.message[this.lang] ?? '' });
+      const again = await ask.text(dialogTitle, text, { message: result.errors[0] ? await describeProblemLazily(result.errors[0], this.lang) : '' });
       if (again === null) return null;
       text = again;
       result = validateTitle(text, kind);
