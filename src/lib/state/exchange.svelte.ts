@@ -261,7 +261,7 @@ export class Exchange {
       this.runner ??= createImportRunner();
     } catch (error) {
       if (!(error instanceof ImportUnsupportedError)) throw error;
-      this.refuse('import.needs-workers', error);
+      this.refuse(error);
       return;
     }
     this.show(
@@ -299,8 +299,8 @@ export class Exchange {
   }
 
   /** Shows the file as refused for a reason of Quadro's own (no problem of the file): nothing can be applied. */
-  private refuse(code: 'import.needs-workers', error: unknown): void {
-    this.problems = [problem(code, {}, { cause: String(error) })];
+  private refuse(error: unknown): void {
+    this.problems = [problem('import.needs-workers', {}, { cause: String(error) })];
     this.showProgress = false;
     this.importStatus = 'review';
   }
@@ -367,7 +367,8 @@ export class Exchange {
       this.importStatus = 'review';
       this.applyProgress = null;
       const quota = repo.isQuotaError(error);
-      this.writeFailure = { quota, problem: problem(quota ? 'import.quota' : 'import.write-failed', {}, { cause: String(error) }) };
+      const internal = { cause: String(error) };
+      this.writeFailure = { quota, problem: quota ? problem('import.quota', {}, internal) : problem('import.write-failed', {}, internal) };
     }
   }
 
