@@ -18,6 +18,7 @@ import { judgeSize, type SizeBudget } from '../../scripts/check-size.ts';
 import { makePlanDocument, toTable, type Variant } from '../lib/fixtures.ts';
 import { compare, sample, type CompareOptions } from '../lib/measure.ts';
 import { formatCount, formatStats, ratioRow, type FigureRow } from '../lib/report.ts';
+import { describeProblem } from '../../src/lib/i18n/problems/describe.ts';
 
 export interface NodeBenchOptions {
   sizes: readonly number[];
@@ -47,7 +48,7 @@ function caseName(rows: number, variant: Variant): string {
 /** The whole import path after parsing, into an empty area: Row records ready to store. */
 function parseIntoRows(csv: string, target: PlanDocument): number {
   const parsed = parseCsvText(csv);
-  if (!parsed.ok) throw new Error(`parseCsvText: ${parsed.errors[0]?.message.en ?? 'failed'}`);
+  if (!parsed.ok) throw new Error(`parseCsvText: ${(parsed.errors[0] && describeProblem(parsed.errors[0], 'en')) ?? 'failed'}`);
   const matched = matchCsvToPlan(parsed.value, target, { areaId: 'area-bench' });
   if (!matched.ok) throw new Error('matchCsvToPlan failed');
   const preview = buildImportPreview(matched.value, target, { fileName: 'bench.csv' });

@@ -7,6 +7,7 @@ import type { PlanDocument } from '../../src/lib/model/types.ts';
 import { statsOf, type Stats } from '../lib/measure.ts';
 import { deleteDatabase, nextFrame, settle, watchLongTasks } from './tasks.ts';
 import { mountMatrixGrid } from './mount-grid.ts';
+import { describeProblem } from '../../src/lib/i18n/problems/describe.ts';
 
 const DB_NAME = 'bench-l2-quadro';
 const PLAN_ID = 'plan-l2';
@@ -88,7 +89,7 @@ async function runOnce(bytes: Uint8Array, rows: number, stage: HTMLElement): Pro
   try {
     const view = await runner.analyze({ bytes, fileName: 'elenco.csv', databaseName: DB_NAME, planId: PLAN_ID, areaId: AREA_ID });
     analyzedAt = performance.now();
-    if (!view.preview) throw new Error(`L2: analysis refused: ${view.problems[0]?.message.en ?? 'no preview'}`);
+    if (!view.preview) throw new Error(`L2: analysis refused: ${(view.problems[0] && describeProblem(view.problems[0], 'en')) ?? 'no preview'}`);
     const applied = await runner.apply({ databaseName: DB_NAME, planId: PLAN_ID, decisions: { conflicts: {} }, now: AT, importer: 'Bench' });
     batchId = applied.batchId;
   } finally {
@@ -211,7 +212,7 @@ async function runRefusal(): Promise<LargeAreaResult['refusal']> {
     bytes: bytes.length,
     ms,
     code: refused?.code ?? 'not refused',
-    message: refused?.message.en ?? '',
+    message: (refused && describeProblem(refused, 'en')) ?? '',
     rowsAfter: await db.rows.count(),
     logAfter: await db.changeLog.count(),
     logBefore,

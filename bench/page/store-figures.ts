@@ -17,6 +17,7 @@ import { makePlanDocument, type Variant } from '../lib/fixtures.ts';
 import { compare, statsOf, type Comparison, type Stats } from '../lib/measure.ts';
 import { deleteDatabase, nextFrame, openRawDatabase, requestOf, settle, transactionDone, watchLongTasks } from './tasks.ts';
 import { mountMatrixGrid } from './mount-grid.ts';
+import { describeProblem } from '../../src/lib/i18n/problems/describe.ts';
 
 const AREA_ID = 'area-bench';
 const AUTHOR = { by: 'Bench' };
@@ -75,11 +76,11 @@ function emptyTarget(variant: Variant): PlanDocument {
 /** The pure steps of an import as the app chains them: bytes → preview. */
 function analyze(bytes: Uint8Array, doc: PlanDocument): ImportPreview {
   const decoded = decodeCsvBytes(bytes);
-  if (!decoded.ok) throw new Error(decoded.errors[0]?.message.en);
+  if (!decoded.ok) throw new Error(decoded.errors[0] && describeProblem(decoded.errors[0], 'en'));
   const parsed = parseCsvText(decoded.value.text);
-  if (!parsed.ok) throw new Error(parsed.errors[0]?.message.en);
+  if (!parsed.ok) throw new Error(parsed.errors[0] && describeProblem(parsed.errors[0], 'en'));
   const matched = matchCsvToPlan(parsed.value, doc, { areaId: AREA_ID });
-  if (!matched.ok) throw new Error(matched.errors[0]?.message.en);
+  if (!matched.ok) throw new Error(matched.errors[0] && describeProblem(matched.errors[0], 'en'));
   return buildImportPreview(matched.value, doc, { fileName: IMPORT_CONTEXT.fileName });
 }
 

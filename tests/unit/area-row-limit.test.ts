@@ -6,6 +6,7 @@ import { analyzeImport } from '../../src/lib/exchange/analyze-import.ts';
 import { MAX_AREA_ROWS } from '../../src/lib/model/limits.ts';
 import { createBackupFile, parseBackup, serializeBackup } from '../../src/lib/backup/format.ts';
 import type { PlanDocument, Row } from '../../src/lib/model/types.ts';
+import { describeProblem } from '../../src/lib/i18n/problems/describe.ts';
 
 const PLAN = 'plan-limit';
 const AREA = 'area-limit';
@@ -50,13 +51,13 @@ describe('the row limit per area', () => {
     expect(result.match).toBeNull();
     expect(result.preview).toBeNull();
     const [refusal] = result.problems;
-    expect(refusal?.message.it).toContain('«Immigrazione»');
-    expect(refusal?.message.it).toContain('100.001 righe');
-    expect(refusal?.message.it).toContain('100.000 righe per area');
-    expect(refusal?.message.it).toContain('Non è stato importato nulla');
-    expect(refusal?.message.en).toContain('“Immigrazione”');
-    expect(refusal?.message.en).toContain('100,001 rows');
-    expect(refusal?.message.en).toContain('100,000 rows per area');
+    expect(describeProblem(refusal!, 'it')).toContain('«Immigrazione»');
+    expect(describeProblem(refusal!, 'it')).toContain('100.001 righe');
+    expect(describeProblem(refusal!, 'it')).toContain('100.000 righe per area');
+    expect(describeProblem(refusal!, 'it')).toContain('Non è stato importato nulla');
+    expect(describeProblem(refusal!, 'en')).toContain('“Immigrazione”');
+    expect(describeProblem(refusal!, 'en')).toContain('100,001 rows');
+    expect(describeProblem(refusal!, 'en')).toContain('100,000 rows per area');
   });
 
   it('counts each area of a file with an Area column on its own', () => {
@@ -73,7 +74,7 @@ describe('the row limit per area', () => {
     const result = analyzeImport({ bytes: fileOf(2), fileName: 'due.csv', doc, areaId: AREA });
     expect(result.problems.map((p) => p.code)).toEqual(['import.area-row-limit']);
     expect(result.preview).toBeNull();
-    expect(result.problems[0]?.message.it).toContain('100.001 righe');
+    expect(describeProblem(result.problems[0]!, 'it')).toContain('100.001 righe');
   });
 
   it('still imports a file whose rows are already in the area (matched rows add nothing)', () => {
@@ -94,9 +95,9 @@ describe('the row limit per area', () => {
     expect(parsed.ok).toBe(false);
     if (parsed.ok) return;
     expect(parsed.errors.map((p) => p.code)).toEqual(['backup.area-row-limit']);
-    expect(parsed.errors[0]?.message.it).toContain('«Immigrazione» ha 100.001 righe');
-    expect(parsed.errors[0]?.message.it).toContain('Non è stato ripristinato nulla');
-    expect(parsed.errors[0]?.message.en).toContain('100,000 rows per area');
+    expect(describeProblem(parsed.errors[0]!, 'it')).toContain('«Immigrazione» ha 100.001 righe');
+    expect(describeProblem(parsed.errors[0]!, 'it')).toContain('Non è stato ripristinato nulla');
+    expect(describeProblem(parsed.errors[0]!, 'en')).toContain('100,000 rows per area');
   });
 
   it('reads a backup whose areas are at the limit', () => {

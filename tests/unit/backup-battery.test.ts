@@ -16,6 +16,7 @@ import { checkIntegrity } from '../../src/lib/model/integrity.ts';
 import { copyPlanDocument } from '../../src/lib/model/plan.ts';
 import { loadDefaultPlan } from '../../src/lib/seed/default-plan.ts';
 import { seededRandom } from './csv-mutations.ts';
+import { describeProblem } from '../../src/lib/i18n/problems/describe.ts';
 
 const FULL = process.env.QUADRO_BATTERY === 'full';
 const COUNT = FULL ? 1200 : 360;
@@ -219,7 +220,7 @@ describe(`the backup battery (${COUNT} mutations, seed ${SEED})`, () => {
       if (!parsed.ok) {
         figures.refused++;
         perBase.refused++;
-        const message = parsed.errors[0]!.message;
+        const message = { it: describeProblem(parsed.errors[0]!, 'it'), en: describeProblem(parsed.errors[0]!, 'en') };
         if (message.it.length < 30 || message.en.length < 30 || /\bError\b|undefined|\[object|Dexie|bulkAdd/.test(message.it + message.en)) figures.failures.push(`${kind}: message «${message.it}»`);
         if (JSON.stringify(await dumpDatabase(target)) !== JSON.stringify(before)) figures.failures.push(`${kind}: refused but written`);
         continue;

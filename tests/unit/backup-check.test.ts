@@ -8,6 +8,7 @@ import { checkBackup, plansEmptiedByRestore } from '../../src/lib/backup/check.t
 import { checkIntegrity } from '../../src/lib/model/integrity.ts';
 import { loadDefaultPlan } from '../../src/lib/seed/default-plan.ts';
 import { copyPlanDocument } from '../../src/lib/model/plan.ts';
+import { describeProblem } from '../../src/lib/i18n/problems/describe.ts';
 
 let counter = 0;
 const opened: QuadroDatabase[] = [];
@@ -60,8 +61,8 @@ describe('guard: required collections', () => {
       const result = parseBackup(JSON.stringify(json));
       expect(result.ok).toBe(false);
       if (result.ok) return;
-      expect(result.errors[0]!.message.it).toMatch(/manca l’elenco (dei piani|delle aree|delle colonne|delle righe|della cronologia)/);
-      expect(result.errors[0]!.message.en).toMatch(/the list of .* is missing/);
+      expect(describeProblem(result.errors[0]!, 'it')).toMatch(/manca l’elenco (dei piani|delle aree|delle colonne|delle righe|della cronologia)/);
+      expect(describeProblem(result.errors[0]!, 'en')).toMatch(/the list of .* is missing/);
     });
   }
 
@@ -69,7 +70,7 @@ describe('guard: required collections', () => {
     const json = (await backupJson()) as unknown as Json;
     delete (json.rows[4] as Partial<Json['rows'][number]>).id;
     const result = parseBackup(JSON.stringify(json));
-    expect(!result.ok && result.errors[0]!.message.it).toContain('l’elemento n. 5 dell’elenco delle righe non ha il campo «id»');
+    expect(!result.ok && describeProblem(result.errors[0]!, 'it')).toContain('l’elemento n. 5 dell’elenco delle righe non ha il campo «id»');
   });
 
   it('the app’s own backup holds together', async () => {
@@ -80,7 +81,7 @@ describe('guard: required collections', () => {
 
   it('a backup with no plan says so', () => {
     const result = parseBackup(JSON.stringify({ format: 'quadro-backup', formatVersion: 2, plans: [], areas: [], columns: [], rows: [], changeLog: [] }));
-    expect(result.ok && result.warnings.map((w) => w.message.it)).toEqual(['Il backup non contiene nessun piano.']);
+    expect(result.ok && result.warnings.map((w) => describeProblem(w, 'it'))).toEqual(['Il backup non contiene nessun piano.']);
   });
 });
 

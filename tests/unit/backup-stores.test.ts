@@ -13,6 +13,7 @@ import { checkBackup } from '../../src/lib/backup/check.ts';
 import { checkIntegrity } from '../../src/lib/model/integrity.ts';
 import { confirmDecision, proposePairs } from '../../src/lib/indicators/index.ts';
 import { DEFAULT_PLAN_ID, loadDefaultPlan } from '../../src/lib/seed/default-plan.ts';
+import { describeProblem } from '../../src/lib/i18n/problems/describe.ts';
 
 const opened: repo.QuadroDatabase[] = [];
 let counter = 0;
@@ -151,9 +152,9 @@ describe('versions (observed point 2)', () => {
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.errors[0]!.code).toBe('backup.too-new');
-    expect(result.errors[0]!.message.it).toContain('aggiorna Quadro');
-    expect(result.errors[0]!.message.it).toContain('2.0.0');
-    expect(result.errors[0]!.message.en).toContain('update Quadro');
+    expect(describeProblem(result.errors[0]!, 'it')).toContain('aggiorna Quadro');
+    expect(describeProblem(result.errors[0]!, 'it')).toContain('2.0.0');
+    expect(describeProblem(result.errors[0]!, 'en')).toContain('update Quadro');
   });
 
   it('reads a newer minor version and keeps the fields it does not know, through a restore and back', async () => {
@@ -203,8 +204,8 @@ describe('ids, orders and titles from outside (observed points 4 and 5)', () => 
     const result = parseBackup(JSON.stringify(json));
     expect(result.ok).toBe(false);
     if (result.ok) return;
-    expect(result.errors[0]!.message.it).toContain('elenco delle colonne ha un identificativo che Quadro non usa');
-    expect(result.errors[0]!.message.it).not.toMatch(/Error|undefined/);
+    expect(describeProblem(result.errors[0]!, 'it')).toContain('elenco delle colonne ha un identificativo che Quadro non usa');
+    expect(describeProblem(result.errors[0]!, 'it')).not.toMatch(/Error|undefined/);
     for (const id of ['__proto__', 'constructor', 'toString', 'valueOf', 42, null]) {
       const other = structuredClone(json);
       other.areas[0]!['id'] = id;
@@ -232,7 +233,7 @@ describe('ids, orders and titles from outside (observed points 4 and 5)', () => 
     expect(Array.from(result.value.columns[0]!.title)).toHaveLength(200);
     expect(result.value.plans[0]!.name).toBe('__proto__ (titolo riservato)');
     expect(result.warnings.map((w) => w.code)).toContain('backup.titles-repaired');
-    expect(result.warnings.find((w) => w.code === 'backup.titles-repaired')!.message.it).toContain('3 titoli non rispettavano');
+    expect(describeProblem(result.warnings.find((w) => w.code === 'backup.titles-repaired')!, 'it')).toContain('3 titoli non rispettavano');
   });
 
   it('"Sostituisci tutto" leaves no drafts of rows that no longer exist (from the device or the file)', async () => {

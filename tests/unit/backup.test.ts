@@ -22,6 +22,7 @@ import {
 import type { RestoreOptions } from '../../src/lib/backup/restore-plan.ts';
 import { loadDefaultPlan } from '../../src/lib/seed/default-plan.ts';
 import { clock, steppingClock, useClock } from '../../src/lib/model/clock.ts';
+import { describeProblem } from '../../src/lib/i18n/problems/describe.ts';
 
 let counter = 0;
 const opened: QuadroDatabase[] = [];
@@ -191,8 +192,8 @@ describe('reading a backup file', () => {
       expect(result.ok, code).toBe(false);
       if (result.ok) continue;
       expect(result.errors[0]!.code).toBe(code);
-      expect(result.errors[0]!.message.it).toMatch(/\S/);
-      expect(result.errors[0]!.message.en).toMatch(/\S/);
+      expect(describeProblem(result.errors[0]!, 'it')).toMatch(/\S/);
+      expect(describeProblem(result.errors[0]!, 'en')).toMatch(/\S/);
     }
     expect(await dumpDatabase(db)).toEqual(before);
   });

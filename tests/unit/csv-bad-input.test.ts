@@ -4,6 +4,7 @@ import { decodeCsvBytes, decodeWindows1252 } from '../../src/lib/csv/decode.ts';
 import { parseCsvText, detectDelimiter, parseLastChanged } from '../../src/lib/csv/parse.ts';
 import { MAX_FILE_BYTES } from '../../src/lib/csv/format.ts';
 import type { Result } from '../../src/lib/model/errors.ts';
+import { describeProblem } from '../../src/lib/i18n/problems/describe.ts';
 
 const encode = (text: string): Uint8Array => new TextEncoder().encode(text);
 
@@ -13,7 +14,7 @@ function firstError<T>(result: Result<T>): { code: string; it: string; en: strin
   if (result.ok) throw new Error('expected a failure');
   const error = result.errors[0];
   if (!error) throw new Error('no error');
-  return { code: error.code, it: error.message.it, en: error.message.en, row: error.internal?.row };
+  return { code: error.code, it: describeProblem(error, 'it'), en: describeProblem(error, 'en'), row: error.internal?.row };
 }
 
 describe('decodeCsvBytes refuses what is not a CSV', () => {

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { analyzeImport } from '../../src/lib/exchange/analyze-import.ts';
 import { loadDefaultPlan } from '../../src/lib/seed/default-plan.ts';
 import { countLossySubstitutions, countUtf8Sequences, findDamage, resolveImport } from '../../src/lib/csv/index.ts';
+import { describeProblem } from '../../src/lib/i18n/problems/describe.ts';
 
 const EXPORT = new Uint8Array(readFileSync(new URL('../fixtures/csv/plan-2012-immigrazione.csv', import.meta.url)));
 const doc = await loadDefaultPlan();
@@ -33,8 +34,8 @@ describe('a flipped byte in a UTF-8 export', () => {
       expect(result.encoding).toBe('utf-8');
       expect(result.invalidSequences).toBeGreaterThan(0);
       const warning = result.warnings.find((w) => w.code === 'csv.damaged-bytes')!;
-      expect(warning.message.it).toMatch(/riga \d+, colonna [B-E]/);
-      expect(warning.message.en).toMatch(/row \d+, column [B-E]/);
+      expect(describeProblem(warning, 'it')).toMatch(/riga \d+, colonna [B-E]/);
+      expect(describeProblem(warning, 'en')).toMatch(/row \d+, column [B-E]/);
       const changes = result.preview!.areas.flatMap((a) => a.rowsChanged.flatMap((r) => r.changes));
       expect(changes).toHaveLength(1);
       expect(changes[0]!.damage).toBe('replacement');
@@ -55,7 +56,7 @@ describe('a flipped byte in a UTF-8 export', () => {
     bytes[at] = 0xff;
     const result = analyzeImport({ bytes, fileName: 'x.csv', doc, areaId: area.id });
     expect(result.problems[0]?.code).toBe('csv.damaged-structure');
-    expect(result.problems[0]?.message.it).toMatch(/riga \d+, colonna F/);
+    expect(describeProblem(result.problems[0]!, 'it')).toMatch(/riga \d+, colonna F/);
     expect(result.preview).toBeNull();
   });
 

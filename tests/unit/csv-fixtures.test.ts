@@ -6,6 +6,7 @@ import { parseCsvText, type ParsedCsv } from '../../src/lib/csv/parse.ts';
 import { matchCsvToPlan } from '../../src/lib/csv/match.ts';
 import { buildImportPreview, resolveImport } from '../../src/lib/csv/merge.ts';
 import type { PlanDocument } from '../../src/lib/model/types.ts';
+import { describeProblem } from '../../src/lib/i18n/problems/describe.ts';
 
 const FIXTURES = new URL('../fixtures/csv/', import.meta.url);
 const bytesOf = (name: string): Uint8Array => new Uint8Array(readFileSync(new URL(name, FIXTURES)));
@@ -53,8 +54,8 @@ describe('spreadsheet files', () => {
     expect(parsed.ok).toBe(false);
     if (parsed.ok) return;
     expect(parsed.errors[0]?.code).toBe('csv.ragged-row');
-    expect(parsed.errors[0]?.message.it).toContain('Riga 3: ha 2 campi');
-    expect(parsed.errors[0]?.message.en).toContain('Row 3: it has 2 fields');
+    expect(describeProblem(parsed.errors[0]!, 'it')).toContain('Riga 3: ha 2 campi');
+    expect(describeProblem(parsed.errors[0]!, 'en')).toContain('Row 3: it has 2 fields');
   });
 
   it('a real .xlsx is refused with the way to save it as CSV', () => {
@@ -62,7 +63,7 @@ describe('spreadsheet files', () => {
     expect(decoded.ok).toBe(false);
     if (decoded.ok) return;
     expect(decoded.errors[0]?.code).toBe('csv.not-csv.xlsx');
-    expect(decoded.errors[0]?.message.it).toContain(
+    expect(describeProblem(decoded.errors[0]!, 'it')).toContain(
       'È un file Excel (.xlsx), non un CSV: in Excel usa File › Salva con nome › CSV (delimitato dal separatore di elenco)',
     );
   });
@@ -143,9 +144,9 @@ describe('the 2012 plan round-tripped through LibreOffice (issue 9)', async () =
     // GOVERNANCE NAZIONALE / Risultati previsti al 2011 alone holds four ✓.
     expect(preview.lossyKept.characters).toBeGreaterThanOrEqual(4);
     const warning = result.warnings.find((w) => w.code === 'csv.lossy-encoding-kept')!;
-    expect(warning.message.it).toContain(`${preview.lossyKept.characters} caratteri`);
-    expect(warning.message.it).toContain('CSV UTF-8');
-    expect(warning.message.en).toContain('CSV UTF-8');
+    expect(describeProblem(warning, 'it')).toContain(`${preview.lossyKept.characters} caratteri`);
+    expect(describeProblem(warning, 'it')).toContain('CSV UTF-8');
+    expect(describeProblem(warning, 'en')).toContain('CSV UTF-8');
     const written = resolveImport(preview, { conflicts: {} }, { now: '2026-11-26T10:00:00.000Z', importer: 'Anna', fileName: 'x.csv' });
     expect(written.summary).toEqual({ added: 0, changed: 1, conflictsResolved: 0, deleted: 0, damagedLeftOut: 0 });
     const after = written.rowsToPut.flatMap((row) => Object.values(row.cells).map((cell) => cell.text));

@@ -15,6 +15,7 @@ import { cellText, hashText } from '../../src/lib/model/plan.ts';
 import type { PlanDocument, Row } from '../../src/lib/model/types.ts';
 import { makeDoc } from './csv-helpers.ts';
 import { judgeFileTime, storedFileTime } from '../../src/lib/csv/last-changed.ts';
+import { describeProblem } from '../../src/lib/i18n/problems/describe.ts';
 
 const CONTEXT = { now: '2026-12-01T10:00:00.000Z', importer: 'Anna Bianchi', fileName: 'quadro_x.csv' };
 
@@ -386,8 +387,8 @@ describe('matching', () => {
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.errors[0]?.code).toBe('csv.no-matching-columns');
-    expect(result.errors[0]?.message.it).toContain('«Nome», «Cognome»');
-    expect(result.errors[0]?.message.en).toContain('«AMBITO», «Risultati previsti al 2012», «Note»');
+    expect(describeProblem(result.errors[0]!, 'it')).toContain('«Nome», «Cognome»');
+    expect(describeProblem(result.errors[0]!, 'en')).toContain('«AMBITO», «Risultati previsti al 2012», «Note»');
   });
 });
 

@@ -5,6 +5,7 @@ import { asciiSlug, csvFileName, slugify } from '../../src/lib/csv/file-name.ts'
 import { parseCsvText } from '../../src/lib/csv/parse.ts';
 import { matchCsvToPlan } from '../../src/lib/csv/match.ts';
 import { makeDoc } from './csv-helpers.ts';
+import { describeProblem } from '../../src/lib/i18n/problems/describe.ts';
 
 describe('validateTitle', () => {
   it('trims, and refuses empty, reserved words in any case and titles over the limit, in both languages', () => {
@@ -20,8 +21,8 @@ describe('validateTitle', () => {
       expect(result.ok).toBe(false);
       if (result.ok) continue;
       expect(result.errors[0]!.code).toBe(code);
-      expect(result.errors[0]!.message.it).toMatch(/^Il nome del piano /);
-      expect(result.errors[0]!.message.en).toMatch(/^The plan name /);
+      expect(describeProblem(result.errors[0]!, 'it')).toMatch(/^Il nome del piano /);
+      expect(describeProblem(result.errors[0]!, 'en')).toMatch(/^The plan name /);
     }
     expect(validateTitle('x'.repeat(MAX_TITLE_CHARS), 'area').ok).toBe(true);
     expect(validateTitle('😀'.repeat(MAX_TITLE_CHARS), 'area').ok).toBe(true);
@@ -29,12 +30,12 @@ describe('validateTitle', () => {
 
   it('the importer uses the same rule: an over-long column title and a reserved area name are refused with row and column', () => {
     const long = parseCsvText(`AMBITO;${'x'.repeat(201)}\r\nA;B\r\n`);
-    expect(!long.ok && long.errors[0]!.message.it).toMatch(/^Riga 1, colonna B .*il massimo è 200/);
+    expect(!long.ok && describeProblem(long.errors[0]!, 'it')).toMatch(/^Riga 1, colonna B .*il massimo è 200/);
     const doc = makeDoc([{ title: 'AREA', columns: ['AMBITO'], rows: [] }]);
     const parsed = parseCsvText('Area;AMBITO\r\nConstructor;riga\r\n');
     if (!parsed.ok) throw new Error('parse');
     const match = matchCsvToPlan(parsed.value, doc);
-    expect(!match.ok && match.errors[0]!.message.it).toMatch(/^Riga 2, colonna A .*parola riservata/);
+    expect(!match.ok && describeProblem(match.errors[0]!, 'it')).toMatch(/^Riga 2, colonna A .*parola riservata/);
   });
 });
 

@@ -7,6 +7,7 @@ import { matchCsvToPlan } from '../../src/lib/csv/match.ts';
 import { buildImportPreview } from '../../src/lib/csv/merge.ts';
 import { hashText } from '../../src/lib/model/plan.ts';
 import { makeDoc } from './csv-helpers.ts';
+import { describeProblem } from '../../src/lib/i18n/problems/describe.ts';
 
 describe('normalizeImportedText and the one rule for "the same text"', () => {
   it('reads CR and CRLF as LF, composes accents (NFC), drops a BOM inside the text', () => {
@@ -89,7 +90,7 @@ describe('reading the table', () => {
     expect(reading.table.ok).toBe(false);
     if (reading.table.ok) return;
     expect(reading.table.errors[0]?.code).toBe('csv.unknown-sep-line');
-    expect(reading.table.errors[0]?.message.it).toContain('«sep=:»');
+    expect(describeProblem(reading.table.errors[0]!, 'it')).toContain('«sep=:»');
   });
 
   it('a file separated by a character Quadro does not read is refused, never read as one column', () => {
@@ -97,14 +98,14 @@ describe('reading the table', () => {
     expect(reading.table.ok).toBe(false);
     if (reading.table.ok) return;
     expect(reading.table.errors[0]?.code).toBe('csv.unknown-separator');
-    expect(reading.table.errors[0]?.message.it).toContain('separati da «:»');
+    expect(describeProblem(reading.table.errors[0]!, 'it')).toContain('separati da «:»');
   });
 
   it('columns without a title: one message naming them all, in the row of the titles', () => {
     const reading = readCsvText('AMBITO;;;Note;\r\nx;1;2;3;4\r\n');
     expect(reading.table.ok).toBe(false);
     if (reading.table.ok) return;
-    expect(reading.table.errors.map((e) => e.message.it)).toEqual([
+    expect(reading.table.errors.map((e) => describeProblem(e, 'it'))).toEqual([
       'Riga 1: le colonne B, C, E non hanno titolo. Scrivi un titolo in quella riga o elimina le colonne.',
     ]);
   });
@@ -114,8 +115,8 @@ describe('reading the table', () => {
     expect(reading.table.ok).toBe(false);
     if (reading.table.ok) return;
     expect(reading.table.errors).toHaveLength(1);
-    expect(reading.table.errors[0]?.message.it).toMatch(/^Riga 2: ha 1 campo, ma la riga dei titoli ne ha 3\. Lo stesso nelle righe 4, 5\. /);
-    expect(reading.table.errors[0]?.message.en).toMatch(/^Row 2: it has 1 field, but the title row has 3\. The same in rows 4, 5\. /);
+    expect(describeProblem(reading.table.errors[0]!, 'it')).toMatch(/^Riga 2: ha 1 campo, ma la riga dei titoli ne ha 3\. Lo stesso nelle righe 4, 5\. /);
+    expect(describeProblem(reading.table.errors[0]!, 'en')).toMatch(/^Row 2: it has 1 field, but the title row has 3\. The same in rows 4, 5\. /);
   });
 
   it('when the first records fit two separators and later rows break the first, the other one is taken', () => {

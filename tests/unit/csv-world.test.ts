@@ -9,6 +9,7 @@ import { applyChangeSet, resolveImport } from '../../src/lib/csv/merge.ts';
 import { serializePlanCsv } from '../../src/lib/csv/serialize.ts';
 import { hashText, rowsOfArea } from '../../src/lib/model/plan.ts';
 import type { PlanDocument } from '../../src/lib/model/types.ts';
+import { describeProblem } from '../../src/lib/i18n/problems/describe.ts';
 
 const WORLD = new URL('../fixtures/csv/world/', import.meta.url);
 const bytesOf = (name: string): Uint8Array => new Uint8Array(readFileSync(new URL(name, WORLD)));
@@ -56,8 +57,8 @@ describe('done when: a Quadro export changed in one cell imports as exactly that
     expectExactlyTheEdit(result);
     // ✓ is not in Mac Roman: it came back as "?", the warning names the encoding actually used.
     const lossy = result.warnings.find((w) => w.code === 'csv.lossy-encoding-kept')!;
-    expect(lossy.message.it).toContain('letto come Mac Roman');
-    expect(lossy.message.en).toContain('read as Mac Roman');
+    expect(describeProblem(lossy, 'it')).toContain('letto come Mac Roman');
+    expect(describeProblem(lossy, 'en')).toContain('read as Mac Roman');
     expect(result.warnings.map((w) => w.code)).not.toContain('csv.wrong-encoding');
   });
 
@@ -97,10 +98,10 @@ describe('the corpus', () => {
     expect(result.match!.parsed.headerRowNumber).toBe(3);
     const skipped = result.warnings.filter((w) => w.code === 'csv.rows-above-header');
     expect(skipped).toHaveLength(1);
-    expect(skipped[0]!.message.it).toBe(
+    expect(describeProblem(skipped[0]!, 'it')).toBe(
       'I titoli delle colonne sono nella riga 3: Quadro ha saltato le righe 1–2 (1 riga vuota e il titolo «Piano operativo 2012 – AREA IMMIGRAZION…»).',
     );
-    expect(skipped[0]!.message.en).toBe(
+    expect(describeProblem(skipped[0]!, 'en')).toBe(
       'The column titles are in row 3: Quadro skipped rows 1–2 (1 blank row and the title «Piano operativo 2012 – AREA IMMIGRAZION…»).',
     );
   });
@@ -109,7 +110,7 @@ describe('the corpus', () => {
     const result = analyze('quadro-edited-blank-first-line-libreoffice-utf8.csv');
     expectExactlyTheEdit(result);
     expect(result.match!.parsed.headerRowNumber).toBe(2);
-    expect(result.warnings.map((w) => w.message.it)).toEqual(['I titoli delle colonne sono nella riga 2: Quadro ha saltato la riga 1 (1 riga vuota).']);
+    expect(result.warnings.map((w) => describeProblem(w, 'it'))).toEqual(['I titoli delle colonne sono nella riga 2: Quadro ha saltato la riga 1 (1 riga vuota).']);
   });
 
   it('the ID column deleted: still a Quadro file, "Ultima modifica" not content, rows matched by text and said so, exactly the edit', () => {
@@ -218,10 +219,10 @@ describe('sheets typed by hand or in Excel style', () => {
     expect(reading.table.errors).toHaveLength(1);
     const [error] = reading.table.errors;
     expect(error!.code).toBe('csv.ragged-row');
-    expect(error!.message.it).toBe(
+    expect(describeProblem(error!, 'it')).toBe(
       'Riga 2: ha 3 campi, ma la riga dei titoli ne ha 2. Quadro ha letto il file con il separatore la virgola (,): se il file ne usa un altro, sceglilo in «Separatore»; altrimenti un testo che contiene il separatore (per esempio un numero come 1.250,50) va messo tra virgolette, oppure esporta di nuovo il file.',
     );
-    expect(error!.message.en).toContain('with the comma (,) as separator');
+    expect(describeProblem(error!, 'en')).toContain('with the comma (,) as separator');
   });
 
   it('a line holding only a space is no record, not a reason to refuse the file', () => {
@@ -247,9 +248,9 @@ describe('a wrong encoding is flagged, never applied without consent', () => {
     expect(result.encoding).toBe('windows-1252');
     expect(result.wrongEncoding!.alternatives).toEqual(['macintosh']);
     const warning = result.warnings.find((w) => w.code === 'csv.wrong-encoding')!;
-    expect(warning.message.it).toContain('Il file è stato letto come Windows-1252');
-    expect(warning.message.it).toContain('Prova «Mac Roman» nel menu «Codifica»');
-    expect(warning.message.en).toContain('Try “Mac Roman” in the “Encoding” menu');
+    expect(describeProblem(warning, 'it')).toContain('Il file è stato letto come Windows-1252');
+    expect(describeProblem(warning, 'it')).toContain('Prova «Mac Roman» nel menu «Codifica»');
+    expect(describeProblem(warning, 'en')).toContain('Try “Mac Roman” in the “Encoding” menu');
     const changes = changesOf(result);
     // Every content cell with a letter beyond ASCII comes out garbled, and every one is flagged.
     const contentColumns = doc.columns.filter((c) => c.areaId === area.id && c.title !== 'AMBITO');

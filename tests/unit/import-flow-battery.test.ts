@@ -12,6 +12,7 @@ import { serializePlanCsv } from '../../src/lib/csv/index.ts';
 import { checkIntegrity } from '../../src/lib/model/integrity.ts';
 import type { PlanDocument } from '../../src/lib/model/types.ts';
 import { mutateExports } from './csv-mutations.ts';
+import { describeProblem } from '../../src/lib/i18n/problems/describe.ts';
 
 const FULL = process.env.QUADRO_BATTERY === 'full';
 const FILE_COUNT = FULL ? 1200 : 320;
@@ -148,8 +149,8 @@ describe(`the import battery (${FILE_COUNT} mutated files, seed ${SEED})`, () =>
         figures.refused++;
         for (const problem of view.problems) {
           figures.refusedCodes.set(problem.code, (figures.refusedCodes.get(problem.code) ?? 0) + 1);
-          const words = `${problem.message.it} ${problem.message.en}`;
-          if (problem.message.it.length < 20 || problem.message.en.length < 20 || /\bError\b|undefined|\[object|Dexie/.test(words)) {
+          const words = `${describeProblem(problem, 'it')} ${describeProblem(problem, 'en')}`;
+          if (describeProblem(problem, 'it').length < 20 || describeProblem(problem, 'en').length < 20 || /\bError\b|undefined|\[object|Dexie/.test(words)) {
             figures.badMessages.push({ kind: mutant.kind, code: problem.code });
           }
         }

@@ -7,11 +7,11 @@ import { loadDefaultPlan, DEFAULT_PLAN_ID } from '../../src/lib/seed/default-pla
 import { analyzeImport } from '../../src/lib/exchange/analyze-import.ts';
 import { ImportSession, PREVIEW_LIST_LIMIT } from '../../src/lib/exchange/import-session.ts';
 import { createImportRunner, ImportUnsupportedError } from '../../src/lib/exchange/import-runner.ts';
-import { it as italian } from '../../src/lib/i18n/it.ts';
-import { en as english } from '../../src/lib/i18n/en.ts';
 import { resolveImport, serializePlanCsv } from '../../src/lib/csv/index.ts';
 import type { PlanDocument } from '../../src/lib/model/types.ts';
 import { clock, steppingClock, useClock } from '../../src/lib/model/clock.ts';
+import { describeProblem } from '../../src/lib/i18n/problems/describe.ts';
+import { problem } from '../../src/lib/model/errors.ts';
 
 const opened: repo.QuadroDatabase[] = [];
 // Every "now" of these imports comes from a clock the test sets, never from the machine's.
@@ -68,8 +68,8 @@ describe('bad input', () => {
     expect(result.problems.length).toBeGreaterThan(0);
     expect(result.preview).toBeNull();
     for (const problem of result.problems) {
-      expect(problem.message.it.length).toBeGreaterThan(10);
-      expect(problem.message.en.length).toBeGreaterThan(10);
+      expect(describeProblem(problem, 'it').length).toBeGreaterThan(10);
+      expect(describeProblem(problem, 'en').length).toBeGreaterThan(10);
     }
     expect(await repo.dumpDatabase(db)).toEqual(before);
     expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
@@ -170,8 +170,9 @@ describe('the import session (what the worker runs)', () => {
   it('has no main-thread path: without module workers the runner refuses, and the user is told to update the browser', () => {
     expect(typeof Worker).toBe('undefined'); // Node, like a browser without workers
     expect(() => createImportRunner()).toThrow(ImportUnsupportedError);
-    expect(italian.importNeedsWorkers).toContain('Aggiorna il browser');
-    expect(english.importNeedsWorkers).toContain('Update the browser');
+    const refusal = problem('import.needs-workers', {});
+    expect(describeProblem(refusal, 'it')).toContain('Aggiorna il browser');
+    expect(describeProblem(refusal, 'en')).toContain('Update the browser');
   });
 
   it('shows a trimmed preview with full counts, and writes every row in one batch, telling how far it has got', async () => {

@@ -6,6 +6,7 @@ import type { Area, PlanDocument, Row } from '../../src/lib/model/types.ts';
 import { parseSeedDocument } from '../../src/lib/seed/parse-seed.ts';
 import { DEFAULT_PLAN_ID, loadDefaultPlan } from '../../src/lib/seed/default-plan.ts';
 import bundledPlan from '../../src/lib/seed/plan-2012.json';
+import { describeProblem } from '../../src/lib/i18n/problems/describe.ts';
 
 const SOURCE = readFileSync(new URL('../../src/lib/seed/source/piano-operativo-2012.txt', import.meta.url), 'utf8');
 const SEED_TIME = '2012-01-01T00:00:00.000Z';
@@ -467,8 +468,8 @@ describe('parseSeedDocument: documents without the expected structure', () => {
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.errors[0]?.code).toBe('seed.table-missing');
-    expect(result.errors[0]?.message.it).not.toBe('');
-    expect(result.errors[0]?.message.en).not.toBe('');
+    expect(describeProblem(result.errors[0]!, 'it')).not.toBe('');
+    expect(describeProblem(result.errors[0]!, 'en')).not.toBe('');
   });
 
   it('fails on a table without its header', () => {

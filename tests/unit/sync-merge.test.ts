@@ -5,6 +5,7 @@ import { bodyOfFields, fieldsOfBody, fieldsOfRecord, hashFields, isReadableBody,
 import { checkServerInfo, checkServerUrl, parseChanges, problemOfStatus } from '../../src/lib/sync/protocol.ts';
 import { isOriginAllowed, parseSyncOrigins } from '../../src/lib/sync/origins.ts';
 import type { Row } from '../../src/lib/model/types.ts';
+import { describeProblem } from '../../src/lib/i18n/problems/describe.ts';
 
 const row = (cells: Record<string, string>, order = 1): Fields => {
   const fields: Fields = { areaId: { value: 'a1' }, order: { value: order } };
@@ -96,7 +97,7 @@ describe('protocol', () => {
     expect(problemOfStatus(401, 'Name or password is incorrect.', what).code).toBe('sync.unauthorized');
     expect(problemOfStatus(403, 'You are not allowed to access this db.', { ...what, authenticated: true }).code).toBe('sync.forbidden');
     expect(problemOfStatus(401, 'You are not authorized to access this db.', { ...what, authenticated: true }).code).toBe('sync.forbidden');
-    expect(problemOfStatus(404, 'Database does not exist.', what).message.it).toContain('«piano» non esiste');
+    expect(describeProblem(problemOfStatus(404, 'Database does not exist.', what), 'it')).toContain('«piano» non esiste');
     expect(problemOfStatus(413, '', what).code).toBe('sync.server-full');
   });
 

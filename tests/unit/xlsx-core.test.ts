@@ -10,6 +10,7 @@ import { MAX_AREA_ROWS } from '../../src/lib/model/limits.ts';
 import { buildPlanWorkbook } from '../../src/lib/xlsx/plan-workbook.ts';
 import { handWorkbook, inlineRow, sharedStringsPart, stylesPart, zipParts } from './xlsx-helpers.ts';
 import { makeDoc } from './csv-helpers.ts';
+import { describeProblem } from '../../src/lib/i18n/problems/describe.ts';
 
 function readOk(bytes: Uint8Array) {
   const result = readXlsxWorkbook(bytes);
@@ -21,7 +22,7 @@ function refusal(bytes: Uint8Array): { code: string; it: string; en: string } {
   const result = readXlsxWorkbook(bytes);
   if (result.ok) throw new Error('expected a refusal');
   const first = result.errors[0]!;
-  return { code: first.code, it: first.message.it, en: first.message.en };
+  return { code: first.code, it: describeProblem(first, 'it'), en: describeProblem(first, 'en') };
 }
 
 describe('the XML scanner', () => {
@@ -205,10 +206,10 @@ describe('the writer', () => {
     const doc = makeDoc([{ title: 'AREA IMMIGRAZIONE', columns: ['AMBITO', 'Risultati previsti al 2012'], rows: [['breve', 'ok'], ['lungo', long]] }]);
     const workbook = buildPlanWorkbook(doc, { kind: 'area', areaId: 'a1' }, { offsetAt: () => 60 });
     expect(workbook.warnings.map((w) => w.code)).toEqual(['xlsx.long-cells']);
-    expect(workbook.warnings[0]!.message.it).toContain('Una cella supera i 32.767 caratteri');
-    expect(workbook.warnings[0]!.message.it).toContain('foglio «AREA IMMIGRAZIONE», colonna «Risultati previsti al 2012», riga 3');
+    expect(describeProblem(workbook.warnings[0]!, 'it')).toContain('Una cella supera i 32.767 caratteri');
+    expect(describeProblem(workbook.warnings[0]!, 'it')).toContain('foglio «AREA IMMIGRAZIONE», colonna «Risultati previsti al 2012», riga 3');
     expect(readOk(workbook.bytes).sheets[0]!.rows[2]![1]).toBe(long);
-    expect(buildPlanWorkbook(doc, { kind: 'plan' }, { offsetAt: () => 60 }).warnings[0]!.message.en).toContain('One cell is longer than the 32,767 characters');
+    expect(describeProblem(buildPlanWorkbook(doc, { kind: 'plan' }, { offsetAt: () => 60 }).warnings[0]!, 'en')).toContain('One cell is longer than the 32,767 characters');
   });
 
   it('gives the same bytes for the same sheets (no clock in the zip)', () => {

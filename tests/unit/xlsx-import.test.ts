@@ -14,6 +14,7 @@ import { writeXlsxWorkbook } from '../../src/lib/xlsx/write.ts';
 import { buildPlanWorkbook } from '../../src/lib/xlsx/plan-workbook.ts';
 import { serializePlanCsv } from '../../src/lib/csv/serialize.ts';
 import { handWorkbook, inlineRow } from './xlsx-helpers.ts';
+import { describeProblem } from '../../src/lib/i18n/problems/describe.ts';
 
 const opened: repo.QuadroDatabase[] = [];
 afterEach(async () => {
@@ -126,8 +127,8 @@ describe('files from Quadro, Excel and LibreOffice', () => {
     const before = await repo.dumpDatabase(db);
     const result = analyzeImport({ bytes: fixture(name), fileName: name, doc, areaId: doc.areas[0]!.id });
     expect(result.problems.map((p) => p.code)).toEqual([code]);
-    expect(result.problems[0]!.message.it).toContain(words);
-    expect(result.problems[0]!.message.en.length).toBeGreaterThan(40);
+    expect(describeProblem(result.problems[0]!, 'it')).toContain(words);
+    expect(describeProblem(result.problems[0]!, 'en').length).toBeGreaterThan(40);
     expect(result.preview).toBeNull();
     expect(await repo.dumpDatabase(db)).toEqual(before);
   });
@@ -167,7 +168,7 @@ describe('sheets and areas', () => {
       { name: 'Vuoto', fate: { kind: 'empty' } },
     ]);
     expect(result.warnings.map((w) => w.code)).toEqual(['xlsx.sheet-new-area']);
-    expect(result.warnings[0]!.message.it).toContain('rinomina il foglio come l');
+    expect(describeProblem(result.warnings[0]!, 'it')).toContain('rinomina il foglio come l');
     const areas = result.preview!.areas;
     expect(areas.map((a) => [a.title, a.isNew, a.rowsAdded.length])).toEqual([
       ['AREA IMMIGRAZIONE', false, 1],
@@ -196,8 +197,8 @@ describe('sheets and areas', () => {
 
     const duplicate = writeXlsxWorkbook([{ name: 'Dati', header: ['AMBITO', 'AMBITO'], rows: [['a', 'b']], widths: [10, 10], frozenColumns: 1 }]);
     const refused = analyzeImport({ bytes: duplicate, fileName: 'd.xlsx', doc, areaId: area.id });
-    expect(refused.problems[0]!.message.it).toMatch(/^Foglio «Dati»: Riga 1: la colonna A e la colonna B \(«AMBITO»\) hanno lo stesso titolo/);
-    expect(refused.problems[0]!.message.en).toMatch(/^Sheet “Dati”: Row 1:/);
+    expect(describeProblem(refused.problems[0]!, 'it')).toMatch(/^Foglio «Dati»: Riga 1: la colonna A e la colonna B \(«AMBITO»\) hanno lo stesso titolo/);
+    expect(describeProblem(refused.problems[0]!, 'en')).toMatch(/^Sheet “Dati”: Row 1:/);
   });
 
   it('a Quadro CSV saved as .xlsx in Excel loses its formula guard on import, as the CSV would', async () => {

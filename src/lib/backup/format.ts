@@ -1,8 +1,8 @@
 // The full-backup file ("Esporta tutto"): its versioned format, and reading one back as type guard → defaults → migration.
 import type { Area, Cell, ChangeLogEntry, ChangeOrigin, ChangeTable, Column, IsoTime, Note, NoteChange, Plan, PlanAttachedRecord, PlanAttachments, Row } from '../model/types.ts';
 import { fail, ok, problem, type QuadroProblem, type Result } from '../model/errors.ts';
+import type { BackupFault, BackupList } from '../model/problem-codes.ts';
 import { AreaRowCounter } from '../model/limits.ts';
-import { formatCount } from '../i18n/format.ts';
 import { isPrototypeName, isSafeId } from '../model/ids.ts';
 import { repairTitle, type TitleKind } from '../model/names.ts';
 
@@ -494,34 +494,19 @@ function requireUniqueIds(records: { id: string }[], where: string): void {
   });
 }
 
-const COLLECTION_WORDS: Record<string, { it: string; en: string }> = {
-  plans: { it: 'dei piani', en: 'of plans' },
-  areas: { it: 'delle aree', en: 'of areas' },
-  columns: { it: 'delle colonne', en: 'of columns' },
-  rows: { it: 'delle righe', en: 'of rows' },
-  changeLog: { it: 'della cronologia delle modifiche', en: 'of the change history' },
-  indicators: { it: 'delle decisioni sugli indicatori', en: 'of indicator decisions' },
-  drafts: { it: 'dei testi non ancora salvati', en: 'of texts not saved yet' },
-};
+const BACKUP_LISTS: readonly BackupList[] = ['plans', 'areas', 'columns', 'rows', 'changeLog', 'indicators', 'drafts'];
 
-/** "rows[12]: id missing" in words: which list, which record, what is wrong. */
-function describeDamage(where: string, cause: string): { it: string; en: string } {
+/** "rows[12]: id missing" as a damaged backup's values: which list, which record, what is wrong (the tables word it). */
+function describeDamage(where: string, cause: string): BackupFault {
   const match = /^(\w+)(?:\[(\d+)\])?/.exec(where);
-  const words = COLLECTION_WORDS[match?.[1] ?? ''] ?? { it: 'dei dati', en: 'of data' };
-  if (!match?.[2]) {
-    return cause === 'missing'
-      ? { it: `manca l’elenco ${words.it}`, en: `the list ${words.en} is missing` }
-      : { it: `l’elenco ${words.it} non è leggibile`, en: `the list ${words.en} is unreadable` };
-  }
-  const n = Number(match[2]) + 1;
-  const what = cause.startsWith('duplicate id')
-    ? { it: 'ha lo stesso identificativo di un altro', en: 'has the same identifier as another' }
-    : cause.endsWith(' not a valid id') || cause.startsWith('forbidden cell key')
-      ? { it: `ha un identificativo che Quadro non usa («${cause.split(' ')[0]}»)`, en: `has an identifier Quadro does not use (“${cause.split(' ')[0]}”)` }
-      : cause.endsWith(' missing')
-        ? { it: `non ha il campo «${cause.split(' ')[0]}»`, en: `has no “${cause.split(' ')[0]}” field` }
-        : { it: 'non è valido', en: 'is not valid' };
-  return { it: `l’elemento n. ${n} dell’elenco ${words.it} ${what.it}`, en: `item no. ${n} in the list ${words.en} ${what.en}` };
+  const list = BACKUP_LISTS.find((name) => name === match?.[1]) ?? 'other';
+  if (!match?.[2]) return { fault: cause === 'missing' ? 'missing-list' : 'unreadable-list', list };
+  const item = Number(match[2]) + 1;
+  const name = cause.split(' ')[0] ?? '';
+  if (cause.startsWith('duplicate id')) return { fault: 'duplicate-id', list, item };
+  if (cause.endsWith(' not a valid id') || cause.startsWith('forbidden cell key')) return { fault: 'bad-id', list, item, name };
+  if (cause.endsWith(' missing')) return { fault: 'missing-field', list, item, name };
+  return { fault: 'invalid', list, item };
 }
 
 /** Version 1 → 2: columns get the plan id of their area, as database version 2's upgrade does. */
@@ -532,33 +517,17 @@ function migrateFromVersion1(backup: BackupFile): void {
   }
 }
 
-const REFUSED_NOT_JSON = problem(
-  'backup.not-json',
-  'Il file non è un backup di Quadro leggibile (non è JSON valido): forse è danneggiato o incompleto. Non è stato modificato nulla.',
-  'The file is not a readable Quadro backup (not valid JSON): it may be damaged or incomplete. Nothing was changed.',
-);
-const REFUSED_FOREIGN = problem(
-  'backup.foreign',
-  'Il file non è un backup di Quadro (usa un file creato con «Esporta tutto»). Non è stato modificato nulla.',
-  'The file is not a Quadro backup (use a file made with “Export everything”). Nothing was changed.',
-);
-
-const KIND_WORDS: Record<TitleKind, { it: string; en: string }> = {
-  plan: { it: 'il nome di un piano', en: 'the name of a plan' },
-  area: { it: 'il titolo di un’area', en: 'the title of an area' },
-  column: { it: 'il titolo di una colonna', en: 'the title of a column' },
-};
+const REFUSED_NOT_JSON = problem('backup.not-json', {});
+const REFUSED_FOREIGN = problem('backup.foreign', {});
 
 /** One sentence for the titles the name rule refused and the reader mended. */
 function titlesRepairedWarning(repaired: ReadContext['repairedTitles']): QuadroProblem | null {
   const first = repaired[0];
   if (!first) return null;
   const short = (text: string): string => (text.length > 40 ? `${text.slice(0, 39)}…` : text);
-  const more = repaired.length - 1;
   return problem(
     'backup.titles-repaired',
-    `${repaired.length === 1 ? 'Un titolo non rispettava' : `${repaired.length} titoli non rispettavano`} la regola dei nomi e ${repaired.length === 1 ? 'è stato corretto' : 'sono stati corretti'}: ${KIND_WORDS[first.kind].it} «${short(first.from)}» diventa «${short(first.to)}»${more > 0 ? ` (e altri ${more})` : ''}. Potrai rinominarli dopo il ripristino.`,
-    `${repaired.length === 1 ? 'A title did' : `${repaired.length} titles did`} not follow the naming rule and ${repaired.length === 1 ? 'was' : 'were'} corrected: ${KIND_WORDS[first.kind].en} “${short(first.from)}” becomes “${short(first.to)}”${more > 0 ? ` (and ${more} more)` : ''}. You can rename them after the restore.`,
+    { count: repaired.length, kind: first.kind, from: short(first.from), to: short(first.to) },
     { column: first.where, cause: repaired.map((r) => `${r.where}: ${r.kind}`).join(', ') },
   );
 }
@@ -578,17 +547,12 @@ export function parseBackup(text: string): Result<BackupFile> {
   if (!isObject(data) || data.format !== BACKUP_FORMAT) return fail(REFUSED_FOREIGN);
   const version = data.formatVersion;
   if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) {
-    return fail(problem('backup.no-version', 'Il backup non dice la versione del suo formato: non può essere letto con sicurezza. Non è stato modificato nulla.', 'The backup does not state its format version, so it cannot be read safely. Nothing was changed.'));
+    return fail(problem('backup.no-version', {}));
   }
   if (version > BACKUP_FORMAT_VERSION) {
     const writer = typeof data.appVersion === 'string' && data.appVersion !== '' ? data.appVersion.slice(0, 40) : null;
     return fail(
-      problem(
-        'backup.too-new',
-        `Questo backup viene da una versione più recente di Quadro${writer ? ` (${writer})` : ''} e contiene dati che questa versione non sa leggere: aggiorna Quadro (con la rete, tocca «Aggiorna» quando compare, o ricarica la pagina) e riprova. Non è stato modificato nulla.`,
-        `This backup comes from a newer version of Quadro${writer ? ` (${writer})` : ''} and holds data this version cannot read: update Quadro (online, tap “Update” when it appears, or reload the page) and try again. Nothing was changed.`,
-        { cause: `formatVersion ${version} > ${BACKUP_FORMAT_VERSION}` },
-      ),
+      problem('backup.too-new', { writer }, { cause: `formatVersion ${version} > ${BACKUP_FORMAT_VERSION}` }),
     );
   }
   const minor = version === BACKUP_FORMAT_VERSION && typeof data.formatMinor === 'number' && Number.isInteger(data.formatMinor) && data.formatMinor > 0 ? data.formatMinor : 0;
@@ -623,21 +587,15 @@ export function parseBackup(text: string): Result<BackupFile> {
     if (over) return fail(over);
     const warnings: QuadroProblem[] = [];
     if (backup.plans.length === 0) {
-      warnings.push(problem('backup.empty', 'Il backup non contiene nessun piano.', 'The backup holds no plan.'));
+      warnings.push(problem('backup.empty', {}));
     }
     const titles = titlesRepairedWarning(ctx.repairedTitles);
     if (titles) warnings.push(titles);
     return ok(backup, warnings);
   } catch (error) {
     if (!(error instanceof Damaged)) throw error;
-    const words = describeDamage(error.where, error.cause_);
     return fail(
-      problem(
-        'backup.damaged',
-        `Il backup è danneggiato: ${words.it}. Non è stato ripristinato nulla; usa un altro backup o chiedi a chi te l’ha mandato di esportarlo di nuovo.`,
-        `The backup is damaged: ${words.en}. Nothing was restored; use another backup or ask the sender to export it again.`,
-        { column: error.where, cause: error.cause_ },
-      ),
+      problem('backup.damaged', describeDamage(error.where, error.cause_), { column: error.where, cause: error.cause_ }),
     );
   }
 }
@@ -649,13 +607,9 @@ function areasOverRowLimit(backup: BackupFile): QuadroProblem | null {
   for (const row of backup.rows) counter.add(row.areaId, titles.get(row.areaId) ?? row.areaId);
   const over = counter.overLimit()[0];
   if (!over) return null;
-  // Written here in both languages like the core's other problems, until they all become keys of the strings
-  // tables: importing the English table here would load it at every start (the Archivio status reads this chunk).
-  const [count, limit] = [over.count, over.limit];
   return problem(
     'backup.area-row-limit',
-    `Nel backup l'area «${over.title}» ha ${formatCount('it', count)} righe: il limite è ${formatCount('it', limit)} righe per area. Non è stato ripristinato nulla.`,
-    `In the backup the area “${over.title}” holds ${formatCount('en', count)} rows: the limit is ${formatCount('en', limit)} rows per area. Nothing was restored.`,
+    { area: over.title, count: over.count, limit: over.limit },
     { cause: `${over.count} rows > ${over.limit} in area ${over.title}` },
   );
 }

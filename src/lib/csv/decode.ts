@@ -1,8 +1,7 @@
 // Import, first step: bytes to text — refuse what is not a CSV, then UTF-16 (BOM or zero bytes), UTF-8 (BOM, strict, or damaged),
 // Windows-1252 or Mac Roman; and say when the text looks read in the wrong encoding.
-import { fail, ok, problem, type Result } from '../model/errors.ts';
+import { fail, ok, problem, type QuadroProblem, type Result } from '../model/errors.ts';
 import { MAX_FILE_BYTES } from './format.ts';
-import { formatNumber } from '../i18n/format.ts';
 
 /** `macintosh` is Mac Roman (its WHATWG name): Excel for Mac's "CSV (Macintosh)", LibreOffice's "Western Europe (Apple Macintosh)". */
 export type CsvEncoding = 'utf-8' | 'windows-1252' | 'macintosh' | 'utf-16le' | 'utf-16be';
@@ -50,60 +49,20 @@ export function encodingLabel(encoding: CsvEncoding, hadBom: boolean): string {
   }
 }
 
-/** A file kind recognized by its first bytes, with what to say to the user. */
+/** A file kind recognized by its first bytes: the problem's code says which (its words are in the strings tables). */
 interface Signature {
   bytes: readonly number[];
-  kind: string;
-  it: string;
-  en: string;
+  kind: 'xlsx' | 'xls' | 'pdf' | 'png' | 'jpeg' | 'gif';
 }
 
-const SAVE_AS_CSV_IT = 'in Excel usa File › Salva con nome › CSV (delimitato dal separatore di elenco)';
-const SAVE_AS_CSV_EN = 'in Excel use File › Save As › CSV (Comma delimited)';
-
 const SIGNATURES: readonly Signature[] = [
-  {
-    bytes: [0x50, 0x4b, 0x03, 0x04],
-    kind: 'xlsx',
-    it: `È un file Excel (.xlsx), non un CSV: ${SAVE_AS_CSV_IT}, poi importa quel file.`,
-    en: `This is an Excel file (.xlsx), not a CSV: ${SAVE_AS_CSV_EN}, then import that file.`,
-  },
-  {
-    bytes: [0xd0, 0xcf, 0x11, 0xe0],
-    kind: 'xls',
-    it: `È un file Excel 97-2003 (.xls), non un CSV: ${SAVE_AS_CSV_IT}, poi importa quel file.`,
-    en: `This is an Excel 97-2003 file (.xls), not a CSV: ${SAVE_AS_CSV_EN}, then import that file.`,
-  },
-  {
-    bytes: [0x25, 0x50, 0x44, 0x46],
-    kind: 'pdf',
-    it: 'È un PDF, non un CSV: chiedi a chi te l’ha mandato il file CSV esportato da Quadro o da Excel.',
-    en: 'This is a PDF, not a CSV: ask the sender for the CSV file exported from Quadro or Excel.',
-  },
-  {
-    bytes: [0x89, 0x50, 0x4e, 0x47],
-    kind: 'png',
-    it: 'È un’immagine PNG, non un CSV: scegli il file .csv esportato da Quadro o da Excel.',
-    en: 'This is a PNG image, not a CSV: choose the .csv file exported from Quadro or Excel.',
-  },
-  {
-    bytes: [0xff, 0xd8, 0xff],
-    kind: 'jpeg',
-    it: 'È un’immagine JPEG, non un CSV: scegli il file .csv esportato da Quadro o da Excel.',
-    en: 'This is a JPEG image, not a CSV: choose the .csv file exported from Quadro or Excel.',
-  },
-  {
-    bytes: [0x47, 0x49, 0x46, 0x38],
-    kind: 'gif',
-    it: 'È un’immagine GIF, non un CSV: scegli il file .csv esportato da Quadro o da Excel.',
-    en: 'This is a GIF image, not a CSV: choose the .csv file exported from Quadro or Excel.',
-  },
+  { bytes: [0x50, 0x4b, 0x03, 0x04], kind: 'xlsx' },
+  { bytes: [0xd0, 0xcf, 0x11, 0xe0], kind: 'xls' },
+  { bytes: [0x25, 0x50, 0x44, 0x46], kind: 'pdf' },
+  { bytes: [0x89, 0x50, 0x4e, 0x47], kind: 'png' },
+  { bytes: [0xff, 0xd8, 0xff], kind: 'jpeg' },
+  { bytes: [0x47, 0x49, 0x46, 0x38], kind: 'gif' },
 ];
-
-const REFUSED_UTF32_IT =
-  'Il file è in UTF-32, una codifica che Quadro non legge: salvalo come «CSV UTF-8» (in Excel: File › Salva con nome › CSV UTF-8) e importa quel file.';
-const REFUSED_UTF32_EN =
-  'The file is UTF-32, an encoding Quadro does not read: save it as “CSV UTF-8” (in Excel: File › Save As › CSV UTF-8) and import that file.';
 
 /** An OpenDocument spreadsheet is a zip too; its first entry names the mimetype. */
 const ODS_MIMETYPE = 'mimetypeapplication/vnd.oasis.opendocument.spreadsheet';
@@ -115,36 +74,22 @@ const ODS_MIMETYPE = 'mimetypeapplication/vnd.oasis.opendocument.spreadsheet';
  */
 export function decodeCsvBytes(bytes: Uint8Array, forced?: CsvEncoding): Result<DecodedCsv> {
   if (bytes.length > MAX_FILE_BYTES) {
-    const size = bytes.length / 1024 / 1024;
-    const max = MAX_FILE_BYTES / 1024 / 1024;
-    // "46,7 MB" in Italian, "46.7 MB" in English: numbers as each language writes them.
-    const mb = (lang: 'it' | 'en', n: number): string => formatNumber(lang, n, 1);
     return fail(
-      problem(
-        'csv.file-too-large',
-        `Il file è troppo grande (${mb('it', size)} MB; il massimo è ${mb('it', max)} MB): un piano esportato da Quadro pesa pochi kB. Controlla di aver scelto il file giusto.`,
-        `The file is too large (${mb('en', size)} MB; the limit is ${mb('en', max)} MB): a plan exported by Quadro is a few kB. Check that you chose the right file.`,
-        { cause: `${bytes.length} bytes` },
-      ),
+      problem('csv.file-too-large', { bytes: bytes.length, max: MAX_FILE_BYTES }, { cause: `${bytes.length} bytes` }),
     );
   }
 
   if (isOdsZip(bytes)) {
     return fail(
-      problem(
-        'csv.not-csv.ods',
-        'È un foglio di calcolo LibreOffice (.ods), non un CSV: in LibreOffice usa File › Salva con nome › Testo CSV, poi importa quel file.',
-        'This is a LibreOffice spreadsheet (.ods), not a CSV: in LibreOffice use File › Save As › Text CSV, then import that file.',
-        { cause: 'ods' },
-      ),
+      problem('csv.not-csv.ods', {}, { cause: 'ods' }),
     );
   }
   const signature = findSignature(bytes);
-  if (signature) return fail(problem(`csv.not-csv.${signature.kind}`, signature.it, signature.en, { cause: signature.kind }));
+  if (signature) return fail(problem(`csv.not-csv.${signature.kind}`, {}, { cause: signature.kind }));
 
   // UTF-32 first: its little-endian BOM begins with UTF-16 LE's.
   if (startsWith(bytes, [0xff, 0xfe, 0x00, 0x00]) || startsWith(bytes, [0x00, 0x00, 0xfe, 0xff])) {
-    return fail(problem('csv.utf-32', REFUSED_UTF32_IT, REFUSED_UTF32_EN, { cause: 'utf-32 BOM' }));
+    return fail(problem('csv.utf-32', {}, { cause: 'utf-32 BOM' }));
   }
   const utf16: CsvEncoding | null = startsWith(bytes, [0xff, 0xfe]) ? 'utf-16le' : startsWith(bytes, [0xfe, 0xff]) ? 'utf-16be' : null;
   if (utf16) return decodeUtf16(bytes.subarray(2), utf16, true, bytes.length);
@@ -163,12 +108,7 @@ export function decodeCsvBytes(bytes: Uint8Array, forced?: CsvEncoding): Result<
     let line = 1;
     for (let i = 0; i < nul; i++) if (body[i] === 0x0a) line++;
     return fail(
-      problem(
-        'csv.binary',
-        `Il file contiene dati binari (un byte nullo alla riga ${line}, byte ${nul + 1}), quindi non è un CSV: ${SAVE_AS_CSV_IT}.`,
-        `The file contains binary data (a NUL byte on line ${line}, byte ${nul + 1}), so it is not a CSV: ${SAVE_AS_CSV_EN}.`,
-        { row: line, cause: `NUL at byte ${nul}` },
-      ),
+      problem('csv.binary', { line, byte: nul + 1 }, { row: line, cause: `NUL at byte ${nul}` }),
     );
   }
 
@@ -179,13 +119,8 @@ export function decodeCsvBytes(bytes: Uint8Array, forced?: CsvEncoding): Result<
   return ok({ text: decoded.text, encoding: decoded.encoding, hadBom, invalidSequences: decoded.invalidSequences, wrongEncoding, clean });
 }
 
-function emptyFile(length: number): ReturnType<typeof problem> {
-  return problem(
-    'csv.empty',
-    'Il file è vuoto: esporta di nuovo il piano da Quadro o salva il foglio da Excel come CSV, poi riprova.',
-    'The file is empty: export the plan from Quadro again or save the sheet from Excel as CSV, then try again.',
-    { cause: `${length} bytes` },
-  );
+function emptyFile(length: number): QuadroProblem {
+  return problem('csv.empty', {}, { cause: `${length} bytes` });
 }
 
 function startsWith(bytes: Uint8Array, prefix: readonly number[]): boolean {
@@ -208,12 +143,7 @@ function decodeUtf16(body: Uint8Array, encoding: 'utf-16le' | 'utf-16be', hadBom
   if (text.replace(/\0/g, '').trim() === '') return fail(emptyFile(fileLength));
   if (text.includes('\0')) {
     return fail(
-      problem(
-        'csv.binary',
-        'Il file contiene dati binari (un carattere nullo), quindi non è un CSV: salvalo di nuovo come CSV UTF-8 e riprova.',
-        'The file contains binary data (a NUL character), so it is not a CSV: save it again as CSV UTF-8 and try again.',
-        { cause: 'NUL in UTF-16 text' },
-      ),
+      problem('csv.binary', { utf16: true }, { cause: 'NUL in UTF-16 text' }),
     );
   }
   return ok({ text, encoding, hadBom, invalidSequences, wrongEncoding: null, clean: !MAY_BE_DAMAGED.test(text) });

@@ -1,4 +1,5 @@
 // The Quadro CSV format in one place: header names, the version marker, limits, and title normalization.
+import type { ColumnPlace } from '../model/problem-codes.ts';
 import { RESERVED_TITLES } from '../model/names.ts';
 
 /** The version of the CSV layout this code writes and reads. */
@@ -56,10 +57,9 @@ export function columnLetter(index: number): string {
   return letters;
 }
 
-/** "colonna C («Titolo»)" / "column C («Title»)": where a problem is, the way the spreadsheet shows it. */
-export function describeColumn(index: number, title?: string): { it: string; en: string } {
-  const suffix = title !== undefined && title !== '' ? ` («${shorten(title)}»)` : '';
-  return { it: `colonna ${columnLetter(index)}${suffix}`, en: `column ${columnLetter(index)}${suffix}` };
+/** Where a problem is, the way the spreadsheet shows it: the column's letter and its title, shortened (the words: "colonna C («Titolo»)"). */
+export function columnPlace(index: number, title?: string): ColumnPlace {
+  return title !== undefined && title !== '' ? { letter: columnLetter(index), title: shorten(title) } : { letter: columnLetter(index) };
 }
 
 /** A text cut to a readable length for messages. */

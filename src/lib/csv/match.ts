@@ -3,7 +3,7 @@ import { fail, ok, problem, type QuadroProblem, type Result } from '../model/err
 import { areasInOrder, cellText, columnsOfArea, hashText, rowsOfArea } from '../model/plan.ts';
 import { aliasedId, aliasedText, idAlias, textAlias } from '../model/aliases.ts';
 import type { Column, PlanDocument, Row } from '../model/types.ts';
-import { describeColumn, normalizeTitle, shorten } from './format.ts';
+import { columnPlace, normalizeTitle, shorten } from './format.ts';
 import { validateTitle } from '../model/names.ts';
 import type { ParsedCsv } from './parse.ts';
 
@@ -128,13 +128,11 @@ export function matchCsvToPlan(parsed: ParsedCsv, doc: PlanDocument, options: Ma
             if (!valid.ok) {
               const reason = valid.errors[0] as QuadroProblem;
               const rowNumber = parsed.rowNumbers[r] as number;
-              const where = describeColumn(parsed.areaColumn, parsed.header[parsed.areaColumn]);
               return fail(
-                problem('csv.bad-area-title', `Riga ${rowNumber}, ${where.it}: ${reason.message.it}`, `Row ${rowNumber}, ${where.en}: ${reason.message.en}`, {
-                  row: rowNumber,
-                  column: parsed.areaColumn + 1,
-                  cause: reason.code,
-                }),
+                problem('csv.bad-area-title',
+                  { row: rowNumber, column: columnPlace(parsed.areaColumn, parsed.header[parsed.areaColumn]), reason },
+                  { row: rowNumber, column: parsed.areaColumn + 1, cause: reason.code },
+                ),
               );
             }
             created = { areaId: `${NEW_AREA_PREFIX}${newAreaTitles.size + 1}`, title: valid.value };
@@ -148,12 +146,7 @@ export function matchCsvToPlan(parsed: ParsedCsv, doc: PlanDocument, options: Ma
     if (!areaId) {
       const rowNumber = parsed.rowNumbers[r] as number;
       return fail(
-        problem(
-          'csv.no-target-area',
-          `Riga ${rowNumber}: non si sa in quale area importarla (il file non ha la colonna Area o la cella è vuota). Apri l'area giusta e importa da lì.`,
-          `Row ${rowNumber}: it is not clear which area it belongs to (the file has no Area column or the cell is empty). Open the right area and import from there.`,
-          { row: rowNumber },
-        ),
+        problem('csv.no-target-area', { row: rowNumber }, { row: rowNumber }),
       );
     }
     const list = recordsByArea.get(areaId) ?? [];
@@ -381,15 +374,10 @@ function checkSomeColumnMatches(parsed: ParsedCsv, contentColumns: readonly numb
     }),
   );
   if (matches || localColumns.length === 0) return undefined;
-  const found = contentColumns.map((c) => `«${shorten(parsed.header[c] as string)}»`).join(', ');
-  const expected = localColumns.map((column) => `«${shorten(column.title)}»`).join(', ');
+  const found = contentColumns.map((c) => shorten(parsed.header[c] as string));
+  const expected = localColumns.map((column) => shorten(column.title));
   const row = parsed.headerRowNumber;
   return fail(
-    problem(
-      'csv.no-matching-columns',
-      `Riga ${row}: nessuna colonna del file corrisponde a quelle dell'area. Il file ha ${found}; l'area ha ${expected}. Controlla di aver scelto il file e l'area giusti, o rinomina le colonne nella riga dei titoli del file.`,
-      `Row ${row}: no column of the file matches the area's columns. The file has ${found}; the area has ${expected}. Check that you chose the right file and area, or rename the columns in the file's title row.`,
-      { row, cause: `file: ${found}; expected: ${expected}` },
-    ),
+    problem('csv.no-matching-columns', { row, found, expected }, { row, cause: `file: ${found.join(', ')}; expected: ${expected.join(', ')}` }),
   );
 }

@@ -14,7 +14,7 @@ import {
   QUADRO_CSV_VERSION,
   UTF8_BOM,
   columnLetter,
-  describeColumn,
+  columnPlace,
   normalizeTitle,
   shorten,
   type CsvDelimiter,
@@ -23,7 +23,6 @@ import { restoreField } from './neutralize.ts';
 import { NOTES_HEADER, parseNotesField } from './notes-field.ts';
 import { normalizeImportedText } from './normalize.ts';
 import { validateTitle } from '../model/names.ts';
-import { plural } from '../i18n/plural.ts';
 
 export interface ParsedCsv {
   /** The separator the text was split on; null for a table that was not CSV text (a spreadsheet's cells). */
@@ -92,13 +91,6 @@ const MAX_ROWS_ABOVE_HEADER = 10;
 /** Excel's `sep=;` first line (also quoted, or padded with separators by a spreadsheet that re-saved it). */
 const SEP_LINE = /^"?sep=(.)"?[;,\t|]*(?:\r\n|\r|\n|$)/i;
 
-const DELIMITER_NAMES: Record<CsvDelimiter, { it: string; en: string }> = {
-  ';': { it: 'il punto e virgola (;)', en: 'the semicolon (;)' },
-  ',': { it: 'la virgola (,)', en: 'the comma (,)' },
-  '\t': { it: 'la tabulazione', en: 'the tab' },
-  '|': { it: 'la barra verticale (|)', en: 'the vertical bar (|)' },
-};
-
 /**
  * The table in a CSV text, or the problems that make it unusable (ragged rows, an unclosed quote,
  * duplicate or reserved titles, duplicate IDs, sizes over the limits), each naming row and column.
@@ -136,12 +128,7 @@ export function readCsvText(text: string, options: ParseCsvOptions = {}): CsvRea
       delimiter: best,
       delimiterSource,
       table: fail(
-        problem(
-          'csv.file-too-large',
-          `Il testo è troppo lungo (${input.length} caratteri; il massimo è ${MAX_FILE_BYTES}): controlla di aver scelto il file giusto.`,
-          `The text is too long (${input.length} characters; the limit is ${MAX_FILE_BYTES}): check that you chose the right file.`,
-          { cause: `${input.length} chars` },
-        ),
+        problem('csv.file-too-large', { chars: input.length, max: MAX_FILE_BYTES }, { cause: `${input.length} chars` }),
       ),
     };
   }
@@ -151,12 +138,7 @@ export function readCsvText(text: string, options: ParseCsvOptions = {}): CsvRea
       delimiter: best,
       delimiterSource,
       table: fail(
-        problem(
-          'csv.unknown-sep-line',
-          `Riga 1: «sep=${shown}» chiede il separatore «${shown}», che Quadro non legge (legge ; , tabulazione e |). Salva il file con il punto e virgola o la virgola e riprova.`,
-          `Row 1: “sep=${shown}” asks for the separator “${shown}”, which Quadro does not read (it reads ; , tab and |). Save the file with semicolons or commas and try again.`,
-          { row: 1, cause: `sep=${shown}` },
-        ),
+        problem('csv.unknown-sep-line', { separator: shown }, { row: 1, cause: `sep=${shown}` }),
       ),
     };
   }
@@ -199,12 +181,7 @@ function findUnknownSeparator(table: ParsedCsv): QuadroProblem | null {
   for (const char of OTHER_SEPARATORS) {
     const count = title.split(char).length - 1;
     if (count < 2 || (record !== undefined && record.split(char).length - 1 !== count)) continue;
-    return problem(
-      'csv.unknown-separator',
-      `Riga ${table.headerRowNumber}: i campi sembrano separati da «${char}», un separatore che Quadro non legge (legge ; , tabulazione e |). Salva il file con il punto e virgola o la virgola e riprova.`,
-      `Row ${table.headerRowNumber}: the fields look separated by “${char}”, a separator Quadro does not read (it reads ; , tab and |). Save the file with semicolons or commas and try again.`,
-      { row: table.headerRowNumber, cause: `${count + 1} fields split by ${char}` },
-    );
+    return problem('csv.unknown-separator', { row: table.headerRowNumber, char }, { row: table.headerRowNumber, cause: `${count + 1} fields split by ${char}` });
   }
   return null;
 }
@@ -304,12 +281,7 @@ export function readTable(rows: string[][], options: ReadTableOptions = {}): Res
   const headerIndex = findHeaderRow(rows, options.knownTitles ?? []);
   if (headerIndex === null) {
     return fail(
-      problem(
-        'csv.no-columns',
-        'Il file non ha colonne: una riga deve contenere i titoli delle colonne (per esempio AMBITO).',
-        'The file has no columns: a row must hold the column titles (for example AMBITO).',
-        { row: firstRowNumber },
-      ),
+      problem('csv.no-columns', {}, { row: firstRowNumber }),
     );
   }
   const headerRowNumber = firstRowNumber + headerIndex;
@@ -438,21 +410,8 @@ function findHeaderRow(rows: readonly string[][], knownTitles: readonly string[]
 /** One line for every row skipped above the title row: how many were blank and what the title said. */
 function rowsAboveHeaderWarning(skipped: readonly string[][], firstRowNumber: number, headerRowNumber: number): QuadroProblem {
   const blank = skipped.filter(isBlankRow).length;
-  const titles = skipped.filter((fields) => !isBlankRow(fields)).map((fields) => `«${shorten(fields.filter((field) => field.trim() !== '').join(' '))}»`);
-  const rowsIt = skipped.length === 1 ? `la riga ${firstRowNumber}` : `le righe ${firstRowNumber}–${headerRowNumber - 1}`;
-  const rowsEn = skipped.length === 1 ? `row ${firstRowNumber}` : `rows ${firstRowNumber}–${headerRowNumber - 1}`;
-  const whatIt = [blank > 0 ? plural('it', blank, 'riga vuota', 'righe vuote') : '', titles.length > 0 ? `${titles.length === 1 ? 'il titolo' : 'i titoli'} ${titles.join(', ')}` : '']
-    .filter(Boolean)
-    .join(' e ');
-  const whatEn = [blank > 0 ? plural('en', blank, 'blank row', 'blank rows') : '', titles.length > 0 ? `the ${titles.length === 1 ? 'title' : 'titles'} ${titles.join(', ')}` : '']
-    .filter(Boolean)
-    .join(' and ');
-  return problem(
-    'csv.rows-above-header',
-    `I titoli delle colonne sono nella riga ${headerRowNumber}: Quadro ha saltato ${rowsIt} (${whatIt}).`,
-    `The column titles are in row ${headerRowNumber}: Quadro skipped ${rowsEn} (${whatEn}).`,
-    { row: headerRowNumber, cause: `rows ${firstRowNumber}-${headerRowNumber - 1} skipped` },
-  );
+  const titles = skipped.filter((fields) => !isBlankRow(fields)).map((fields) => shorten(fields.filter((field) => field.trim() !== '').join(' ')));
+  return problem('csv.rows-above-header', { headerRow: headerRowNumber, firstRow: firstRowNumber, skipped: skipped.length, blank, titles }, { row: headerRowNumber, cause: `rows ${firstRowNumber}-${headerRowNumber - 1} skipped` });
 }
 
 /**
@@ -496,23 +455,12 @@ function findQuoteProblems(errors: readonly Papa.ParseError[], data: readonly st
     reportedRows.add(rowNumber);
     if (error.code === 'MissingQuotes') {
       const fieldCount = data[index]?.length ?? 1;
-      const where = describeColumn(fieldCount - 1);
       problems.push(
-        problem(
-          'csv.unbalanced-quote',
-          `Riga ${rowNumber}, ${where.it}: un campo si apre con le virgolette (") ma non si chiude mai. Chiudi le virgolette o toglile, oppure esporta di nuovo il file.`,
-          `Row ${rowNumber}, ${where.en}: a field opens with a quote (") that is never closed. Close or remove the quote, or export the file again.`,
-          { row: rowNumber, column: fieldCount, cause: error.message },
-        ),
+        problem('csv.unbalanced-quote', { row: rowNumber, column: columnPlace(fieldCount - 1) }, { row: rowNumber, column: fieldCount, cause: error.message }),
       );
     } else {
       problems.push(
-        problem(
-          'csv.bad-quote',
-          `Riga ${rowNumber}: un campo tra virgolette continua dopo la virgoletta di chiusura. Scrivi le virgolette dentro un campo come due virgolette ("") o esporta di nuovo il file.`,
-          `Row ${rowNumber}: a quoted field goes on after its closing quote. Write a quote inside a field as two quotes ("") or export the file again.`,
-          { row: rowNumber, cause: error.message },
-        ),
+        problem('csv.bad-quote', { row: rowNumber }, { row: rowNumber, cause: error.message }),
       );
     }
     if (problems.length >= MAX_REPORTED) break;
@@ -527,26 +475,15 @@ function findSizeProblems(rows: readonly string[][], firstRowNumber: number): Qu
     const rowNumber = r + firstRowNumber;
     if (fields.length > MAX_COLUMNS) {
       problems.push(
-        problem(
-          'csv.too-many-columns',
-          `Riga ${rowNumber}: ha ${fields.length} colonne, il massimo è ${MAX_COLUMNS}. Controlla il separatore o togli le colonne in più.`,
-          `Row ${rowNumber}: it has ${fields.length} columns, the limit is ${MAX_COLUMNS}. Check the delimiter or remove the extra columns.`,
-          { row: rowNumber, column: fields.length },
-        ),
+        problem('csv.too-many-columns', { row: rowNumber, count: fields.length, max: MAX_COLUMNS }, { row: rowNumber, column: fields.length }),
       );
       continue;
     }
     for (let c = 0; c < fields.length; c++) {
       const length = (fields[c] as string).length;
       if (length > MAX_FIELD_CHARS) {
-        const where = describeColumn(c);
         problems.push(
-          problem(
-            'csv.field-too-long',
-            `Riga ${rowNumber}, ${where.it}: la cella ha ${length} caratteri, il massimo è ${MAX_FIELD_CHARS}. Accorcia il testo o controlla che il file sia un CSV di Quadro.`,
-            `Row ${rowNumber}, ${where.en}: the cell has ${length} characters, the limit is ${MAX_FIELD_CHARS}. Shorten the text or check that the file is a Quadro CSV.`,
-            { row: rowNumber, column: c + 1 },
-          ),
+          problem('csv.field-too-long', { row: rowNumber, column: columnPlace(c), length, max: MAX_FIELD_CHARS }, { row: rowNumber, column: c + 1 }),
         );
       }
     }
@@ -561,22 +498,12 @@ function findQuadroVersion(header: readonly string[], headerRowNumber: number): 
     const version = Number(match[1]);
     if (version > QUADRO_CSV_VERSION) {
       return fail(
-        problem(
-          'csv.newer-version',
-          `Il file è stato scritto da una versione più recente di Quadro (formato v${version}, questa legge fino alla v${QUADRO_CSV_VERSION}): aggiorna Quadro e riprova.`,
-          `The file was written by a newer Quadro (format v${version}; this one reads up to v${QUADRO_CSV_VERSION}): update Quadro and try again.`,
-          { row: headerRowNumber, column: c + 1, cause: `version ${version}` },
-        ),
+        problem('csv.newer-version', { version, supported: QUADRO_CSV_VERSION }, { row: headerRowNumber, column: c + 1, cause: `version ${version}` }),
       );
     }
     if (version < 1) {
       return fail(
-        problem(
-          'csv.unknown-version',
-          `Riga ${headerRowNumber}, colonna ${columnLetter(c)}: il formato «${header[c]}» non esiste. Esporta di nuovo il file da Quadro.`,
-          `Row ${headerRowNumber}, column ${columnLetter(c)}: there is no format «${header[c]}». Export the file from Quadro again.`,
-          { row: headerRowNumber, column: c + 1 },
-        ),
+        problem('csv.unknown-version', { row: headerRowNumber, letter: columnLetter(c), format: header[c] as string }, { row: headerRowNumber, column: c + 1 }),
       );
     }
     return ok({ version, idColumn: c });
@@ -600,11 +527,7 @@ function dropTrailingEmptyColumns(header: string[], records: readonly string[][]
   }
   if (dropped > 0) {
     warnings.push(
-      problem(
-        'csv.empty-columns-dropped',
-        `Ignorate ${plural('it', dropped, 'colonna vuota e senza titolo', 'colonne vuote e senza titolo')} alla fine del file.`,
-        `Ignored ${plural('en', dropped, 'empty, untitled column', 'empty, untitled columns')} at the end of the file.`,
-      ),
+      problem('csv.empty-columns-dropped', { count: dropped }),
     );
   }
 }
@@ -615,7 +538,7 @@ function findTitleProblems(header: readonly string[], headerRowNumber: number): 
   const untitled: number[] = [];
   const row = headerRowNumber;
   header.forEach((title, c) => {
-    const where = describeColumn(c, title);
+    const where = columnPlace(c, title);
     const normalized = normalizeTitle(title);
     if (normalized === '') {
       untitled.push(c);
@@ -623,12 +546,7 @@ function findTitleProblems(header: readonly string[], headerRowNumber: number): 
     }
     if (FORBIDDEN_TITLES.includes(normalized)) {
       problems.push(
-        problem(
-          'csv.forbidden-title',
-          `Riga ${row}, ${where.it}: «${title.trim()}» non può essere il titolo di una colonna. Rinomina la colonna.`,
-          `Row ${row}, ${where.en}: «${title.trim()}» cannot be a column title. Rename the column.`,
-          { row, column: c + 1, cause: title },
-        ),
+        problem('csv.forbidden-title', { row, column: where, title: title.trim() }, { row, column: c + 1, cause: title }),
       );
       return;
     }
@@ -636,24 +554,14 @@ function findTitleProblems(header: readonly string[], headerRowNumber: number): 
     if (!valid.ok) {
       const reason = valid.errors[0] as QuadroProblem;
       problems.push(
-        problem('csv.title-too-long', `Riga ${row}, ${where.it}: ${reason.message.it}`, `Row ${row}, ${where.en}: ${reason.message.en}`, {
-          row,
-          column: c + 1,
-          cause: reason.code,
-        }),
+        problem('csv.title-too-long', { row, column: where, reason }, { row, column: c + 1, cause: reason.code }),
       );
       return;
     }
     const first = firstByTitle.get(normalized);
     if (first !== undefined) {
-      const other = describeColumn(first);
       problems.push(
-        problem(
-          'csv.duplicate-title',
-          `Riga ${row}: la ${other.it} e la ${where.it} hanno lo stesso titolo «${shorten(title)}». Rinomina una delle due.`,
-          `Row ${row}: ${other.en} and ${where.en} have the same title «${shorten(title)}». Rename one of them.`,
-          { row, column: c + 1, cause: `same title as column ${first + 1}` },
-        ),
+        problem('csv.duplicate-title', { row, column: where, other: columnPlace(first), title: shorten(title) }, { row, column: c + 1, cause: `same title as column ${first + 1}` }),
       );
       return;
     }
@@ -661,20 +569,7 @@ function findTitleProblems(header: readonly string[], headerRowNumber: number): 
   });
   if (untitled.length > 0) {
     // One message for every untitled column: nine identical lines say less than one.
-    const letters = untitled.map(columnLetter).join(', ');
-    const one = untitled.length === 1;
-    problems.unshift(
-      problem(
-        'csv.empty-title',
-        one
-          ? `Riga ${row}, colonna ${letters}: la colonna non ha titolo. Scrivi un titolo in quella riga o elimina la colonna.`
-          : `Riga ${row}: le colonne ${letters} non hanno titolo. Scrivi un titolo in quella riga o elimina le colonne.`,
-        one
-          ? `Row ${row}, column ${letters}: the column has no title. Write a title in that row or delete the column.`
-          : `Row ${row}: columns ${letters} have no title. Write a title in that row or delete the columns.`,
-        { row, column: (untitled[0] as number) + 1 },
-      ),
-    );
+    problems.unshift(problem('csv.empty-title', { row, letters: untitled.map(columnLetter) }, { row, column: (untitled[0] as number) + 1 }));
   }
   return problems.slice(0, MAX_REPORTED);
 }
@@ -697,30 +592,9 @@ function findRaggedRows(
   const fields = (records[first] as string[]).length;
   const rowNumber = rowNumbers[first] as number;
   const others = ragged.slice(1).map((r) => rowNumbers[r] as number);
-  const shown = others.slice(0, 5).join(', ');
-  const more = others.length - 5;
-  const moreIt = more <= 0 ? '' : more === 1 ? ' e in un’altra' : ` e in altre ${more}`;
-  const moreEn = more <= 0 ? '' : ` and ${more} more`;
-  const alsoIt = others.length === 0 ? '' : ` Lo stesso ${others.length === 1 ? 'nella riga' : 'nelle righe'} ${shown}${moreIt}.`;
-  const alsoEn = others.length === 0 ? '' : ` The same in ${others.length === 1 ? 'row' : 'rows'} ${shown}${moreEn}.`;
-  const titleRowIt = headerRowNumber === 1 ? 'la riga dei titoli' : `la riga dei titoli (riga ${headerRowNumber})`;
-  const titleRowEn = headerRowNumber === 1 ? 'the title row' : `the title row (row ${headerRowNumber})`;
-  let whatIt: string;
-  let whatEn: string;
-  if (delimiter === null) {
-    whatIt = 'Controlla quella riga del foglio, o esporta di nuovo il file.';
-    whatEn = 'Check that row of the sheet, or export the file again.';
-  } else {
-    const name = DELIMITER_NAMES[delimiter];
-    const exampleIt = delimiter === ',' ? ' (per esempio un numero come 1.250,50)' : '';
-    const exampleEn = delimiter === ',' ? ' (for example a number such as 1.250,50)' : '';
-    whatIt = `Quadro ha letto il file con il separatore ${name.it}: se il file ne usa un altro, sceglilo in «Separatore»; altrimenti un testo che contiene il separatore${exampleIt} va messo tra virgolette, oppure esporta di nuovo il file.`;
-    whatEn = `Quadro read the file with ${name.en} as separator: if the file uses another one, choose it under “Separator”; otherwise a text holding the separator${exampleEn} must be in quotes, or export the file again.`;
-  }
   return problem(
     'csv.ragged-row',
-    `Riga ${rowNumber}: ha ${plural('it', fields, 'campo', 'campi')}, ma ${titleRowIt} ne ha ${header.length}.${alsoIt} ${whatIt}`,
-    `Row ${rowNumber}: it has ${plural('en', fields, 'field', 'fields')}, but ${titleRowEn} has ${header.length}.${alsoEn} ${whatEn}`,
+    { row: rowNumber, fields, expected: header.length, headerRow: headerRowNumber, others: others.slice(0, 5), more: others.length - 5, separator: delimiter },
     { row: rowNumber, column: Math.min(fields, header.length) + 1, cause: `${fields} vs ${header.length}${others.length > 0 ? ` (+${others.length} rows)` : ''}` },
   );
 }
@@ -737,14 +611,8 @@ function findDuplicateIds(records: readonly string[][], rowNumbers: readonly num
       rowById.set(id, rowNumber);
       return;
     }
-    const where = describeColumn(idColumn);
     problems.push(
-      problem(
-        'csv.duplicate-id',
-        `Le righe ${first} e ${rowNumber} hanno lo stesso ID (${where.it}: «${shorten(id)}»): probabilmente una riga è stata copiata. Svuota l'ID della copia, così Quadro la importa come riga nuova.`,
-        `Rows ${first} and ${rowNumber} have the same ID (${where.en}: «${shorten(id)}»): probably a row was copied. Clear the copy's ID so Quadro imports it as a new row.`,
-        { row: rowNumber, column: idColumn + 1, cause: `same ID as row ${first}` },
-      ),
+      problem('csv.duplicate-id', { row: rowNumber, column: columnPlace(idColumn), firstRow: first, id: shorten(id) }, { row: rowNumber, column: idColumn + 1, cause: `same ID as row ${first}` }),
     );
   });
   return problems;

@@ -1,11 +1,12 @@
 // The import analysis, from a file's bytes to a preview: pure steps chained, run inside the import worker.
 import type { PlanDocument } from '../model/types.ts';
 import { problem, type QuadroProblem } from '../model/errors.ts';
+import type { CellPlace } from '../model/problem-codes.ts';
 import {
   REPLACEMENT_CHAR,
   SINGLE_BYTE_ENCODINGS,
   buildImportPreview,
-  describeColumn,
+  columnPlace,
   decodeCsvBytes,
   encodingLabel,
   matchCsvToPlan,
@@ -21,8 +22,6 @@ import {
   type WrongEncoding,
 } from '../csv/index.ts';
 import { AreaRowCounter, type AreaOverLimit } from '../model/limits.ts';
-import { inBothLanguages } from '../i18n/both.ts';
-import { plural, pluralForm } from '../i18n/plural.ts';
 import { readXlsxWorkbook, sniffSpreadsheet } from '../xlsx/read.ts';
 import { workbookToTable, type SheetReport } from './workbook-table.ts';
 
@@ -160,12 +159,9 @@ function matchAndPreview(parsed: ParsedCsv, request: AnalyzeRequest, result: Ana
 export function wrongEncodingWarning(used: CsvEncoding, wrong: WrongEncoding): QuadroProblem {
   const usedLabel = encodingLabel(used, false);
   const names = wrong.alternatives.map((encoding) => encodingLabel(encoding, false));
-  const tryIt = names.length === 0 ? '' : `Prova ${names.map((name) => `«${name}»`).join(' o ')} nel menu «Codifica» qui sopra. `;
-  const tryEn = names.length === 0 ? '' : `Try ${names.map((name) => `“${name}”`).join(' or ')} in the “Encoding” menu above. `;
   return problem(
     'csv.wrong-encoding',
-    `Il file è stato letto come ${usedLabel}, ma il testo sembra letto con la codifica sbagliata (per esempio «${wrong.sample}»). ${tryIt}Le celle con questi caratteri sono segnate qui sotto e non vengono applicate se non le spunti.`,
-    `The file was read as ${usedLabel}, but the text looks read in the wrong encoding (for example “${wrong.sample}”). ${tryEn}The cells with these characters are marked below and are not applied unless you tick them.`,
+    { used: usedLabel, sample: wrong.sample, alternatives: names },
     { cause: `${used}; alternatives: ${wrong.alternatives.join(', ') || 'none'}` },
   );
 }
@@ -174,19 +170,8 @@ export function wrongEncodingWarning(used: CsvEncoding, wrong: WrongEncoding): Q
 export function lossyWarning(preview: ImportPreview, encoding: CsvEncoding): QuadroProblem | null {
   const { cells, characters } = preview.lossyKept;
   if (characters === 0 || !SINGLE_BYTE_ENCODINGS.includes(encoding)) return null;
-  const chars = (n: number, it: [string, string], en: [string, string]): { it: string; en: string } => ({
-    it: plural('it', n, ...it),
-    en: plural('en', n, ...en),
-  });
-  const c = chars(characters, ['carattere', 'caratteri'], ['character', 'characters']);
-  const k = chars(cells, ['cella', 'celle'], ['cell', 'cells']);
   const label = encodingLabel(encoding, false);
-  return problem(
-    'csv.lossy-encoding-kept',
-    `Il file è stato letto come ${label}, una codifica che non può contenere alcuni caratteri (per esempio ✓): ${c.it} in ${k.it} sono arrivati come «?». Non sono modifiche, quindi Quadro tiene il testo che hai già. Per non perderli, in Excel salva come «CSV UTF-8».`,
-    `The file was read as ${label}, an encoding that cannot hold some characters (for example ✓): ${c.en} in ${k.en} came back as “?”. They are not edits, so Quadro keeps the text you already have. To keep them, save from Excel as “CSV UTF-8”.`,
-    { cause: `${characters} chars in ${cells} cells` },
-  );
+  return problem('csv.lossy-encoding-kept', { encoding: label, characters, cells }, { cause: `${characters} chars in ${cells} cells` });
 }
 
 /** Rows as the spreadsheet numbers them (the title row is `headerRowNumber`). */
@@ -203,31 +188,24 @@ function locateDamage(parsed: ParsedCsv): { structural: QuadroProblem | null; wa
   });
   const first = places[0];
   if (!first) return { structural: null, warning: null };
-  const where = (place: { row: number; column: number }): { it: string; en: string } => {
-    const column = describeColumn(place.column, parsed.header[place.column]);
-    return { it: `riga ${place.row}, ${column.it}`, en: `row ${place.row}, ${column.en}` };
-  };
+  const where = (place: { row: number; column: number }): CellPlace => ({ row: place.row, column: columnPlace(place.column, parsed.header[place.column]) });
   const broken = places.find((place) => place.row === parsed.headerRowNumber || structuralColumns.has(place.column));
   if (broken) {
-    const w = where(broken);
     return {
       structural: problem(
         'csv.damaged-structure',
-        `Il file è danneggiato: alla ${w.it} ci sono byte non validi (mostrati come �) proprio dove Quadro legge titoli, ID o date. Non è stato importato nulla: fatti rimandare il file o esportalo di nuovo.`,
-        `The file is damaged: at ${w.en} there are invalid bytes (shown as �) exactly where Quadro reads titles, IDs or dates. Nothing was imported: ask for the file again or export it again.`,
+        where(broken),
         { row: broken.row, column: broken.column + 1, cause: 'invalid bytes in a structural field' },
       ),
       warning: null,
     };
   }
   const shown = places.slice(0, 5).map(where);
-  const more = places.length > 5 ? { it: ` e altre ${places.length - 5}`, en: ` and ${places.length - 5} more` } : { it: '', en: '' };
   return {
     structural: null,
     warning: problem(
       'csv.damaged-bytes',
-      `Il file contiene byte non validi (mostrati come �) in ${pluralForm('it', places.length, 'una cella', plural('it', places.length, 'cella', 'celle'))}: ${shown.map((w) => w.it).join('; ')}${more.it}. Quelle celle sono segnate qui sotto e non vengono applicate se non le spunti.`,
-      `The file holds invalid bytes (shown as �) in ${pluralForm('en', places.length, 'one cell', plural('en', places.length, 'cell', 'cells'))}: ${shown.map((w) => w.en).join('; ')}${more.en}. Those cells are marked below and are not applied unless you tick them.`,
+      { count: places.length, shown },
       { row: first.row, column: first.column + 1, cause: `${places.length} damaged cells` },
     ),
   };
@@ -261,11 +239,9 @@ function rowsAfterImport(areas: readonly AreaMatch[]): AreaRowCounter {
 }
 
 function areaRowLimitProblem(over: AreaOverLimit): QuadroProblem {
-  const message = inBothLanguages((t) => t.areaRowLimitImport(over.title, over.count, over.limit));
   return problem(
     'import.area-row-limit',
-    message.it,
-    message.en,
+    { area: over.title, count: over.count, limit: over.limit },
     { cause: `${over.count} rows > ${over.limit} in area ${over.title}` },
   );
 }

@@ -1,5 +1,8 @@
 // An .xlsx's sheets as the one table the CSV import matches: each sheet read like a CSV, then the sheets joined with an Area column that says where their rows go.
-import { fail, ok, problem, type LocalizedText, type QuadroProblem, type Result } from '../model/errors.ts';
+import { fail, ok, problem, type QuadroProblem, type Result } from '../model/errors.ts';
+
+/** A sheet's line in the preview, in both languages (not a problem: its words are still written here). */
+type LocalizedText = { it: string; en: string };
 import { areasInOrder } from '../model/plan.ts';
 import type { Area, PlanDocument } from '../model/types.ts';
 import { AREA_HEADER, LAST_CHANGED_HEADER, normalizeTitle, shorten } from '../csv/format.ts';
@@ -70,11 +73,7 @@ export function areaOfSheet(sheetName: string, doc: PlanDocument): Area | undefi
 
 /** A problem of one sheet's table, its message saying which sheet. */
 function inSheet(sheet: string, found: QuadroProblem): QuadroProblem {
-  return {
-    ...found,
-    message: { it: `Foglio «${shorten(sheet)}»: ${found.message.it}`, en: `Sheet “${shorten(sheet)}”: ${found.message.en}` },
-    internal: { ...found.internal, cause: `sheet ${sheet}: ${found.internal?.cause ?? found.code}` },
-  };
+  return { ...found, sheet: shorten(sheet), internal: { ...found.internal, cause: `sheet ${sheet}: ${found.internal?.cause ?? found.code}` } };
 }
 
 const isBlankRow = (fields: readonly string[]): boolean => fields.every((field) => field.trim() === '');
@@ -105,11 +104,7 @@ export function workbookToTable(workbook: XlsxWorkbook, doc: PlanDocument): Resu
   const first = used[0];
   if (!first) {
     return fail(
-      problem(
-        'xlsx.no-data',
-        'Il file non ha dati: tutti i fogli sono vuoti o nascosti. Controlla di aver scelto il file giusto, o mostra il foglio nascosto in Excel e salva di nuovo.',
-        'The file holds no data: every sheet is empty or hidden. Check that you chose the right file, or unhide the sheet in Excel and save again.',
-      ),
+      problem('xlsx.no-data', {}),
     );
   }
   const report = (): SheetReport[] =>
@@ -195,28 +190,17 @@ function joinSheets(used: readonly { name: string; parsed: ParsedCsv }[], areaTi
 }
 
 function sheetAsNewArea(sheet: string): QuadroProblem {
-  return problem(
-    'xlsx.sheet-new-area',
-    `Il foglio «${shorten(sheet)}» non ha il nome di un'area del piano: le sue righe nuove vanno in una nuova area «${shorten(sheet)}» (le righe con l'ID di Quadro tornano nella loro area). Se dovevano andare in un'area che hai già, rinomina il foglio come l'area e importa di nuovo il file.`,
-    `Sheet “${shorten(sheet)}” is not named like an area of the plan: its new rows go to a new area “${shorten(sheet)}” (rows with Quadro's ID go back to their own area). If they belong in an area you have, rename the sheet like the area and import the file again.`,
-    { cause: `sheet ${sheet}: no area of that name` },
-  );
+  return problem('xlsx.sheet-new-area', { sheet: shorten(sheet) }, { cause: `sheet ${sheet}: no area of that name` });
 }
 
 function formulasWithoutValue(sheet: string, count: number): QuadroProblem {
-  return problem(
-    'xlsx.formulas-without-value',
-    `Foglio «${shorten(sheet)}»: ${count === 1 ? 'una cella ha una formula' : `${count} celle hanno una formula`} senza il risultato salvato, e Quadro non calcola formule: ${count === 1 ? 'arriva vuota' : 'arrivano vuote'}. Per averne il valore, apri il file in Excel o LibreOffice, salvalo e importalo di nuovo.`,
-    `Sheet “${shorten(sheet)}”: ${count === 1 ? 'one cell has a formula' : `${count} cells have a formula`} with no saved result, and Quadro does not compute formulas: ${count === 1 ? 'it arrives' : 'they arrive'} empty. To get the values, open the file in Excel or LibreOffice, save it and import it again.`,
-    { cause: `sheet ${sheet}: ${count} formulas without <v>` },
-  );
+  return problem('xlsx.formulas-without-value', { sheet: shorten(sheet), count }, { cause: `sheet ${sheet}: ${count} formulas without <v>` });
 }
 
 function duplicateIdAcrossSheets(first: { sheet: string; row: number }, second: { sheet: string; row: number }, id: string): QuadroProblem {
   return problem(
     'xlsx.duplicate-id',
-    `La riga ${first.row} del foglio «${shorten(first.sheet)}» e la riga ${second.row} del foglio «${shorten(second.sheet)}» hanno lo stesso ID («${shorten(id)}»): probabilmente una riga è stata copiata. Svuota l'ID della copia, così Quadro la importa come riga nuova.`,
-    `Row ${first.row} of sheet “${shorten(first.sheet)}” and row ${second.row} of sheet “${shorten(second.sheet)}” have the same ID (“${shorten(id)}”): probably a row was copied. Clear the copy's ID so Quadro imports it as a new row.`,
+    { first: { sheet: shorten(first.sheet), row: first.row }, second: { sheet: shorten(second.sheet), row: second.row }, id: shorten(id) },
     { row: second.row, cause: `same ID in sheets ${first.sheet} and ${second.sheet}` },
   );
 }

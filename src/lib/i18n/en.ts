@@ -111,8 +111,6 @@ export const en: Strings = {
   keepMine: 'Keep mine',
   takeStored: 'Keep the saved one',
   keepBoth: 'Keep both',
-  importChangedSincePreview:
-    'The plan changed after the preview (another tab or an edit): nothing was written. Here is the updated preview; cells changed on both sides are now conflicts to decide.',
   saveFailed: 'The change was not saved. The text stays on screen: tap “Retry”.',
   quotaFull:
     'The browser’s storage is full: the change was not saved. Export a backup, free some space (other sites, downloaded files) and tap “Retry”.',
@@ -301,11 +299,7 @@ export const en: Strings = {
   importApplyProgress: (written: number, total: number) =>
     `Importing: ${formatCount('en', written)} of ${plural('en', total, 'row', 'rows')}…`,
   importApplying: 'Importing…',
-  importNeedsWorkers:
-    'This browser cannot import files: it lacks module Web Workers. Update the browser (Safari 15 or later on iPad, Chrome, Firefox 114 or later) and try again.',
   // Issue 14: large areas (the row limit per area, undo progress).
-  areaRowLimitImport: (area: string, count: number, limit: number) =>
-    `With this file the area “${area}” would hold ${formatCount('en', count)} rows: the limit is ${formatCount('en', limit)} rows per area. Nothing was imported. Split the file into several files or areas (“Area” column) and import them one at a time.`,
   areaRowLimitAdd: (area: string, limit: number) =>
     `The area “${area}” already holds ${formatCount('en', limit)} rows, the most an area can hold: the row was not added. Create a new area for the other rows.`,
   undoProgress: (done: number, total: number) => `Undoing: ${formatCount('en', done)} of ${plural('en', total, 'row', 'rows')}…`,
@@ -498,9 +492,6 @@ export const en: Strings = {
   storageUseDrafts: (bytes: string) => `Texts not saved yet and indicator decisions: ${bytes}`,
   storageDeviceHint:
     'The browser decides Quadro’s room from the device’s free space: free some space (photos and videos, apps you do not use, downloaded files, other sites’ data), then come back and tap “Retry”.',
-  importQuotaFullKept:
-    'The browser’s storage is full: the import was not written and no data changed. Your choices are still here: free some space on the device and tap “Retry”.',
-  importWriteFailedKept: 'The import was not written and no data changed. Your choices are still here: close other Quadro tabs and tap “Retry”.',
   importNotWritten: 'Import not written',
   backupIndicatorCount: (n: number) => `${plural('en', n, 'indicator decision', 'indicator decisions')}`,
   backupDraftCount: (n: number) => `${plural('en', n, 'text not saved yet', 'texts not saved yet')}`,

@@ -3,7 +3,7 @@
 // same typed-table pattern and plural helper as sync-strings.ts.
 import { formatCount } from './format.ts';
 import { plural, pluralForm } from './plural.ts';
-import type { Lang } from './lang.ts';
+import { byLanguage } from './feature-strings.ts';
 
 const it = {
   gatherTitle: 'Importa più file',
@@ -143,6 +143,5 @@ const en: GatherStrings = {
   gatherClose: 'Close',
 };
 
-export function gatherStrings(lang: Lang): GatherStrings {
-  return lang === 'en' ? en : it;
-}
+/** The feature's words in the user's language. */
+export const gatherStrings = byLanguage<GatherStrings>({ it, en });

@@ -111,8 +111,6 @@ export const it = {
   keepMine: 'Tieni il mio',
   takeStored: 'Tieni quello salvato',
   keepBoth: 'Tieni entrambi',
-  importChangedSincePreview:
-    "Il piano è cambiato dopo l'anteprima (un'altra scheda o una modifica): niente è stato scritto. Ecco l'anteprima aggiornata; le celle cambiate da entrambe le parti sono ora conflitti da decidere.",
   saveFailed: 'La modifica non è stata salvata. Il testo resta sullo schermo: tocca «Riprova».',
   quotaFull:
     "Lo spazio di archiviazione del browser è pieno: la modifica non è stata salvata. Esporta un backup, libera spazio (altri siti, file scaricati) e tocca «Riprova».",
@@ -300,11 +298,7 @@ export const it = {
   importApplyProgress: (written: number, total: number) =>
     `Importazione: ${formatCount('it', written)} di ${plural('it', total, 'riga', 'righe')}…`,
   importApplying: 'Importazione in corso…',
-  importNeedsWorkers:
-    "Questo browser non può importare file: gli mancano i Web Worker dei moduli. Aggiorna il browser (Safari 15 o successivo su iPad, Chrome, Firefox 114 o successivo) e riprova.",
   // Issue 14: large areas (the row limit per area, undo progress).
-  areaRowLimitImport: (area: string, count: number, limit: number) =>
-    `Con questo file l'area «${area}» avrebbe ${formatCount('it', count)} righe: il limite è ${formatCount('it', limit)} righe per area. Non è stato importato nulla. Dividi il file in più file o in più aree (colonna «Area») e importali uno alla volta.`,
   areaRowLimitAdd: (area: string, limit: number) =>
     `L'area «${area}» ha già ${formatCount('it', limit)} righe, il massimo per un'area: la riga non è stata aggiunta. Crea una nuova area per le altre righe.`,
   undoProgress: (done: number, total: number) => `Annullamento: ${formatCount('it', done)} di ${plural('it', total, 'riga', 'righe')}…`,
@@ -498,9 +492,6 @@ export const it = {
   storageUseDrafts: (bytes: string) => `Testi non ancora salvati e decisioni sugli indicatori: ${bytes}`,
   storageDeviceHint:
     'Lo spazio per Quadro lo decide il browser in base allo spazio libero del dispositivo: libera spazio (foto e video, app che non usi, file scaricati, dati di altri siti), poi torna qui e tocca «Riprova».',
-  importQuotaFullKept:
-    'Lo spazio di archiviazione del browser è pieno: l’importazione non è stata scritta e nessun dato è cambiato. Le tue scelte sono ancora qui: libera spazio sul dispositivo e tocca «Riprova».',
-  importWriteFailedKept: 'L’importazione non è stata scritta e nessun dato è cambiato. Le tue scelte sono ancora qui: chiudi le altre schede di Quadro e tocca «Riprova».',
   importNotWritten: 'Importazione non scritta',
   backupIndicatorCount: (n: number) => `${plural('it', n, 'decisione', 'decisioni')} sugli indicatori`,
   backupDraftCount: (n: number) => `${plural('it', n, 'testo non ancora salvato', 'testi non ancora salvati')}`,

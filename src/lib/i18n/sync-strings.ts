@@ -1,7 +1,7 @@
 // The team sync's words (issue 22), Italian first, English beside it: loaded with the sync's own chunk, so the first
 // screen does not carry them (only "Sincronizzazione…" in the plan menu is in it.ts/en.ts); the same typed-table pattern and plural helper as they use.
 import { plural } from './plural.ts';
-import type { Lang } from './lang.ts';
+import { byLanguage } from './feature-strings.ts';
 
 const it = {
   syncTitle: 'Sincronizzazione con il server della squadra',
@@ -87,6 +87,5 @@ const en: SyncStrings = {
   syncDownloadPlan: 'Download that plan to this tablet',
 };
 
-export function syncStrings(lang: Lang): SyncStrings {
-  return lang === 'en' ? en : it;
-}
+/** The feature's words in the user's language. */
+export const syncStrings = byLanguage<SyncStrings>({ it, en });

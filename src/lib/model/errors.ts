@@ -1,20 +1,33 @@
-// Errors as data with two faces: what the user reads (Italian and English) and what a developer needs.
+// Errors as data with two faces: what the user reads (a code and its values, worded by the strings tables) and what a
+// developer needs.
+import type { ProblemCode, ProblemParams } from './problem-codes.ts';
 
-/** A message in both languages of the app. */
-export interface LocalizedText {
-  it: string;
-  en: string;
+export type { ProblemCode, ProblemParams } from './problem-codes.ts';
+
+/** Details for a developer or a bug report: row, column, cause. Never shown as the message. */
+export interface ProblemInternal {
+  row?: number;
+  column?: number | string;
+  cause?: string;
 }
 
-/** A problem found in input (a file, a backup, a form), never thrown across the core's boundary. */
-export interface QuadroProblem {
-  /** Stable machine code, e.g. "csv.ragged-row". */
-  code: string;
-  /** What is wrong, where, and what to do, for the user. */
-  message: LocalizedText;
-  /** Details for a developer or a bug report: row, column, cause. */
-  internal?: { row?: number; column?: number | string; cause?: string };
-}
+/** One problem of one code: its values typed by `ProblemParams`. */
+export type ProblemOf<C extends ProblemCode> = {
+  /** Stable machine code, e.g. "csv.ragged-row": the strings tables word it. */
+  code: C;
+  /** The values the message is made of (rows, titles, counts), plain data. */
+  params: ProblemParams[C];
+  /** The sheet of a workbook it was found in: the message says which ("Foglio «Area 1»: …"). */
+  sheet?: string;
+  internal?: ProblemInternal;
+};
+
+/**
+ * A problem found in input (a file, a backup, a form), never thrown across the core's boundary. It holds no words:
+ * `describeProblem(problem, lang)` (src/lib/i18n/problems/describe.ts) says what is wrong, where, and what to do.
+ * Plain data, so it crosses the import and gather workers' channel as it is.
+ */
+export type QuadroProblem = { [C in ProblemCode]: ProblemOf<C> }[ProblemCode];
 
 /** The result of a pure operation that may fail on its input. */
 export type Result<T> = { ok: true; value: T; warnings: QuadroProblem[] } | { ok: false; errors: QuadroProblem[] };
@@ -28,11 +41,10 @@ export function fail<T>(...errors: QuadroProblem[]): Result<T> {
 }
 
 /**
- * Left as it is (issue 24, point 2): a problem still carries its words in both languages, written where it is
- * found. Moving them into the i18n tables as a code and parameters touches ~86 call sites (csv, xlsx, seed,
- * exchange, sync, model) and every reader of `message[lang]` (9 places), and must keep en.ts loaded on demand
- * (the words resolved at display time, `strings(lang).problem(p)`): one change for all of them, not half of one.
+ * A problem as the core raises it: its code and values, no words (issue 24). The words are in the strings tables,
+ * one per language (`src/lib/i18n/problems/it.ts`, `en.ts`), chosen when the problem is shown, so a problem on screen
+ * follows a change of language and the core stays free of Italian and English.
  */
-export function problem(code: string, it: string, en: string, internal?: QuadroProblem['internal']): QuadroProblem {
-  return internal ? { code, message: { it, en }, internal } : { code, message: { it, en } };
+export function problem<C extends ProblemCode>(code: C, params: ProblemParams[C], internal?: ProblemInternal): QuadroProblem {
+  return (internal ? { code, params, internal } : { code, params }) as QuadroProblem;
 }

@@ -9,12 +9,6 @@ export const MAX_TITLE_CHARS = 200;
 /** Words that would reach Object.prototype if a title were ever used as a key; compared case-insensitively. */
 export const RESERVED_TITLES: readonly string[] = ['__proto__', 'constructor', 'prototype'];
 
-const KIND_WORDS: Record<TitleKind, { it: string; en: string }> = {
-  plan: { it: 'Il nome del piano', en: 'The plan name' },
-  area: { it: 'Il titolo dell’area', en: 'The area title' },
-  column: { it: 'Il titolo della colonna', en: 'The column title' },
-};
-
 /** Whether a (trimmed or not) title is one of the reserved words, in any case. */
 export function isReservedTitle(text: string): boolean {
   return RESERVED_TITLES.includes(text.normalize('NFC').trim().toLowerCase());
@@ -26,30 +20,13 @@ export function isReservedTitle(text: string): boolean {
  */
 export function validateTitle(text: string, kind: TitleKind): Result<string> {
   const title = text.trim();
-  const what = KIND_WORDS[kind];
-  if (title === '') {
-    return fail(problem('title.empty', `${what.it} non può essere vuoto: scrivine uno.`, `${what.en} cannot be empty: type one.`));
-  }
+  if (title === '') return fail(problem('title.empty', { kind }));
   if (isReservedTitle(title)) {
-    return fail(
-      problem(
-        'title.reserved',
-        `${what.it} non può essere «${title}»: è una parola riservata. Scegline un altro.`,
-        `${what.en} cannot be “${title}”: it is a reserved word. Choose another.`,
-        { cause: title },
-      ),
-    );
+    return fail(problem('title.reserved', { kind, title }, { cause: title }));
   }
   const length = Array.from(title).length;
   if (length > MAX_TITLE_CHARS) {
-    return fail(
-      problem(
-        'title.too-long',
-        `${what.it} è lungo ${length} caratteri; il massimo è ${MAX_TITLE_CHARS}. Accorcialo.`,
-        `${what.en} is ${length} characters long; the limit is ${MAX_TITLE_CHARS}. Shorten it.`,
-        { cause: `${length} chars` },
-      ),
-    );
+    return fail(problem('title.too-long', { kind, length, max: MAX_TITLE_CHARS }, { cause: `${length} chars` }));
   }
   return ok(title);
 }

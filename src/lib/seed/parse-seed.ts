@@ -57,7 +57,7 @@ export function parseSeedDocument(text: string): Result<PlanDocument> {
   const sections = splitSections(readLines(text));
   if (sections.length === 0) {
     return fail(
-      problem('seed.empty', 'Il documento del piano è vuoto.', 'The plan document is empty.'),
+      problem('seed.empty', {}),
     );
   }
   const areas: ParsedArea[] = [];
@@ -113,12 +113,7 @@ function parseTableSection(section: Extract<Section, { kind: 'table' }>): Result
   const tableStart = section.body.findIndex(isTableLine);
   if (tableStart < 0) {
     return fail(
-      problem(
-        'seed.table-missing',
-        `La tabella dell'area "${section.title}" non è stata trovata nel documento.`,
-        `The table of the area "${section.title}" was not found in the document.`,
-        { row: section.body[0]?.number },
-      ),
+      problem('seed.table-missing', { area: section.title }, { row: section.body[0]?.number }),
     );
   }
   const introLines = section.body.slice(0, tableStart).map((line) => line.text);
@@ -157,23 +152,13 @@ function parseTable(
       rows[rows.length - 1] = previous.map((lines, column) => appendContinuation(lines, cellLines[column] ?? []));
     } else {
       return fail(
-        problem(
-          'seed.orphan-continuation',
-          `Riga ${line.number}: la prima riga della tabella dell'area "${areaTitle}" non ha l'ambito.`,
-          `Line ${line.number}: the first row of the table of the area "${areaTitle}" has no ambito.`,
-          { row: line.number, cause: line.text.slice(0, 80) },
-        ),
+        problem('seed.orphan-continuation', { line: line.number, area: areaTitle }, { row: line.number, cause: line.text.slice(0, 80) }),
       );
     }
   }
   if (!columnTitles || rows.length === 0) {
     return fail(
-      problem(
-        'seed.table-empty',
-        `La tabella dell'area "${areaTitle}" non ha righe.`,
-        `The table of the area "${areaTitle}" has no rows.`,
-        { row: lines[0]?.number },
-      ),
+      problem('seed.table-empty', { area: areaTitle }, { row: lines[0]?.number }),
     );
   }
   return ok({ columnTitles, rows: rows.map((row) => row.map((lines) => lines.join('\n'))) });
@@ -188,36 +173,16 @@ function findTableLineError(
 ): QuadroProblem | undefined {
   const where = { row: line.number, cause: line.text.slice(0, 80) };
   if (!isTableLine(line)) {
-    return problem(
-      'seed.text-in-table',
-      `Riga ${line.number}: testo inatteso dentro la tabella dell'area "${areaTitle}".`,
-      `Line ${line.number}: unexpected text inside the table of the area "${areaTitle}".`,
-      where,
-    );
+    return problem('seed.text-in-table', { line: line.number, area: areaTitle }, where);
   }
   if (!columnTitles && !isHeaderRow(cells)) {
-    return problem(
-      'seed.header-missing',
-      `Riga ${line.number}: la tabella dell'area "${areaTitle}" non inizia con l'intestazione "${HEADER_FIRST_CELL}".`,
-      `Line ${line.number}: the table of the area "${areaTitle}" does not start with its "${HEADER_FIRST_CELL}" header.`,
-      where,
-    );
+    return problem('seed.header-missing', { line: line.number, area: areaTitle, header: HEADER_FIRST_CELL }, where);
   }
   if (columnTitles && cells.length !== columnTitles.length) {
-    return problem(
-      'seed.cell-count',
-      `Riga ${line.number}: ${cells.length} celle invece di ${columnTitles.length}.`,
-      `Line ${line.number}: ${cells.length} cells instead of ${columnTitles.length}.`,
-      where,
-    );
+    return problem('seed.cell-count', { line: line.number, cells: cells.length, expected: columnTitles.length }, where);
   }
   if (columnTitles && isHeaderRow(cells) && cells.map(normalizeColumnTitle).join('\t') !== columnTitles.join('\t')) {
-    return problem(
-      'seed.header-changed',
-      `Riga ${line.number}: l'intestazione della tabella cambia a metà.`,
-      `Line ${line.number}: the table header changes midway.`,
-      where,
-    );
+    return problem('seed.header-changed', { line: line.number }, where);
   }
   return undefined;
 }
@@ -242,12 +207,7 @@ function parseProjectsSection(section: Extract<Section, { kind: 'projects' }>): 
   if (firstTitle < 0 || tableLine) {
     const line = tableLine ?? section.body[0];
     return fail(
-      problem(
-        'seed.projects-missing',
-        `I progetti della sezione "${section.title}" non sono stati trovati.`,
-        `The projects of the section "${section.title}" were not found.`,
-        { row: line?.number, cause: line?.text.slice(0, 80) },
-      ),
+      problem('seed.projects-missing', { section: section.title }, { row: line?.number, cause: line?.text.slice(0, 80) }),
     );
   }
   const projects: { title: string; lines: string[] }[] = [];

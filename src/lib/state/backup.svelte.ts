@@ -10,6 +10,7 @@ import { saveBlob } from '../files/save-blob.ts';
 import { commitOpenEditors, flushPendingWrites } from './pending-writes.ts';
 import { isQuotaError } from '../db/repository.ts';
 import { strings, type Lang } from '../i18n/index.ts';
+import { describeProblems } from '../i18n/problems/describe.ts';
 
 // The backup store carries the format, the checks and the restore planner: loaded with the panel (issue 14).
 const loadBackupStore = () => import('../db/backup-store.ts');
@@ -86,7 +87,7 @@ export class BackupState {
       const text = await readFileText(file);
       const result = parseBackup(text);
       if (!result.ok) {
-        this.error = result.errors.map((problem) => problem.message[this.lang()]).join(' ');
+        this.error = describeProblems(result.errors, this.lang());
         return;
       }
       const store = await loadBackupStore();

@@ -1,5 +1,5 @@
 // CSV and .xlsx exchange as runes: export (download, share, mailto) and the import flow (read → preview → apply → undo).
-import type { QuadroProblem } from '../model/errors.ts';
+import { problem, type QuadroProblem } from '../model/errors.ts';
 import type {
   ConflictChoice,
   CsvDelimiter,
@@ -24,7 +24,6 @@ import { clock } from '../model/clock.ts';
 import { judgeFileTime as judgeAgainst } from '../csv/last-changed.ts';
 import type { IsoTime } from '../model/types.ts';
 import { formatDateTime } from '../i18n/index.ts';
-import { inBothLanguages } from '../i18n/both.ts';
 
 export type ExportScope = 'area' | 'plan' | 'each-area';
 export type { ExportFormat };
@@ -262,7 +261,7 @@ export class Exchange {
       this.runner ??= createImportRunner();
     } catch (error) {
       if (!(error instanceof ImportUnsupportedError)) throw error;
-      this.refuse('import.needs-workers', 'importNeedsWorkers', error);
+      this.refuse(error);
       return;
     }
     this.show(
@@ -300,8 +299,8 @@ export class Exchange {
   }
 
   /** Shows the file as refused for a reason of Quadro's own (no problem of the file): nothing can be applied. */
-  private refuse(code: string, key: 'importNeedsWorkers', error: unknown): void {
-    this.problems = [{ code, message: inBothLanguages((t) => t[key]), internal: { cause: String(error) } }];
+  private refuse(error: unknown): void {
+    this.problems = [problem('import.needs-workers', {}, { cause: String(error) })];
     this.showProgress = false;
     this.importStatus = 'review';
   }
@@ -352,7 +351,7 @@ export class Exchange {
       if (result.refreshed) {
         // The plan changed after the preview: nothing was written; the user reviews the new preview.
         this.show(result.refreshed);
-        this.warnings = [...this.warnings, { code: 'import.changed-since-preview', message: inBothLanguages((t) => t.importChangedSincePreview), internal: {} }];
+        this.warnings = [...this.warnings, problem('import.changed-since-preview', {})];
         return;
       }
       this.lastImportBatch = result.batchId;
@@ -368,8 +367,8 @@ export class Exchange {
       this.importStatus = 'review';
       this.applyProgress = null;
       const quota = repo.isQuotaError(error);
-      const message = quota ? inBothLanguages((t) => t.importQuotaFullKept) : inBothLanguages((t) => t.importWriteFailedKept);
-      this.writeFailure = { quota, problem: { code: quota ? 'import.quota' : 'import.write-failed', message, internal: { cause: String(error) } } };
+      const internal = { cause: String(error) };
+      this.writeFailure = { quota, problem: quota ? problem('import.quota', {}, internal) : problem('import.write-failed', {}, internal) };
     }
   }
 

@@ -21,6 +21,7 @@ import { checkServer, createDatabase, planOnServer, syncPlan } from '../sync/eng
 import { checkDatabaseName, checkServerUrl, originNotAllowedProblem, otherPlanProblem } from '../sync/protocol.ts';
 import { isOriginAllowed } from '../sync/origins.ts';
 import { trackWrite } from './pending-writes.ts';
+import { describeProblem } from '../i18n/problems/describe.ts';
 
 /** While a plan is open, it syncs this often (and when the device comes online, and on demand). */
 export const SYNC_INTERVAL_MS = 5 * 60 * 1000;
@@ -67,7 +68,7 @@ export class SyncState {
   summary(lang: Lang): string {
     const t = syncStrings(lang);
     if (this.phase === 'syncing') return t.syncRunning;
-    if (this.phase === 'error' && this.problem) return this.problem.message[lang];
+    if (this.phase === 'error' && this.problem) return describeProblem(this.problem, lang);
     const parts = [this.lastSyncAt ? t.syncedAt(formatTime(lang, this.lastSyncAt)) : t.syncNever];
     if (this.pending > 0) parts.push(t.syncPending(this.pending));
     if (this.conflicts.length > 0) parts.push(t.syncQuestions(this.conflicts.length));
@@ -313,7 +314,7 @@ export class SyncState {
 
   private fail(error: unknown): false {
     if (error instanceof SyncError) this.problem = error.problem;
-    else if (error && typeof error === 'object' && 'code' in error && 'message' in error) this.problem = error as QuadroProblem;
+    else if (error && typeof error === 'object' && 'code' in error && 'params' in error) this.problem = error as QuadroProblem;
     else throw error;
     this.phase = 'error';
     return false;

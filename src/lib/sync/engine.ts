@@ -54,7 +54,7 @@ function unwrap<T>(value: T | QuadroProblem): T {
 }
 
 export function deviceFullProblem(): QuadroProblem {
-  return problem('sync.device-full', 'Il tablet non ha più spazio: le modifiche dal server non sono state salvate (nulla è cambiato qui). Libera spazio e riprova.', 'The tablet has no room left: the changes from the server were not stored (nothing changed here). Free some space and try again.');
+  return problem('sync.device-full', {});
 }
 
 /** The server answers, is CouchDB 2 or later (or pouchdb-server), and knows the user: who they are. */
@@ -64,7 +64,7 @@ export async function checkServer(client: CouchClient): Promise<SessionInfo> {
   if (tooOld) throw new SyncError(tooOld);
   const session = parseSession(await client.request('GET', '/_session'));
   if (client.connection.user !== '' && session.name === null) {
-    throw new SyncError(problem('sync.unauthorized', 'Utente o password non corretti: il server non ti ha riconosciuto. Controlla e riprova.', 'Wrong user or password: the server did not recognise you. Check them and try again.'));
+    throw new SyncError(problem('sync.unauthorized', {}));
   }
   client.markAuthenticated();
   return session;

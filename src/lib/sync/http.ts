@@ -14,7 +14,7 @@ export interface CouchConnection {
 /** A request that went wrong, in words. Thrown by the client, caught by the engine, shown by the bar. */
 export class SyncError extends Error {
   constructor(readonly problem: QuadroProblem) {
-    super(problem.message.en);
+    super(problem.internal?.cause ? `${problem.code}: ${problem.internal.cause}` : problem.code);
     this.name = 'SyncError';
   }
 }

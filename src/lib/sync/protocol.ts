@@ -107,16 +107,11 @@ export function checkServerInfo(json: unknown): QuadroProblem | null {
   const info = (json ?? {}) as { couchdb?: unknown; version?: unknown; 'express-pouchdb'?: unknown };
   if (info['express-pouchdb'] !== undefined) return null;
   if (info.couchdb === undefined) {
-    return problem('sync.not-couchdb', "L'indirizzo risponde, ma non è un server CouchDB. Controlla l'indirizzo.", 'The address answers, but it is not a CouchDB server. Check the address.');
+    return problem('sync.not-couchdb', {});
   }
   const major = Number(String(info.version ?? '0').split('.')[0]);
   if (!(major >= 2)) {
-    return problem(
-      'sync.too-old',
-      `Il server è CouchDB ${String(info.version)}: Quadro richiede CouchDB 2 o successivo (consigliato 3). Chiedi all'amministratore di aggiornarlo.`,
-      `The server runs CouchDB ${String(info.version)}: Quadro needs CouchDB 2 or later (3 recommended). Ask the administrator to upgrade it.`,
-      { cause: String(info.version) },
-    );
+    return problem('sync.too-old', { version: String(info.version) }, { cause: String(info.version) });
   }
   return null;
 }
@@ -146,14 +141,14 @@ export function checkServerUrl(text: string): { ok: true; url: string; origin: s
   try {
     parsed = new URL(text.trim());
   } catch {
-    return { ok: false, problem: problem('sync.bad-address', "L'indirizzo del server non è valido: scrivilo intero, ad esempio https://couch.agenzia.it", 'The server address is not valid: write it in full, e.g. https://couch.agency.example', { cause: text }) };
+    return { ok: false, problem: problem('sync.bad-address', {}, { cause: text }) };
   }
   const local = parsed.hostname === 'localhost' || parsed.hostname === '127.0.0.1' || parsed.hostname === '[::1]';
   if (parsed.protocol !== 'https:' && !(parsed.protocol === 'http:' && local)) {
-    return { ok: false, problem: problem('sync.not-https', "Il server deve usare HTTPS (https://…): la password non può viaggiare in chiaro. Solo per prove è ammesso http://localhost.", 'The server must use HTTPS (https://…): the password cannot travel in clear text. Only for testing, http://localhost is allowed.', { cause: text }) };
+    return { ok: false, problem: problem('sync.not-https', {}, { cause: text }) };
   }
   if (parsed.username || parsed.password) {
-    return { ok: false, problem: problem('sync.credentials-in-address', "Scrivi utente e password nei loro campi, non nell'indirizzo.", 'Put the user and password in their fields, not in the address.') };
+    return { ok: false, problem: problem('sync.credentials-in-address', {}) };
   }
   const path = parsed.pathname.replace(/\/+$/, '');
   return { ok: true, url: `${parsed.origin}${path}`, origin: parsed.origin };
@@ -162,7 +157,7 @@ export function checkServerUrl(text: string): { ok: true; url: string; origin: s
 /** A CouchDB database name: lower-case letter first, then lower-case letters, digits and _$()+-/ (CouchDB's own rule). */
 export function checkDatabaseName(text: string): QuadroProblem | null {
   if (/^[a-z][a-z0-9_$()+/-]*$/.test(text.trim())) return null;
-  return problem('sync.bad-database', 'Il nome del database deve iniziare con una lettera minuscola e contenere solo lettere minuscole, cifre e _ $ ( ) + - /.', 'The database name must start with a lower-case letter and hold only lower-case letters, digits and _ $ ( ) + - /.', { cause: text });
+  return problem('sync.bad-database', {}, { cause: text });
 }
 
 /**
@@ -173,47 +168,42 @@ export function checkDatabaseName(text: string): QuadroProblem | null {
 export function problemOfStatus(status: number, reason: string, what: { database: string; authenticated: boolean }): QuadroProblem {
   const internal = { cause: `${status} ${reason}` };
   if (status === 401 && (!what.authenticated || /password|name/i.test(reason))) {
-    return problem('sync.unauthorized', 'Utente o password non corretti: il server non ti ha riconosciuto. Controlla e riprova.', 'Wrong user or password: the server did not recognise you. Check them and try again.', internal);
+    return problem('sync.unauthorized', {}, internal);
   }
   if (status === 401 || status === 403) {
-    return problem('sync.forbidden', `Non hai accesso al database «${what.database}»: chiedi all'amministratore di aggiungerti ai suoi membri.`, `You have no access to the database "${what.database}": ask the administrator to add you to its members.`, internal);
+    return problem('sync.forbidden', { database: what.database }, internal);
   }
   if (status === 404) {
-    return problem('sync.no-database', `Il database «${what.database}» non esiste sul server (forse è stato eliminato). Le tue modifiche restano sul tablet.`, `The database "${what.database}" does not exist on the server (it may have been deleted). Your changes stay on the tablet.`, internal);
+    return problem('sync.no-database', { database: what.database }, internal);
   }
   if (status === 413 || status === 507) {
-    return problem('sync.server-full', 'Il server non ha più spazio per i dati: le modifiche restano sul tablet. Avvisa l\'amministratore.', 'The server has no room for the data: the changes stay on the tablet. Tell the administrator.', internal);
+    return problem('sync.server-full', {}, internal);
   }
-  return problem('sync.server-error', `Il server ha risposto con un errore (${status}). Le modifiche restano sul tablet; riprova più tardi.`, `The server answered with an error (${status}). The changes stay on the tablet; try again later.`, internal);
+  return problem('sync.server-error', { status }, internal);
 }
 
 export function unreachableProblem(url: string, cause: string): QuadroProblem {
   if (/CERT|SSL|TLS|self.signed|certificate/i.test(cause)) return tlsProblem(url, cause);
   const https = url.startsWith('https:');
-  return problem(
-    'sync.unreachable',
-    https ? 'Il server non risponde, oppure il suo certificato HTTPS non è valido. Le modifiche restano sul tablet e partiranno appena possibile.' : 'Il server non risponde. Le modifiche restano sul tablet e partiranno appena possibile.',
-    https ? 'The server does not answer, or its HTTPS certificate is not valid. The changes stay on the tablet and go as soon as possible.' : 'The server does not answer. The changes stay on the tablet and go as soon as possible.',
-    { cause },
-  );
+  return problem('sync.unreachable', { https }, { cause });
 }
 
 export function tlsProblem(url: string, cause: string): QuadroProblem {
-  return problem('sync.tls', `Il certificato HTTPS di ${url} non è valido (scaduto o non riconosciuto): la connessione è stata rifiutata. Avvisa l'amministratore.`, `The HTTPS certificate of ${url} is not valid (expired or not trusted): the connection was refused. Tell the administrator.`, { cause });
+  return problem('sync.tls', { url }, { cause });
 }
 
 export function originNotAllowedProblem(origin: string): QuadroProblem {
-  return problem('sync.origin-not-allowed', `Questa installazione di Quadro non può collegarsi a ${origin}: i server ammessi sono fissati quando l'app viene pubblicata. Chiedi all'amministratore.`, `This installation of Quadro cannot connect to ${origin}: the allowed servers are fixed when the app is published. Ask the administrator.`, { cause: origin });
+  return problem('sync.origin-not-allowed', { origin }, { cause: origin });
 }
 
 export function otherPlanProblem(name: string): QuadroProblem {
-  return problem('sync.other-plan', `Il database contiene un altro piano («${name}»): scegli un altro database per questo piano.`, `The database holds another plan ("${name}"): choose another database for this plan.`, { cause: name });
+  return problem('sync.other-plan', { name }, { cause: name });
 }
 
 export function badAnswer(what: string): QuadroProblem {
-  return problem('sync.bad-answer', 'Il server ha dato una risposta che Quadro non capisce. Le modifiche restano sul tablet.', 'The server gave an answer Quadro does not understand. The changes stay on the tablet.', { cause: what });
+  return problem('sync.bad-answer', {}, { cause: what });
 }
 
 export function isProblem(value: unknown): value is QuadroProblem {
-  return !!value && typeof value === 'object' && typeof (value as QuadroProblem).code === 'string' && typeof (value as QuadroProblem).message === 'object';
+  return !!value && typeof value === 'object' && typeof (value as QuadroProblem).code === 'string' && typeof (value as QuadroProblem).params === 'object';
 }

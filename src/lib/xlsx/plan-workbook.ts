@@ -2,7 +2,6 @@
 import { areasInOrder, cellText, columnsOfArea, rowsOfArea } from '../model/plan.ts';
 import type { PlanDocument } from '../model/types.ts';
 import { problem, type QuadroProblem } from '../model/errors.ts';
-import { formatCount } from '../i18n/format.ts';
 import { AREA_HEADER, ID_HEADER, LAST_CHANGED_HEADER } from '../csv/format.ts';
 import { fileTitles, formatLastChanged, layOutColumns } from '../csv/serialize.ts';
 import { formatNotesField, NOTES_HEADER } from '../csv/notes-field.ts';
@@ -127,11 +126,9 @@ export function buildPlanWorkbook(doc: PlanDocument, scope: XlsxScope, options: 
 function longCellsWarning(cells: readonly LongCell[]): QuadroProblem {
   const first = cells[0] as LongCell;
   const n = cells.length;
-  const limit = { it: formatCount('it', EXCEL_MAX_CELL_CHARS), en: formatCount('en', EXCEL_MAX_CELL_CHARS) };
   return problem(
     'xlsx.long-cells',
-    `${n === 1 ? 'Una cella supera' : `${n} celle superano`} i ${limit.it} caratteri che una cella di Excel può contenere (${n === 1 ? '' : 'la prima: '}foglio «${first.sheet}», colonna «${first.column}», riga ${first.row}): se il collega apre il file con Excel, il testo viene tagliato. LibreOffice e Numbers lo tengono intero. Accorcia la cella o dividi il testo in più righe.`,
-    `${n === 1 ? 'One cell is' : `${n} cells are`} longer than the ${limit.en} characters an Excel cell holds (${n === 1 ? '' : 'the first: '}sheet “${first.sheet}”, column “${first.column}”, row ${first.row}): if your colleague opens the file in Excel, the text is cut. LibreOffice and Numbers keep it whole. Shorten the cell or split the text over several rows.`,
+    { count: n, max: EXCEL_MAX_CELL_CHARS, sheet: first.sheet, column: first.column, row: first.row },
     { row: first.row, cause: `${n} cells over ${EXCEL_MAX_CELL_CHARS} chars` },
   );
 }

@@ -1,7 +1,6 @@
 // Import of an .xlsx: each worksheet as rows of the text a person sees in its cells (values only: formulas arrive as the value last saved, never evaluated).
 import { fail, ok, problem, type QuadroProblem, type Result } from '../model/errors.ts';
 import { MAX_AREA_ROWS } from '../model/limits.ts';
-import { formatCount, formatNumber } from '../i18n/format.ts';
 import { MAX_COLUMNS, MAX_FILE_BYTES, columnLetter } from '../csv/format.ts';
 import { builtInFormatCode, formatCellNumber } from './number-format.ts';
 import { XmlError, decodeXmlText, decodeXstring, scanXml } from './xml.ts';
@@ -93,60 +92,27 @@ function firstEntryName(bytes: Uint8Array): string {
   return new TextDecoder('utf-8').decode(bytes.subarray(30, 30 + length));
 }
 
-const SAVE_AS_IT = 'aprilo e usa File › Salva con nome › «Cartella di lavoro di Excel (.xlsx)» oppure «CSV UTF-8», poi importa quel file';
-const SAVE_AS_EN = 'open it and use File › Save As › “Excel Workbook (.xlsx)” or “CSV UTF-8”, then import that file';
 
 /** The refusal, in words, of a spreadsheet file Quadro cannot read. */
 function refusal(kind: Exclude<SpreadsheetKind, 'xlsx'>): QuadroProblem {
   switch (kind) {
     case 'encrypted':
-      return problem(
-        'xlsx.encrypted',
-        'Il file è protetto da una password, quindi Quadro non può leggerlo. Aprilo in Excel, togli la password (File › Informazioni › Proteggi cartella di lavoro › Crittografa con password, lascia vuoto), salvalo e importalo di nuovo.',
-        'The file is protected by a password, so Quadro cannot read it. Open it in Excel, remove the password (File › Info › Protect Workbook › Encrypt with Password, leave it empty), save it and import it again.',
-        { cause: 'CFB with EncryptedPackage' },
-      );
+      return problem('xlsx.encrypted', {}, { cause: 'CFB with EncryptedPackage' });
     case 'xls':
-      return problem(
-        'xlsx.old-xls',
-        `È un file Excel 97-2003 (.xls), un formato che Quadro non legge: ${SAVE_AS_IT}.`,
-        `This is an Excel 97-2003 file (.xls), a format Quadro does not read: ${SAVE_AS_EN}.`,
-        { cause: 'CFB without EncryptedPackage' },
-      );
+      return problem('xlsx.old-xls', {}, { cause: 'CFB without EncryptedPackage' });
     case 'xlsb':
-      return problem(
-        'xlsx.binary-workbook',
-        `È una cartella di lavoro binaria di Excel (.xlsb), che Quadro non legge: ${SAVE_AS_IT}.`,
-        `This is an Excel Binary Workbook (.xlsb), which Quadro does not read: ${SAVE_AS_EN}.`,
-        { cause: 'xl/workbook.bin' },
-      );
+      return problem('xlsx.binary-workbook', {}, { cause: 'xl/workbook.bin' });
     case 'ods':
-      return problem(
-        'xlsx.ods',
-        'È un foglio di calcolo OpenDocument (.ods, LibreOffice o Numbers), che Quadro non legge: usa File › Salva con nome › «Excel 2007-365 (.xlsx)» oppure «Testo CSV», poi importa quel file.',
-        'This is an OpenDocument spreadsheet (.ods, LibreOffice or Numbers), which Quadro does not read: use File › Save As › “Excel 2007-365 (.xlsx)” or “Text CSV”, then import that file.',
-        { cause: 'mimetype opendocument.spreadsheet' },
-      );
+      return problem('xlsx.ods', {}, { cause: 'mimetype opendocument.spreadsheet' });
     case 'other-zip':
-      return problem(
-        'xlsx.not-a-spreadsheet',
-        'È un archivio zip (o un documento Word o PowerPoint), non un foglio di calcolo: scegli il file .xlsx o .csv esportato da Quadro o da Excel.',
-        'This is a zip archive (or a Word or PowerPoint document), not a spreadsheet: choose the .xlsx or .csv file exported from Quadro or Excel.',
-        { cause: 'zip without xl/workbook.xml' },
-      );
+      return problem('xlsx.not-a-spreadsheet', {}, { cause: 'zip without xl/workbook.xml' });
   }
 }
 
 function damaged(cause: string): QuadroProblem {
-  return problem(
-    'xlsx.damaged',
-    'Il file .xlsx è danneggiato o incompleto (forse non è arrivato tutto): Quadro non può leggerlo e non ha importato nulla. Fatti rimandare il file, oppure aprilo in Excel o LibreOffice e salvalo di nuovo.',
-    'The .xlsx file is damaged or incomplete (perhaps it did not arrive whole): Quadro cannot read it and imported nothing. Ask for the file again, or open it in Excel or LibreOffice and save it again.',
-    { cause },
-  );
+  return problem('xlsx.damaged', {}, { cause });
 }
 
-const mib = (bytes: number, lang: 'it' | 'en'): string => formatNumber(lang, bytes / 1024 / 1024, 1);
 
 /**
  * The worksheets of an .xlsx (or .xlsm: macros are never run), each as rows of cell texts; or the
@@ -156,12 +122,7 @@ const mib = (bytes: number, lang: 'it' | 'en'): string => formatNumber(lang, byt
 export function readXlsxWorkbook(bytes: Uint8Array): Result<XlsxWorkbook> {
   if (bytes.length > MAX_FILE_BYTES) {
     return fail(
-      problem(
-        'xlsx.file-too-large',
-        `Il file è troppo grande (${mib(bytes.length, 'it')} MB; il massimo è ${mib(MAX_FILE_BYTES, 'it')} MB): un piano esportato da Quadro pesa pochi kB. Controlla di aver scelto il file giusto.`,
-        `The file is too large (${mib(bytes.length, 'en')} MB; the limit is ${mib(MAX_FILE_BYTES, 'en')} MB): a plan exported by Quadro is a few kB. Check that you chose the right file.`,
-        { cause: `${bytes.length} bytes` },
-      ),
+      problem('xlsx.file-too-large', { bytes: bytes.length, max: MAX_FILE_BYTES }, { cause: `${bytes.length} bytes` }),
     );
   }
   const kind = sniffSpreadsheet(bytes);
@@ -175,12 +136,7 @@ export function readXlsxWorkbook(bytes: Uint8Array): Result<XlsxWorkbook> {
       if (error.failure.kind === 'not-zip') return fail(damaged(error.failure.cause));
       const size = error.unpackedBytes;
       return fail(
-        problem(
-          'xlsx.unpacked-too-large',
-          `Il file .xlsx, aperto, occuperebbe ${mib(size, 'it')} MB (il massimo è ${mib(MAX_XLSX_UNPACKED_BYTES, 'it')} MB): è troppo grande per un piano, o non è un vero foglio di calcolo. Controlla di aver scelto il file giusto.`,
-          `Opened, the .xlsx file would take ${mib(size, 'en')} MB (the limit is ${mib(MAX_XLSX_UNPACKED_BYTES, 'en')} MB): too large for a plan, or not a real spreadsheet. Check that you chose the right file.`,
-          { cause: `${size} bytes unpacked` },
-        ),
+        problem('xlsx.unpacked-too-large', { bytes: size, max: MAX_XLSX_UNPACKED_BYTES }, { cause: `${size} bytes unpacked` }),
       );
     }
     if (error instanceof XmlError) return fail(damaged(`XML: ${error.message}`));
@@ -512,19 +468,13 @@ function cellText(type: string, style: number, value: string | null, inline: str
 
 function tooManyRows(sheetName: string, row: number): QuadroProblem {
   const limit = MAX_AREA_ROWS;
-  return problem(
-    'xlsx.sheet-too-many-rows',
-    `Il foglio «${sheetName}» ha dati fino alla riga ${formatCount('it', row)} e oltre: un'area può avere al massimo ${formatCount('it', limit)} righe (più quella dei titoli). Non è stato importato nulla. Dividi il foglio in più fogli o in più file, o cancella le righe in fondo.`,
-    `Sheet “${sheetName}” has data down to row ${formatCount('en', row)} and beyond: an area holds at most ${formatCount('en', limit)} rows (plus the title row). Nothing was imported. Split the sheet into several sheets or files, or delete the rows at the bottom.`,
-    { row, cause: `sheet ${sheetName}: row ${row} > ${limit + 1}` },
-  );
+  return problem('xlsx.sheet-too-many-rows', { sheet: sheetName, row, limit }, { row, cause: `sheet ${sheetName}: row ${row} > ${limit + 1}` });
 }
 
 function tooManyColumns(sheetName: string, row: number, column: number): QuadroProblem {
   return problem(
     'xlsx.sheet-too-many-columns',
-    `Il foglio «${sheetName}» ha dati nella colonna ${columnLetter(column)} (riga ${row}): il massimo è ${MAX_COLUMNS} colonne. Cancella le colonne in più o controlla di aver scelto il file giusto.`,
-    `Sheet “${sheetName}” has data in column ${columnLetter(column)} (row ${row}): the limit is ${MAX_COLUMNS} columns. Delete the extra columns or check that you chose the right file.`,
+    { sheet: sheetName, letter: columnLetter(column), row, max: MAX_COLUMNS },
     { row, column: column + 1, cause: `sheet ${sheetName}: column ${column + 1} > ${MAX_COLUMNS}` },
   );
 }
