@@ -4,6 +4,7 @@ import type { Area, Column, Plan, Row } from '../model/types.ts';
 import * as repo from '../db/repository.ts';
 import type { QuadroDatabase } from '../db/repository.ts';
 import { planPath } from './route.ts';
+import { whenSeedComplete } from './seed-rest.ts';
 
 /** The cells a command acts on: always cells of the area on screen (cleared when the area changes). */
 export interface CellSelection {
@@ -60,6 +61,8 @@ export class Navigation {
 
   /** Reads the current area's columns and rows again from IndexedDB and makes the grid reload. */
   async reloadArea(): Promise<void> {
+    // Issue 25: on a first start, the other areas' rows of the bundled plan come after the first area's.
+    await whenSeedComplete(this.db, this.areaId);
     const view = this.areaId ? await repo.loadAreaView(this.db, this.areaId) : undefined;
     this.columns = view?.columns ?? [];
     this.rows = view?.rows ?? [];
