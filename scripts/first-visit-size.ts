@@ -5,10 +5,11 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 
 /**
- * Chunks the first visit imports on demand before its grid shows: the bundled 2012 plan
- * (src/lib/seed/default-plan.ts, first start only) and the grid with Handsontable (AreaView).
+ * Chunks the first visit imports on demand before its grid shows: the head of the bundled 2012 plan
+ * (src/lib/seed/default-plan.ts, first start only; its rest comes after the grid) and the grid with
+ * Handsontable (AreaView).
  */
-export const FIRST_VISIT_CHUNKS = [/^plan-2012-[\w-]+\.js$/, /^MatrixGrid-[\w-]+\.js$/];
+export const FIRST_VISIT_CHUNKS = [/^plan-2012-first-[\w-]+\.js$/, /^MatrixGrid-[\w-]+\.js$/];
 
 export interface SizedFile {
   file: string;

@@ -25,6 +25,7 @@ const CASES: { [K in SettingKey]: { fallback: SettingValues[K]; good: SettingVal
   csvDelimiter: { fallback: ';', good: ',', bad: ['\t', ';;', 59] },
   exportFormat: { fallback: 'csv', good: 'xlsx', bad: ['XLSX', 'xls', 1, null] },
   seededDefaultPlan: { fallback: null, good: '2026-11-26T09:00:00.000Z', bad: ['ieri', 1764147600000, true] },
+  seedRestPending: { fallback: null, good: ['73884c9f-6e9c-4ec6-a516-8cb7e2cdbcff'], bad: ['73884c9f', [1, 2], { id: 'x' }, true] },
   lastExportAt: { fallback: null, good: '2026-11-26T09:00:00.000Z', bad: ['', 1764147600000, {}] },
   lastBackupAt: { fallback: null, good: '2026-11-26T09:00:00.000Z', bad: ['mai', false] },
   lastExportSeq: { fallback: null, good: 1_204, bad: ['1204', -1, 1.5, Number.NaN] },

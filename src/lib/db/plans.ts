@@ -1,23 +1,33 @@
 // Plans as wholes: seeding the bundled plan once, creating, renaming, copying and deleting plans.
-import type { Area, Plan, PlanDocument } from '../model/types.ts';
+import type { Area, Plan, PlanDocument, Row } from '../model/types.ts';
 import { copyPlanDocument } from '../model/plan.ts';
 import { newId, nowIso, write, type ChangeAuthor, type WriteResult } from './transaction.ts';
 import { loadPlanDocument } from './reads.ts';
 import type { QuadroDatabase } from './schema.ts';
-import type { SettingKey } from './settings.ts';
+import { settingValue, type SettingKey } from './settings.ts';
 
 const SEEDED_KEY = 'seededDefaultPlan' satisfies SettingKey;
+const REST_KEY = 'seedRestPending' satisfies SettingKey;
+
+/** The part of the bundled plan the first screen needs, and the areas whose rows `completeDefaultPlanSeed` writes. */
+export interface DefaultPlanHead {
+  doc: PlanDocument;
+  restAreaIds: string[];
+}
 
 /**
  * Writes the bundled plan on the very first start, in one transaction. Never overwrites: it does
  * nothing when the device has seeded before (even if the user deleted that plan since) or already
- * holds any plan. Returns whether it wrote.
+ * holds any plan. Returns whether it wrote. Given a head (issue 25), it writes the head and notes the
+ * areas whose rows are still to come, in the same transaction, for `completeDefaultPlanSeed`. Like
+ * the rest, it is not an undo step: the seed is what the device starts from.
  */
-export async function seedDefaultPlanOnce(db: QuadroDatabase, loadDefaultPlan: () => Promise<PlanDocument>): Promise<boolean> {
+export async function seedDefaultPlanOnce(db: QuadroDatabase, loadDefaultPlan: () => Promise<PlanDocument | DefaultPlanHead>): Promise<boolean> {
   const [seededBefore, planCount] = await Promise.all([db.settings.get(SEEDED_KEY), db.plans.count()]);
   if (seededBefore || planCount > 0) return false;
   // Loading the bundled JSON is not IndexedDB work, so it happens before the transaction opens.
-  const doc = await loadDefaultPlan();
+  const loaded = await loadDefaultPlan();
+  const { doc, restAreaIds } = 'doc' in loaded ? loaded : { doc: loaded, restAreaIds: [] };
   return db.transaction('rw', [db.plans, db.areas, db.columns, db.rows, db.settings], async () => {
     if ((await db.settings.get(SEEDED_KEY)) || (await db.plans.count()) > 0) return false;
     await db.plans.add(doc.plan);
@@ -25,7 +35,35 @@ export async function seedDefaultPlanOnce(db: QuadroDatabase, loadDefaultPlan: (
     await db.columns.bulkAdd(doc.columns);
     await db.rows.bulkAdd(doc.rows);
     await db.settings.put({ key: SEEDED_KEY, value: nowIso() });
+    if (restAreaIds.length > 0) await db.settings.put({ key: REST_KEY, value: restAreaIds });
     return true;
+  });
+}
+
+/** The bundled plan's areas whose rows are still to be written: empty when the seed is complete. */
+export async function pendingSeedAreas(db: QuadroDatabase): Promise<string[]> {
+  return settingValue(REST_KEY, (await db.settings.get(REST_KEY))?.value) ?? [];
+}
+
+/**
+ * Writes the rows the first start left for later (`seedDefaultPlanOnce` with a head), in one transaction, and
+ * clears the note of them. Idempotent and crash-safe: a second call, another tab's call or a call after an
+ * interrupted one writes each row at most once; rows of an area the user deleted meanwhile are not written.
+ * Returns how many rows it wrote.
+ */
+export async function completeDefaultPlanSeed(db: QuadroDatabase, loadRest: () => Promise<Row[]>): Promise<number> {
+  if ((await pendingSeedAreas(db)).length === 0) return 0;
+  const rows = await loadRest();
+  return db.transaction('rw', [db.areas, db.rows, db.settings], async () => {
+    const pending = new Set(await pendingSeedAreas(db));
+    if (pending.size === 0) return 0;
+    const areasLeft = new Set((await db.areas.bulkGet([...pending])).flatMap((area) => (area ? [area.id] : [])));
+    const wanted = rows.filter((row) => pending.has(row.areaId) && areasLeft.has(row.areaId));
+    const present = await db.rows.bulkGet(wanted.map((row) => row.id));
+    const missing = wanted.filter((_, index) => present[index] === undefined);
+    await db.rows.bulkAdd(missing);
+    await db.settings.delete(REST_KEY);
+    return missing.length;
   });
 }
 

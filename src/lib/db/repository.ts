@@ -11,7 +11,7 @@ export { listPlans, listAreas, loadAreaView, loadPlanDocument, listBatches, list
 export { saveNote, type NoteAction } from './notes.ts';
 export { saveCells, saveCell, updateArea, CellConflictError, type CellEdit } from './cells.ts';
 export { addArea, deleteArea, addRow, AreaRowLimitError, type NewRowContent, deleteRows, moveRows, addColumn, renameColumn, deleteColumn, moveColumns, saveColumnWidth } from './structure.ts';
-export { seedDefaultPlanOnce, createPlan, renamePlan, addPlanDocument, duplicatePlan, restoreOriginalPlan, deletePlan } from './plans.ts';
+export { seedDefaultPlanOnce, pendingSeedAreas, completeDefaultPlanSeed, createPlan, renamePlan, addPlanDocument, duplicatePlan, restoreOriginalPlan, deletePlan } from './plans.ts';
 export { applyImport, listImports, recordExportBases, openImportDatabase, readPlanForImport, ImportStaleError, type ImportWrite, type ImportRecord } from './imports.ts';
 export { keepPendingSave, listPendingSaves, forgetPendingSave, pendingSaveId, type PendingSave } from './pending-saves.ts';
 export { isSyncOn } from './sync-flag.ts';

@@ -20,6 +20,11 @@ export interface SettingValues {
   exportFormat: ExportFormat;
   /** Set once the bundled plan was written: it is never written again, even if deleted. */
   seededDefaultPlan: IsoTime | null;
+  /**
+   * Issue 25: the bundled plan's areas whose rows are still to be written (the first start writes the first area's
+   * rows before the grid, the others' after it). Null once they are written; a start that finds ids here completes it.
+   */
+  seedRestPending: string[] | null;
   lastExportAt: IsoTime | null;
   lastBackupAt: IsoTime | null;
   /**
@@ -58,6 +63,10 @@ export const SETTINGS: { readonly [K in SettingKey]: SettingSpec<SettingValues[K
   csvDelimiter: { fallback: ';', read: (stored) => (stored === ';' || stored === ',' ? stored : undefined) },
   exportFormat: { fallback: 'csv', read: (stored) => (stored === 'csv' || stored === 'xlsx' ? stored : undefined) },
   seededDefaultPlan: { fallback: null, read: timeOrNull },
+  seedRestPending: {
+    fallback: null,
+    read: (stored) => (stored === null || (Array.isArray(stored) && stored.every((id) => typeof id === 'string')) ? (stored as string[] | null) : undefined),
+  },
   lastExportAt: { fallback: null, read: timeOrNull },
   lastBackupAt: { fallback: null, read: timeOrNull },
   lastExportSeq: { fallback: null, read: positionOrNull },

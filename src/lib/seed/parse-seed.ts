@@ -6,20 +6,13 @@
 // "ALTRI PROGETTI …" opens the projects: intro paragraphs, then an ALL-CAPS title per project
 // followed by its paragraphs. Blank lines carry no meaning.
 import { fail, ok, problem, type QuadroProblem, type Result } from '../model/errors.ts';
-import { hashText } from '../model/plan.ts';
-import type { Area, Cell, Column, PlanDocument, Row } from '../model/types.ts';
+import type { PlanDocument } from '../model/types.ts';
 import { convertCellMarkup, normalizeSpaces } from './cell-markup.ts';
 import { convertNarrative } from './narrative.ts';
 import { appendContinuation } from './page-breaks.ts';
-import { stableId } from './stable-id.ts';
+import { expandSeedHead } from './compact-plan.ts';
 
-export const SEED_PLAN_NAME = 'Piano operativo 2012';
-/** The seed's creation and change time: the plan's year, so a user's first edit is always newer. */
-export const SEED_TIME = '2012-01-01T00:00:00.000Z';
-/** Prefix of the keys the seed's ids are hashed from; changing it changes every id. */
-const SEED_KEY = 'seed-2012';
-/** The bundled plan's id, the same on every device. */
-export const SEED_PLAN_ID = stableId(`${SEED_KEY}/plan`);
+export { SEED_PLAN_ID, SEED_PLAN_NAME, SEED_TIME } from './compact-plan.ts';
 
 /** The first table has no heading in the document; this is the area it belongs to. */
 const FIRST_AREA_TITLE = 'AREA IMMIGRAZIONE';
@@ -40,7 +33,7 @@ type Section =
   | { kind: 'projects'; title: string; body: SourceLine[] };
 
 /** An area as read from the document, before it gets ids: texts only. */
-interface ParsedArea {
+export interface ParsedArea {
   title: string;
   introduction: string;
   columnTitles: string[];
@@ -54,6 +47,14 @@ interface ParsedArea {
  * cells, projects without titles), saying on which line.
  */
 export function parseSeedDocument(text: string): Result<PlanDocument> {
+  const parsed = parseSeedAreas(text);
+  if (!parsed.ok) return parsed;
+  // Ids are hashed from each record's position: compact-plan.ts builds them, for the parser and the bundled chunks alike.
+  return ok(expandSeedHead({ areas: parsed.value, rows: parsed.value.map((area) => area.rows) }));
+}
+
+/** The words of the source document's areas, in document order (see `parseSeedDocument`). */
+export function parseSeedAreas(text: string): Result<ParsedArea[]> {
   const sections = splitSections(readLines(text));
   if (sections.length === 0) {
     return fail(
@@ -66,7 +67,7 @@ export function parseSeedDocument(text: string): Result<PlanDocument> {
     if (!parsed.ok) return parsed;
     areas.push(parsed.value);
   }
-  return ok(buildPlanDocument(areas));
+  return ok(areas);
 }
 
 /** The non-blank lines of the text, numbered, without a byte-order mark or carriage returns. */
@@ -227,72 +228,4 @@ function parseProjectsSection(section: Extract<Section, { kind: 'projects' }>): 
 /** A project title is written in capitals only: letters, but none lower-case. */
 function isProjectTitle(text: string): boolean {
   return /\p{Lu}/u.test(text) && !/\p{Ll}/u.test(text);
-}
-
-/** The plan model of the parsed areas, with ids hashed from each record's position. */
-function buildPlanDocument(parsedAreas: readonly ParsedArea[]): PlanDocument {
-  const doc: PlanDocument = {
-    plan: {
-      id: SEED_PLAN_ID,
-      name: SEED_PLAN_NAME,
-      origin: 'seed',
-      createdAt: SEED_TIME,
-      updatedAt: SEED_TIME,
-    },
-    areas: [],
-    columns: [],
-    rows: [],
-  };
-  parsedAreas.forEach((parsed, index) => {
-    const area = buildArea(parsed, index + 1);
-    const columns = parsed.columnTitles.map((title, column) => buildColumn(area, title, column + 1));
-    const rows = parsed.rows.map((texts, row) => buildRow(area, columns, texts, row + 1));
-    doc.areas.push(area);
-    doc.columns.push(...columns);
-    doc.rows.push(...rows);
-  });
-  return doc;
-}
-
-function areaKey(order: number): string {
-  return `${SEED_KEY}/area/${order}`;
-}
-
-function buildArea(parsed: ParsedArea, order: number): Area {
-  return {
-    id: stableId(areaKey(order)),
-    planId: SEED_PLAN_ID,
-    title: parsed.title,
-    introduction: parsed.introduction,
-    order,
-  };
-}
-
-function buildColumn(area: Area, title: string, order: number): Column {
-  return {
-    id: stableId(`${areaKey(area.order)}/column/${order}`),
-    areaId: area.id,
-    planId: SEED_PLAN_ID,
-    title,
-    order,
-  };
-}
-
-/** A row with a cell for every column (even empty) and the seed's texts as the merge base. */
-function buildRow(area: Area, columns: readonly Column[], texts: readonly string[], order: number): Row {
-  const cells: Record<string, Cell> = {};
-  const base: Record<string, string> = {};
-  columns.forEach((column, index) => {
-    const text = texts[index] ?? '';
-    cells[column.id] = { text, changedAt: SEED_TIME, changedBy: SEED_PLAN_NAME };
-    base[column.id] = hashText(text);
-  });
-  return {
-    id: stableId(`${areaKey(area.order)}/row/${order}`),
-    areaId: area.id,
-    planId: SEED_PLAN_ID,
-    order,
-    cells,
-    base,
-  };
 }

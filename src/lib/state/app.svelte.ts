@@ -2,7 +2,7 @@
 // command modules the components dispatch to, each one job; every write's undo step goes through `changes`.
 import * as repo from '../db/repository.ts';
 import type { QuadroDatabase } from '../db/repository.ts';
-import { loadDefaultPlan } from '../seed/default-plan.ts';
+import { seedDefaultPlan } from './seed-rest.ts';
 import { loadStrings, strings, type Lang } from '../i18n/index.ts';
 import { readRoute, type Route } from './route.ts';
 import { Navigation, type CellSelection } from './navigation.svelte.ts';
@@ -88,7 +88,7 @@ export class AppState {
 
   /** First start seeds the bundled 2012 plan; every start opens the plan and area of the URL. */
   async start(route: Route = readRoute(location.pathname)): Promise<void> {
-    await repo.seedDefaultPlanOnce(this.db, loadDefaultPlan);
+    await seedDefaultPlan(this.db);
     const [lang] = await Promise.all([repo.readSetting(this.db, 'lang'), this.device.load()]);
     // English is a chunk of its own (Italian is in the first one): the words switch once it is here.
     // If it cannot be loaded, the app starts in Italian and tries again at the next start.

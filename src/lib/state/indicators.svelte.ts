@@ -24,6 +24,7 @@ import { hashText } from '../model/plan.ts';
 import type { PlanDocument } from '../model/types.ts';
 import type { AppState } from './app.svelte.ts';
 import { trackWrite } from './pending-writes.ts';
+import { whenSeedComplete } from './seed-rest.ts';
 
 export class IndicatorsState {
   status = $state<'loading' | 'ready' | 'failed'>('loading');
@@ -49,6 +50,7 @@ export class IndicatorsState {
     const planId = this.#app.nav.planId;
     this.status = 'loading';
     try {
+      await whenSeedComplete(this.#app.db);
       const doc = planId ? await repo.loadPlanDocument(this.#app.db, planId) : undefined;
       if (!doc) {
         this.status = 'failed';

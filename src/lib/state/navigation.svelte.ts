@@ -5,6 +5,7 @@ import * as repo from '../db/repository.ts';
 import type { QuadroDatabase } from '../db/repository.ts';
 import { planPath } from './route.ts';
 import { ambitoName } from '../model/plan.ts';
+import { whenSeedComplete } from './seed-rest.ts';
 
 /** The cells a command acts on: always cells of the area on screen (cleared when the area changes). */
 export interface CellSelection {
@@ -62,6 +63,9 @@ export class Navigation {
   }
 
   async openArea(areaId: string | null, history: 'push' | 'replace' = 'push'): Promise<void> {
+    // Issue 25: on a first start, the other areas' rows of the bundled plan come after the first area's. The switch
+    // waits for them before it changes anything: the area's title never stands over another area's rows.
+    await whenSeedComplete(this.db, areaId);
     // Commands act on what the user sees: a selection made in another area (or plan) is gone.
     if (areaId !== this.areaId) this.selection = null;
     this.areaId = areaId;
@@ -71,6 +75,7 @@ export class Navigation {
 
   /** Reads the current area's columns and rows again from IndexedDB and makes the grid reload. */
   async reloadArea(): Promise<void> {
+    await whenSeedComplete(this.db, this.areaId);
     const view = this.areaId ? await repo.loadAreaView(this.db, this.areaId) : undefined;
     this.columns = view?.columns ?? [];
     this.rows = view?.rows ?? [];

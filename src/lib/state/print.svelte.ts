@@ -5,6 +5,7 @@ import { areasInOrder, columnsOfArea, rowsOfArea } from '../model/plan.ts';
 import { clock } from '../model/clock.ts';
 import * as repo from '../db/repository.ts';
 import type { AppState } from './app.svelte.ts';
+import { whenSeedComplete } from './seed-rest.ts';
 
 /** One area as printed: its introduction, then its table. */
 export interface PrintSection {
@@ -47,6 +48,7 @@ export class PrintState {
   async printPlan(withNotes = false): Promise<boolean> {
     const planId = this.app.nav.planId;
     if (!planId) return false;
+    await whenSeedComplete(this.app.db);
     const doc = await repo.loadPlanDocument(this.app.db, planId);
     if (!doc) return false;
     this.doc = doc;

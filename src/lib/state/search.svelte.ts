@@ -7,6 +7,7 @@ import type { AppState } from './app.svelte.ts';
 import type { PlanSearchIndex, SearchHit, SearchResults } from '../search/plan-index.ts';
 import { rowMatchesQuery } from '../search/snippet.ts';
 import { afterFirstScreen } from './first-screen.ts';
+import { whenSeedComplete } from './seed-rest.ts';
 
 const NO_RESULTS: SearchResults = { groups: [], total: 0, shown: 0 };
 /**
@@ -181,6 +182,7 @@ export class SearchState {
   private async buildIndex(): Promise<PlanSearchIndex> {
     // Issue 25: neither the index nor its chunk comes before the grid.
     await afterFirstScreen();
+    await whenSeedComplete(this.app.db);
     const { PlanSearchIndex } = await import('../search/plan-index.ts');
     const index = new PlanSearchIndex();
     // The current plan first: it is what the first search is most likely about.
