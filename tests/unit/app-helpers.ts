@@ -6,6 +6,7 @@ import { afterEach, vi } from 'vitest';
 import * as repo from '../../src/lib/db/repository.ts';
 import { AppState } from '../../src/lib/state/app.svelte.ts';
 import { DEFAULT_PLAN_ID } from '../../src/lib/seed/default-plan.ts';
+import { whenSeedComplete } from '../../src/lib/state/seed-rest.ts';
 
 const opened: repo.QuadroDatabase[] = [];
 const apps: AppState[] = [];
@@ -75,7 +76,8 @@ export function trappedDatabase(name = testDatabaseName()): { db: repo.QuadroDat
 }
 
 /**
- * The app started on a database (a new one when none is given), on the bundled plan as a first start seeds it.
+ * The app started on a database (a new one when none is given), on the bundled plan as a first start seeds it, its
+ * other areas' rows written too (the second step of the seed, issue 25, which the app runs after its first screen).
  * `console.error` is silenced: the failures these tests cause are logged by the app.
  */
 export async function startedApp(db: repo.QuadroDatabase = openTestDatabase(), planId: string = DEFAULT_PLAN_ID): Promise<AppState> {
@@ -83,6 +85,7 @@ export async function startedApp(db: repo.QuadroDatabase = openTestDatabase(), p
   const app = new AppState(db);
   apps.push(app);
   await app.start({ planId });
+  await whenSeedComplete(db);
   return app;
 }
 

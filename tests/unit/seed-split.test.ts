@@ -9,6 +9,7 @@ import * as repo from '../../src/lib/db/repository.ts';
 import type { PlanDocument, Row } from '../../src/lib/model/types.ts';
 import { DEFAULT_PLAN_ID, loadDefaultPlan, loadDefaultPlanHead, loadDefaultPlanRest } from '../../src/lib/seed/default-plan.ts';
 import { seedDefaultPlan, whenSeedComplete } from '../../src/lib/state/seed-rest.ts';
+import { AppState } from '../../src/lib/state/app.svelte.ts';
 
 const COMMITTED = JSON.parse(readFileSync(new URL('../../src/lib/seed/plan-2012.json', import.meta.url), 'utf8')) as PlanDocument;
 const FIRST_AREA_ID = COMMITTED.areas.find((area) => area.order === 1)!.id;
@@ -147,5 +148,19 @@ describe('seeding in two steps', () => {
     expect(await db.rows.count()).toBe(5);
     await whenSeedComplete(db, OTHER_AREA_IDS[0]);
     expect(await stored(db)).toEqual(wholePlan);
+  });
+});
+
+describe('what reads the whole plan right after the first start', () => {
+  it('a copy of the plan made before the rest was written still has every row of every area', async () => {
+    const db = freshDb();
+    const app = new AppState(db);
+    await app.start({ planId: DEFAULT_PLAN_ID });
+    expect(await db.rows.count(), 'only the first area is written when the app has started').toBe(5);
+    await app.plans.duplicate('Copia del piano 2012');
+    const copy = (await db.plans.toArray()).find((plan) => plan.name === 'Copia del piano 2012');
+    expect(copy).toBeDefined();
+    expect(await db.rows.where('planId').equals(copy!.id).count()).toBe(COMMITTED.rows.length);
+    expect(await db.rows.where('planId').equals(DEFAULT_PLAN_ID).count()).toBe(COMMITTED.rows.length);
   });
 });

@@ -11,6 +11,7 @@ import { commitOpenEditors, flushPendingWrites } from './pending-writes.ts';
 import { isQuotaError } from '../db/repository.ts';
 import { strings, type Lang } from '../i18n/index.ts';
 import { describeProblems } from '../i18n/problems/describe.ts';
+import { whenSeedComplete } from './seed-rest.ts';
 
 // The backup store carries the format, the checks and the restore planner: loaded with the panel (issue 14).
 const loadBackupStore = () => import('../db/backup-store.ts');
@@ -62,6 +63,7 @@ export class BackupState {
       // Edits still on their way to IndexedDB belong in the backup.
       commitOpenEditors();
       await flushPendingWrites();
+      await whenSeedComplete(this.db);
       const store = await loadBackupStore();
       const now = new Date(clock().now());
       const backup = await store.exportBackup(this.db, { appVersion, exportedAt: now.toISOString() });
@@ -106,6 +108,8 @@ export class BackupState {
   async restore(mode: RestoreMode, author: string): Promise<number | null> {
     const chosen = this.pending;
     if (!chosen || (this.needsConfirmation && !this.confirmed)) return null;
+    // A restore replaces plans: the first start's seed finishes first, so it never writes into what was restored.
+    await whenSeedComplete(this.db);
     this.busy = true;
     this.error = null;
     try {

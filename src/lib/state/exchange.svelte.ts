@@ -24,6 +24,7 @@ import { clock } from '../model/clock.ts';
 import { judgeFileTime as judgeAgainst } from '../csv/last-changed.ts';
 import type { IsoTime } from '../model/types.ts';
 import { formatDateTime } from '../i18n/index.ts';
+import { whenSeedComplete } from './seed-rest.ts';
 
 export type ExportScope = 'area' | 'plan' | 'each-area';
 export type { ExportFormat };
@@ -131,6 +132,8 @@ export class Exchange {
   async buildExport(scope: ExportScope): Promise<{ files: File[]; warnings: QuadroProblem[] }> {
     const planId = this.app.nav.planId;
     if (!planId) return { files: [], warnings: [] };
+    // The first start's bundled plan may still be writing its other areas' rows: the whole plan is read below.
+    await whenSeedComplete(this.app.db);
     const areaIds = scope === 'area' && this.app.nav.areaId ? [this.app.nav.areaId] : null;
     const xlsx = this.exportFormat === 'xlsx';
     const [doc, csv, xlsxExport] = await Promise.all([repo.recordExportBases(this.app.db, planId, areaIds, clock().now()), loadCsv(), xlsx ? loadXlsxExport() : null]);
@@ -256,6 +259,8 @@ export class Exchange {
     const planId = this.app.nav.planId;
     const bytes = this.bytes;
     if (!planId || !bytes) return;
+    // The first start's bundled plan may still be writing its other areas' rows: the whole plan is read below.
+    await whenSeedComplete(this.app.db);
     const areaId = this.app.nav.areaId ?? undefined;
     try {
       this.runner ??= createImportRunner();

@@ -11,6 +11,7 @@ import { trackWrite } from './pending-writes.ts';
 import { yieldToBrowser } from './yield.ts';
 import { clock } from '../model/clock.ts';
 import { gatherStrings, type GatherStrings } from '../i18n/gather-strings.ts';
+import { whenSeedComplete } from './seed-rest.ts';
 
 export type GatherStatus = 'idle' | 'reading' | 'review' | 'applying' | 'done';
 
@@ -73,6 +74,8 @@ export class GatherState {
   async openFiles(files: readonly File[]): Promise<void> {
     const t = this.t;
     this.reset();
+    // The first start's bundled plan may still be writing its other areas' rows: the whole plan is read below.
+    await whenSeedComplete(this.app.db);
     if (files.length > GATHER_MAX_FILES) {
       this.notice = { text: t.gatherTooMany(GATHER_MAX_FILES, files.length), alert: true, retry: false };
       return;

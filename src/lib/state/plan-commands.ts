@@ -6,6 +6,7 @@ import { clock } from '../model/clock.ts';
 import { latestYearOf, planStructure, rollPlanForward, rolledName, type NewPlanKind } from './new-plan.ts';
 import { askValidTitle } from './titles.ts';
 import type { AppState } from './app.svelte.ts';
+import { whenSeedComplete } from './seed-rest.ts';
 
 export class PlanCommands {
   constructor(private readonly app: AppState) {}
@@ -46,6 +47,8 @@ export class PlanCommands {
     const checked = planId ? await this.title(name, app.t.newPlanName) : null;
     if (!planId || checked === null) return;
     name = checked;
+    // The first start's bundled plan may still be writing its other areas' rows: the whole plan is read below.
+    await whenSeedComplete(app.db);
     const doc = await repo.loadPlanDocument(app.db, planId);
     if (!doc) return;
     const now = clock().now();
@@ -85,6 +88,7 @@ export class PlanCommands {
     const planId = app.nav.planId;
     const checked = planId ? await this.title(name, app.t.duplicatePlan) : null;
     if (!planId || checked === null) return;
+    await whenSeedComplete(app.db);
     const plan = await app.changes.write(() => repo.duplicatePlan(app.db, planId, checked, this.by));
     await app.nav.refreshPlans();
     if (plan) await this.open(plan.id);

@@ -22,6 +22,7 @@ import { checkDatabaseName, checkServerUrl, originNotAllowedProblem, otherPlanPr
 import { isOriginAllowed } from '../sync/origins.ts';
 import { trackWrite } from './pending-writes.ts';
 import { describeProblem } from '../i18n/problems/describe.ts';
+import { whenSeedComplete } from './seed-rest.ts';
 
 /** While a plan is open, it syncs this often (and when the device comes online, and on demand). */
 export const SYNC_INTERVAL_MS = 5 * 60 * 1000;
@@ -273,6 +274,8 @@ export class SyncState {
     const planId = this.planId;
     const config = this.config;
     if (!planId || !config) return;
+    // The first start's bundled plan may still be writing its other areas' rows: the whole plan is read below.
+    await whenSeedComplete(this.app.db);
     if (typeof navigator !== 'undefined' && navigator.onLine === false) {
       this.problem = null;
       this.phase = 'offline';
