@@ -61,6 +61,22 @@ function colleagueFile(
   return encode(serializePlanCsv(theirs, { kind: 'area', areaId }, { delimiter: ';', offsetAt: fixedOffset }));
 }
 
+/** Anna's, Bruno's and Carla's files gathered into one area of the bundled plan, as the dialog's session does. */
+async function gatherThree(db: repo.QuadroDatabase, areaId: string, files: { anna: Uint8Array; bruno: Uint8Array; carla: Uint8Array }) {
+  const session = new GatherSession();
+  const view = await session.analyze({
+    databaseName: db.name,
+    planId: DEFAULT_PLAN_ID,
+    areaId,
+    files: [
+      { bytes: files.anna, fileName: 'anna.csv' },
+      { bytes: files.bruno, fileName: 'bruno.csv' },
+      { bytes: files.carla, fileName: 'carla.csv' },
+    ],
+  });
+  return { session, view };
+}
+
 function previewOf(doc: PlanDocument, areaId: string, fileName: string, bytes: Uint8Array) {
   const result = analyzeImport({ bytes, fileName, doc, areaId });
   expect(result.problems).toEqual([]);
@@ -225,17 +241,7 @@ describe('three colleagues in one go', () => {
     ]);
     const bruno = colleagueFile(doc, area.id, 'Bruno Verdi', '2026-11-25T10:00:00.000Z', [{ ...shared, text: 'Versione di Bruno' }]);
     const carla = colleagueFile(doc, area.id, 'Carla Neri', '2026-11-26T10:00:00.000Z', [{ rowId: r3!.id, columnId: columns[1]!.id, text: 'Solo Carla' }]);
-    const session = new GatherSession();
-    const view = await session.analyze({
-      databaseName: db.name,
-      planId: DEFAULT_PLAN_ID,
-      areaId: area.id,
-      files: [
-        { bytes: anna, fileName: 'anna.csv' },
-        { bytes: bruno, fileName: 'bruno.csv' },
-        { bytes: carla, fileName: 'carla.csv' },
-      ],
-    });
+    const { session, view } = await gatherThree(db, area.id, { anna, bruno, carla });
     const original = (id: string, columnId: string) => doc.rows.find((r) => r.id === id)!.cells[columnId]?.text ?? '';
     return { db, doc, area, columns, r1: r1!, r2: r2!, r3: r3!, shared, session, view, original };
   }
@@ -354,17 +360,7 @@ describe('notes in a gathering', () => {
     const bruno = colleagueFile(doc, area.id, 'Bruno Verdi', '2026-11-25T10:00:00.000Z', [{ ...shared, text: 'Versione di Bruno' }]);
     // Carla changes no text: her file only carries a note, in the notes column Quadro exports.
     const carla = colleagueFile(doc, area.id, 'Carla Neri', '2026-11-26T10:00:00.000Z', [], [{ ...noted, note }]);
-    const session = new GatherSession();
-    const view = await session.analyze({
-      databaseName: db.name,
-      planId: DEFAULT_PLAN_ID,
-      areaId: area.id,
-      files: [
-        { bytes: anna, fileName: 'anna.csv' },
-        { bytes: bruno, fileName: 'bruno.csv' },
-        { bytes: carla, fileName: 'carla.csv' },
-      ],
-    });
+    const { session, view } = await gatherThree(db, area.id, { anna, bruno, carla });
     expect(view.reports.map((r) => r.problems)).toEqual([[], [], []]);
     expect(view.preview!.files.map((f) => f.notes)).toEqual([0, 0, 1]);
     const conflict = view.preview!.cells.find((c) => c.kind === 'colleagues')!;

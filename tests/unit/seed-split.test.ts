@@ -3,34 +3,18 @@
 // sync refer to its ids, so the expanded parts must equal it exactly.
 import 'fake-indexeddb/auto';
 import { readFileSync } from 'node:fs';
-import { Dexie } from 'dexie';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as repo from '../../src/lib/db/repository.ts';
 import type { PlanDocument, Row } from '../../src/lib/model/types.ts';
 import { DEFAULT_PLAN_ID, loadDefaultPlan, loadDefaultPlanHead, loadDefaultPlanRest } from '../../src/lib/seed/default-plan.ts';
 import { seedDefaultPlan, whenSeedComplete } from '../../src/lib/state/seed-rest.ts';
 import { AppState } from '../../src/lib/state/app.svelte.ts';
+import { openTestDatabase } from './app-helpers.ts';
 
 const COMMITTED = JSON.parse(readFileSync(new URL('../../src/lib/seed/plan-2012.json', import.meta.url), 'utf8')) as PlanDocument;
 const FIRST_AREA_ID = COMMITTED.areas.find((area) => area.order === 1)!.id;
 const OTHER_AREA_IDS = COMMITTED.areas.filter((area) => area.order !== 1).map((area) => area.id);
 const author = { by: 'Mario Rossi' };
-
-const opened: repo.QuadroDatabase[] = [];
-let counter = 0;
-
-function freshDb(): repo.QuadroDatabase {
-  const db = repo.openDatabase(`quadro-seed-split-${Date.now()}-${counter++}`);
-  opened.push(db);
-  return db;
-}
-
-afterEach(async () => {
-  for (const db of opened.splice(0)) {
-    db.close();
-    await Dexie.delete(db.name);
-  }
-});
 
 const byId = <T extends { id: string }>(records: readonly T[]): T[] => [...records].sort((a, b) => a.id.localeCompare(b.id));
 
@@ -71,7 +55,7 @@ describe('the compact bundled plan', () => {
 
 describe('seeding in two steps', () => {
   it('writes the head first, then the rest, ending with the whole plan and no undo step', async () => {
-    const db = freshDb();
+    const db = openTestDatabase();
     expect(await repo.seedDefaultPlanOnce(db, loadDefaultPlanHead)).toBe(true);
     expect(await db.rows.count()).toBe(5);
     expect(await db.areas.count()).toBe(3);
@@ -85,7 +69,7 @@ describe('seeding in two steps', () => {
   });
 
   it('completes once: a second call (another tab, a second start) writes nothing', async () => {
-    const db = freshDb();
+    const db = openTestDatabase();
     await repo.seedDefaultPlanOnce(db, loadDefaultPlanHead);
     await Promise.all([repo.completeDefaultPlanSeed(db, loadDefaultPlanRest), repo.completeDefaultPlanSeed(db, loadDefaultPlanRest)]);
     expect(await repo.completeDefaultPlanSeed(db, loadDefaultPlanRest)).toBe(0);
@@ -93,7 +77,7 @@ describe('seeding in two steps', () => {
   });
 
   it('a start that finds the head written but not the rest (the tab closed in between) completes it', async () => {
-    const db = freshDb();
+    const db = openTestDatabase();
     await repo.seedDefaultPlanOnce(db, loadDefaultPlanHead);
     // The first start ends here. The next one:
     await seedDefaultPlan(db);
@@ -102,7 +86,7 @@ describe('seeding in two steps', () => {
   });
 
   it('a rest that fails to load writes nothing and leaves the note, so a later try completes the plan', async () => {
-    const db = freshDb();
+    const db = openTestDatabase();
     await repo.seedDefaultPlanOnce(db, loadDefaultPlanHead);
     const offline = (): Promise<Row[]> => Promise.reject(new TypeError('Failed to fetch dynamically imported module'));
     await expect(repo.completeDefaultPlanSeed(db, offline)).rejects.toThrow(/Failed to fetch/);
@@ -113,7 +97,7 @@ describe('seeding in two steps', () => {
   });
 
   it('does not bring back an area the user deleted before the rest came, nor leave rows without it', async () => {
-    const db = freshDb();
+    const db = openTestDatabase();
     await repo.seedDefaultPlanOnce(db, loadDefaultPlanHead);
     const gone = OTHER_AREA_IDS[1]!;
     await repo.deleteArea(db, gone, author);
@@ -125,13 +109,13 @@ describe('seeding in two steps', () => {
   });
 
   it('writes nothing on a device seeded whole before the split, nor after the user deleted the plan', async () => {
-    const whole = freshDb();
+    const whole = openTestDatabase();
     await repo.seedDefaultPlanOnce(whole, loadDefaultPlan);
     await repo.deleteArea(whole, OTHER_AREA_IDS[0]!, author);
     expect(await repo.completeDefaultPlanSeed(whole, loadDefaultPlanRest)).toBe(0);
     expect(await whole.areas.get(OTHER_AREA_IDS[0]!)).toBeUndefined();
 
-    const deleted = freshDb();
+    const deleted = openTestDatabase();
     await repo.seedDefaultPlanOnce(deleted, loadDefaultPlanHead);
     await repo.deletePlan(deleted, DEFAULT_PLAN_ID, author);
     expect(await repo.completeDefaultPlanSeed(deleted, loadDefaultPlanRest)).toBe(0);
@@ -140,7 +124,7 @@ describe('seeding in two steps', () => {
   });
 
   it('a screen waiting for another area gets its rows without waiting for the first screen', async () => {
-    const db = freshDb();
+    const db = openTestDatabase();
     // No grid in a unit test, so the idle moment would come only after first-screen.ts's fallback wait.
     await seedDefaultPlan(db);
     expect(await db.rows.count()).toBe(5);
@@ -153,11 +137,12 @@ describe('seeding in two steps', () => {
 
 describe('what reads the whole plan right after the first start', () => {
   it('a copy of the plan made before the rest was written still has every row of every area', async () => {
-    const db = freshDb();
+    const db = openTestDatabase();
     const app = new AppState(db);
     await app.start({ planId: DEFAULT_PLAN_ID });
     expect(await db.rows.count(), 'only the first area is written when the app has started').toBe(5);
     await app.plans.duplicate('Copia del piano 2012');
+    app.dispose();
     const copy = (await db.plans.toArray()).find((plan) => plan.name === 'Copia del piano 2012');
     expect(copy).toBeDefined();
     expect(await db.rows.where('planId').equals(copy!.id).count()).toBe(COMMITTED.rows.length);
