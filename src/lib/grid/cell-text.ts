@@ -2,11 +2,11 @@
 // replaces its text (in the cell) or adds to it (in the large editor).
 
 /** A cell longer than this (or with more than one line) is edited in the large editor, never replaced by typing. */
-export const LONG_CELL_CHARS = 80;
+const LONG_CELL_CHARS = 80;
 
 /** A collapsed tall row shows this many lines of each cell (and at most COLLAPSED_CHARS characters). */
 export const COLLAPSED_LINES = 4;
-export const COLLAPSED_CHARS = 320;
+const COLLAPSED_CHARS = 320;
 
 /** The first lines of a long text, marked as cut; short texts unchanged. */
 export function firstLines(text: string): string {
@@ -17,7 +17,7 @@ export function firstLines(text: string): string {
 }
 
 /** True when typing on the cell must not replace its text. */
-export function isLongCell(text: string): boolean {
+function isLongCell(text: string): boolean {
   return text.length > LONG_CELL_CHARS || text.includes('\n');
 }
 

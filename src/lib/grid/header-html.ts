@@ -1,7 +1,7 @@
 // A column header's markup. Handsontable puts header titles through innerHTML: they are escaped, so a title shows as text.
 
 /** `&`, `<`, `>`, `"` and `'` as numeric character references. */
-export function escapeHtml(text: string): string {
+function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
